@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: formatting and lints, the UI's
+# type check and unit tests, all Rust tests, and the end-to-end tests that drive
+# the real desktop app under a virtual display.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh
+
+echo "== UI: type check, unit tests, build"
+npm run --prefix ui check
+npm run --prefix ui test
+npm run --prefix ui build
+
+echo "== Rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== Rust: build every binary the tests run"
+cargo build --workspace
+
+echo "== Rust: all tests, end-to-end included (under Xvfb)"
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace
+
+echo "== TypeScript types generated from Rust are committed and current"
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  echo "ui/src/bindings changed: the Rust types moved on; commit the regenerated files" >&2
+  exit 1
+fi

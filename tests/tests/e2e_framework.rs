@@ -1,0 +1,63 @@
+//! The framework browser in the real desktop app, driven through WebDriver.
+
+use waymark_tests::App;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_shows_the_four_themes_and_a_chosen_themes_behaviours() -> anyhow::Result<()> {
+    let data = std::env::temp_dir().join(format!("waymark-e2e-framework-{}", std::process::id()));
+    let app = App::launch(&data).await?;
+    let result = async {
+        app.wait_for("[role=tab][data-theme=being]").await?;
+        let themes = app.texts("[role=tab] .theme-name").await?;
+        assert_eq!(
+            themes,
+            [
+                "Being",
+                "Relating and Communicating",
+                "Leading and Visioning",
+                "Delivering"
+            ]
+        );
+        // Being is chosen first.
+        let behaviours = app.texts("#theme-panel .behaviour strong").await?;
+        assert_eq!(
+            behaviours,
+            ["Authenticity", "Mindset", "Resilience, courage and bravery"]
+        );
+
+        app.wait_for("[role=tab][data-theme=delivering]")
+            .await?
+            .click()
+            .await?;
+        app.wait_for("#theme-panel[data-theme=delivering]").await?;
+        let behaviours = app.texts("#theme-panel .behaviour strong").await?;
+        assert_eq!(
+            behaviours,
+            [
+                "Ownership and Accountability",
+                "Delivery",
+                "Doing Things Differently"
+            ]
+        );
+        let qualities = app.texts("#theme-panel .quality p:first-of-type").await?;
+        assert_eq!(qualities.len(), 6);
+        assert!(
+            qualities
+                .iter()
+                .any(|q| q.starts_with("Removes organisational obstacles to change"))
+        );
+
+        app.wait_for("[role=tab][data-theme=leading-and-visioning]")
+            .await?
+            .click()
+            .await?;
+        app.wait_for("#theme-panel[data-theme=leading-and-visioning] [data-id=hosting-style]")
+            .await?;
+        app.screenshot("framework-browser").await?;
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    let _ = std::fs::remove_dir_all(&data);
+    result
+}
