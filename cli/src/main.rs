@@ -2,31 +2,122 @@
 //!
 //! A thin shell: it parses arguments, calls the engine crates and prints.
 
+mod admin_cmd;
+mod entry_cmd;
 mod framework_cmd;
+mod growth_cmd;
+mod output;
+mod search_cmd;
+mod transfer_cmd;
 
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use waymark_journal::{Journal, paths};
 
 /// Waymark: an offline reflective-practice journal for leaders in health and care.
 #[derive(Debug, Parser)]
 #[command(name = "waymark", version, about, long_about = None)]
 struct Cli {
+    #[command(flatten)]
+    journal: JournalArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which journal to use.
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    /// The journal folder [default: Waymark in your OS data folder].
+    #[arg(long, global = true, env = paths::DATA_DIR_ENV, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+impl JournalArgs {
+    /// Opens the chosen journal, showing a progress bar if its search index must be rebuilt.
+    pub fn open(&self) -> Result<Journal> {
+        let dir = match &self.data_dir {
+            Some(dir) => dir.clone(),
+            None => paths::default_data_dir()
+                .context("this computer has no data folder for you; give one with --data-dir")?,
+        };
+        let mut bar = output::ProgressBar::new("Rebuilding the search index");
+        let journal = Journal::open_with_progress(&dir, &mut |p| bar.update(p))?;
+        bar.finish();
+        Ok(journal)
+    }
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Show the Leadership for Personalised Care framework, or find items in it.
     Framework(framework_cmd::FrameworkArgs),
+    /// Write a new reflection; the body comes from --body or standard input.
+    Add(entry_cmd::AddArgs),
+    /// Show one reflection.
+    Show(entry_cmd::ShowArgs),
+    /// List reflections, newest first.
+    List(entry_cmd::ListArgs),
+    /// Change a reflection; the previous version is kept in its history.
+    Edit(entry_cmd::EditArgs),
+    /// Show every version of a reflection.
+    History(entry_cmd::HistoryArgs),
+    /// Bring back an earlier version of a reflection (saved as a new version).
+    Revert(entry_cmd::RevertArgs),
+    /// Move a reflection to the bin.
+    Delete(entry_cmd::IdArg),
+    /// Take a reflection out of the bin.
+    Restore(entry_cmd::IdArg),
+    /// List the reflections in the bin.
+    Bin(entry_cmd::BinArgs),
+    /// Remove a reflection in the bin for good, with its history.
+    Purge(entry_cmd::IdArg),
+    /// Search reflections (words, "phrases", -exclude, tag:, theme:, after:, …).
+    Search(search_cmd::SearchArgs),
+    /// Count reflections per theme, behaviour and quality over time.
+    Growth(growth_cmd::GrowthArgs),
+    /// Framework items not reflected on for a while.
+    Neglected(growth_cmd::NeglectedArgs),
+    /// Export reflections to Waymark JSON or Markdown files.
+    Export(transfer_cmd::ExportArgs),
+    /// Import a Waymark JSON export; never overwrites newer local edits.
+    Import(transfer_cmd::ImportArgs),
+    /// Rebuild the search index from the journal.
+    Reindex,
+    /// Fill the journal with realistic sample reflections.
+    Demo(admin_cmd::DemoArgs),
+    /// Measure search, save and reindex speed against SQLite FTS5.
+    Bench(admin_cmd::BenchArgs),
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let journal = &cli.journal;
+    match cli.command {
+        Command::Framework(args) => framework_cmd::run(args),
+        Command::Add(args) => entry_cmd::add(&journal.open()?, args),
+        Command::Show(args) => entry_cmd::show(&journal.open()?, args),
+        Command::List(args) => entry_cmd::list(&journal.open()?, args),
+        Command::Edit(args) => entry_cmd::edit(&journal.open()?, args),
+        Command::History(args) => entry_cmd::history(&journal.open()?, args),
+        Command::Revert(args) => entry_cmd::revert(&journal.open()?, args),
+        Command::Delete(args) => entry_cmd::delete(&journal.open()?, args),
+        Command::Restore(args) => entry_cmd::restore(&journal.open()?, args),
+        Command::Bin(args) => entry_cmd::bin(&journal.open()?, args),
+        Command::Purge(args) => entry_cmd::purge(&journal.open()?, args),
+        Command::Search(args) => search_cmd::run(&journal.open()?, args),
+        Command::Growth(args) => growth_cmd::growth(&journal.open()?, args),
+        Command::Neglected(args) => growth_cmd::neglected(&journal.open()?, args),
+        Command::Export(args) => transfer_cmd::export(&journal.open()?, args),
+        Command::Import(args) => transfer_cmd::import(&journal.open()?, args),
+        Command::Reindex => admin_cmd::reindex(&journal.open()?),
+        Command::Demo(args) => admin_cmd::demo(&journal.open()?, args),
+        Command::Bench(args) => admin_cmd::bench(args),
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Framework(args) => framework_cmd::run(args),
-    };
-    match result {
+    match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("waymark: {error:#}");

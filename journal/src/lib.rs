@@ -1,5 +1,48 @@
-//! The Waymark journal engine: SQLite holds the truth; the search index is derived.
+//! The Waymark journal engine: SQLite holds the truth, a tantivy index is derived
+//! from it, and both shells (terminal and desktop) call only this crate.
 //!
-//! This crate has no desktop or terminal code: both shells call it.
+//! ```
+//! use waymark_journal::{Journal, EntryDraft, Template};
+//! let journal = Journal::open_in_memory().unwrap();
+//! let draft = EntryDraft {
+//!     title: "Hosting the neighbourhood forum".into(),
+//!     body: "I let the room set the agenda.".into(),
+//!     template: Template::Free,
+//!     fields: Default::default(),
+//!     date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+//!     tags: vec![waymark_journal::framework::TagId("hosting-style".into())],
+//!     labels: vec![],
+//!     starred: false,
+//! };
+//! let entry = journal.create(draft).unwrap();
+//! assert_eq!(journal.get(entry.id).unwrap().draft.title, "Hosting the neighbourhood forum");
+//! ```
 
 pub use waymark_framework as framework;
+
+mod error;
+mod model;
+
+pub mod bench;
+mod db;
+pub mod demo;
+mod index;
+mod journal;
+mod lock;
+pub mod paths;
+pub mod query;
+pub mod render;
+mod search;
+pub mod stats;
+mod store;
+pub mod transfer;
+pub mod validate;
+
+pub use error::{JournalError, Result};
+pub use journal::{Journal, ListFilter, Progress};
+pub use model::{Entry, EntryDraft, EntryId, Revision, Template, TemplateField};
+pub use search::{
+    Facet, FacetCounts, MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit, SearchOptions, SearchResults,
+    SortOrder,
+};
+pub use stats::{DayCount, GrowthPoint, ItemActivity, Period, StatsError, Streaks};

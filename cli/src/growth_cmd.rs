@@ -1,0 +1,93 @@
+//! `waymark growth` and `waymark neglected`: how reflection on the framework grows.
+
+use crate::entry_cmd::parse_date;
+use crate::output::print_json;
+use anyhow::Result;
+use chrono::{Local, NaiveDate};
+use clap::Args;
+use std::io::Write;
+use waymark_journal::Journal;
+use waymark_journal::framework::lpc;
+use waymark_journal::stats::Period;
+
+/// Arguments of `waymark growth`.
+#[derive(Debug, Args)]
+pub struct GrowthArgs {
+    /// week, month or quarter.
+    #[arg(long, default_value = "month", value_parser = |s: &str| s.parse::<Period>().map_err(|e| e.to_string()))]
+    by: Period,
+    /// First day to count, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// Last day to count, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    /// Print JSON: a list of { "period", "item", "kind", "count" }.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `waymark neglected`.
+#[derive(Debug, Args)]
+pub struct NeglectedArgs {
+    /// Items not reflected on for at least this many days.
+    #[arg(long, default_value_t = 90)]
+    days: u32,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn label(id: &str) -> String {
+    lpc()
+        .item(id)
+        .map_or_else(|| id.to_owned(), |i| i.label().to_owned())
+}
+
+/// Runs `waymark growth`.
+pub fn growth(journal: &Journal, args: GrowthArgs) -> Result<()> {
+    let points = journal.growth(args.by, args.from, args.to)?;
+    if args.json {
+        return print_json(&points);
+    }
+    let mut out = std::io::stdout().lock();
+    if points.is_empty() {
+        writeln!(out, "No tagged reflections in that range.")?;
+    }
+    let mut period = "";
+    for p in &points {
+        if p.period != period {
+            writeln!(out, "\n{}", p.period)?;
+            period = &p.period;
+        }
+        writeln!(out, "  {:>4}  {:<9}  {}", p.count, p.kind, label(&p.item))?;
+    }
+    Ok(())
+}
+
+/// Runs `waymark neglected`.
+pub fn neglected(journal: &Journal, args: NeglectedArgs) -> Result<()> {
+    let items = journal.neglected(args.days, Local::now().date_naive())?;
+    if args.json {
+        return print_json(&items);
+    }
+    let mut out = std::io::stdout().lock();
+    if items.is_empty() {
+        writeln!(
+            out,
+            "You have reflected on every part of the framework in the last {} days.",
+            args.days
+        )?;
+    }
+    for item in items {
+        let when = item
+            .last
+            .map_or_else(|| "never".to_owned(), |d| format!("last {d}"));
+        writeln!(
+            out,
+            "{:<13} {:<9}  {}  [{}]",
+            when, item.kind, item.label, item.item
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! `waymark search`.
+
+use crate::output::print_json;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use waymark_journal::{Journal, SearchOptions, SortOrder};
+
+/// How to order results.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Newest reflection first.
+    Date,
+}
+
+/// Arguments of `waymark search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to find: words, "exact phrases", -exclude, tag:hosting, theme:delivering,
+    /// label:team, after:2026-01-01, before:…, on:…, template:rolfe, field:now-what, starred:yes.
+    #[arg(num_args = 0.., value_name = "QUERY")]
+    query: Vec<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Show at most this many results.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    sort: Sort,
+}
+
+/// Runs `waymark search`.
+pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
+    let query = args.query.join(" ");
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: 0,
+        sort: match args.sort {
+            Sort::Relevance => SortOrder::Relevance,
+            Sort::Date => SortOrder::Date,
+        },
+    };
+    let results = journal.search(&query, &options)?;
+    if args.json {
+        // `snippet` is the plain-text passage; the HTML one stays for richer readers.
+        let mut hits = Vec::with_capacity(results.hits.len());
+        for hit in &results.hits {
+            let mut value = serde_json::to_value(hit)?;
+            if let Some(object) = value.as_object_mut() {
+                object.insert("snippet".into(), hit.snippet_text.clone().into());
+            }
+            hits.push(value);
+        }
+        return print_json(&hits);
+    }
+    let mut out = std::io::stdout().lock();
+    if results.total == 0 {
+        writeln!(out, "No reflections match.")?;
+        return Ok(());
+    }
+    match results.total {
+        1 => writeln!(out, "1 reflection matches:")?,
+        n => writeln!(out, "{n} reflections match:")?,
+    }
+    for hit in &results.hits {
+        writeln!(
+            out,
+            "\n{}  {}  {}{}",
+            hit.id,
+            hit.date,
+            if hit.starred { "★ " } else { "" },
+            hit.title
+        )?;
+        if !hit.snippet_text.is_empty() {
+            let snippet: Vec<&str> = hit.snippet_text.split_whitespace().collect();
+            writeln!(out, "    {}", snippet.join(" "))?;
+        }
+    }
+    if !results.facets.themes.is_empty() {
+        let themes: Vec<String> = results
+            .facets
+            .themes
+            .iter()
+            .map(|f| format!("{} {}", f.label, f.count))
+            .collect();
+        writeln!(out, "\nBy theme: {}", themes.join(" · "))?;
+    }
+    if !results.facets.behaviours.is_empty() {
+        let behaviours: Vec<String> = results
+            .facets
+            .behaviours
+            .iter()
+            .map(|f| format!("{} {}", f.label, f.count))
+            .collect();
+        writeln!(out, "By behaviour: {}", behaviours.join(" · "))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,440 @@
+//! The `waymark` journal commands run as a real binary on a temporary journal.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Journal {
+    dir: TempDir,
+}
+
+impl Journal {
+    fn new() -> Journal {
+        Journal {
+            dir: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("waymark").expect("the waymark binary is built");
+        cmd.env("WAYMARK_DATA_DIR", self.dir.path())
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8 output")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+
+    fn add(&self, args: &[&str]) -> String {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        self.ok(&all).trim().to_owned()
+    }
+
+    fn entry_count(&self) -> usize {
+        self.json(&["list", "--json"])
+            .as_array()
+            .map_or(0, Vec::len)
+    }
+
+    /// Runs a command that must fail, and returns its stderr.
+    fn fails(&self, args: &[&str], stdin: impl Into<Vec<u8>>) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin(stdin)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            !stderr.contains("panicked"),
+            "panic instead of an error: {stderr}"
+        );
+        stderr
+    }
+}
+
+#[test]
+fn a_rolfe_reflection_is_saved_shown_listed_and_found() {
+    let j = Journal::new();
+    let id = j.add(&[
+        "--title",
+        "Hosting the neighbourhood forum",
+        "--date",
+        "2026-03-04",
+        "--tag",
+        "hosting style",
+        "--label",
+        "community",
+        "--field",
+        "what=I let the room set the agenda and delegated the chairing",
+        "--field",
+        "now-what=Delegate the next one too",
+    ]);
+    assert_eq!(id.len(), 36, "prints the new id: {id}");
+
+    let shown = j.json(&["show", &id, "--json"]);
+    assert_eq!(shown["title"], "Hosting the neighbourhood forum");
+    assert_eq!(shown["date"], "2026-03-04");
+    assert_eq!(shown["template"], "rolfe");
+    assert_eq!(shown["tags"], serde_json::json!(["hosting-style"]));
+    assert_eq!(shown["fields"]["now-what"], "Delegate the next one too");
+
+    let text = j.ok(&["show", &id[..8]]);
+    assert!(
+        text.contains("## Now what?\nDelegate the next one too"),
+        "{text}"
+    );
+    assert!(j.ok(&["list"]).contains("Hosting the neighbourhood forum"));
+
+    // Found by a stemmed word, by tag alias and by the tag's theme.
+    for query in [
+        "delegating",
+        "tag:hosting",
+        "tag:\"hosting style\"",
+        "theme:leading-and-visioning",
+        "field:now-what delegate",
+    ] {
+        let hits = j.json(&["search", query, "--json"]);
+        assert_eq!(hits[0]["id"], id.as_str(), "query {query}");
+        assert_eq!(hits[0]["tags"], serde_json::json!(["hosting-style"]));
+        assert_eq!(hits[0]["title"], "Hosting the neighbourhood forum");
+        assert_eq!(hits[0]["date"], "2026-03-04");
+        assert!(
+            hits[0]["snippet"]
+                .as_str()
+                .is_some_and(|s| s.contains("agenda")),
+            "{}",
+            hits[0]
+        );
+    }
+    assert_eq!(
+        j.json(&["search", "gardening", "--json"]),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn body_comes_from_stdin_when_not_given() {
+    let j = Journal::new();
+    let out = j
+        .cmd()
+        .args(["add", "--title", "Board meeting"])
+        .write_stdin("I spoke up about *power*.\n")
+        .assert()
+        .success();
+    let id = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(
+        j.json(&["show", &id, "--json"])["body"],
+        "I spoke up about *power*.\n"
+    );
+}
+
+#[test]
+fn edits_keep_history_and_an_earlier_version_can_be_brought_back() {
+    let j = Journal::new();
+    let id = j.add(&["--title", "First title", "--body", "first words"]);
+    j.ok(&["edit", &id, "--title", "Second title", "--star"]);
+    let history = j.json(&["history", &id, "--json"]);
+    let titles: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["draft"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Second title", "First title"]);
+    assert_eq!(j.json(&["show", &id, "--json"])["starred"], true);
+
+    j.ok(&["revert", &id, "1"]);
+    let shown = j.json(&["show", &id, "--json"]);
+    assert_eq!(shown["title"], "First title");
+    assert_eq!(
+        shown["revision"], 3,
+        "reverting saves a new version; nothing is lost"
+    );
+}
+
+#[test]
+fn delete_moves_to_the_bin_restore_brings_back_purge_removes_for_good() {
+    let j = Journal::new();
+    let id = j.add(&[
+        "--title",
+        "A difficult conversation",
+        "--body",
+        "about trust",
+    ]);
+    j.ok(&["delete", &id]);
+    assert_eq!(j.entry_count(), 0);
+    assert!(j.ok(&["bin"]).contains("A difficult conversation"));
+    assert_eq!(
+        j.json(&["search", "conversation", "--json"]),
+        serde_json::json!([])
+    );
+
+    j.ok(&["restore", &id]);
+    assert_eq!(j.entry_count(), 1);
+    assert_eq!(
+        j.json(&["search", "conversation", "--json"])[0]["id"],
+        id.as_str()
+    );
+
+    let stderr = j.fails(&["purge", &id], "");
+    assert!(stderr.contains("not in the bin"), "{stderr}");
+    j.ok(&["delete", &id]);
+    j.ok(&["purge", &id]);
+    assert_eq!(j.json(&["bin", "--json"]), serde_json::json!([]));
+    assert!(j.fails(&["show", &id], "").contains("no entry"));
+}
+
+#[test]
+fn growth_counts_per_month_and_neglected_lists_untouched_items() {
+    let j = Journal::new();
+    j.add(&[
+        "--title",
+        "a",
+        "--body",
+        "x",
+        "--date",
+        "2026-01-10",
+        "--tag",
+        "trust",
+    ]);
+    j.add(&[
+        "--title",
+        "b",
+        "--body",
+        "x",
+        "--date",
+        "2026-01-20",
+        "--tag",
+        "trust",
+    ]);
+    j.add(&[
+        "--title",
+        "c",
+        "--body",
+        "x",
+        "--date",
+        "2026-02-02",
+        "--tag",
+        "sharing power",
+    ]);
+    let growth = j.json(&["growth", "--by", "month", "--json"]);
+    let count = |period: &str, item: &str| {
+        growth
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["period"] == period && p["item"] == item)
+            .map(|p| p["count"].as_u64().unwrap())
+    };
+    assert_eq!(count("2026-01", "trust"), Some(2));
+    assert_eq!(count("2026-01", "relating-and-communicating"), Some(2));
+    assert_eq!(count("2026-02", "sharing-power"), Some(1));
+    assert_eq!(count("2026-02", "trust"), None);
+    let quarters = j.json(&["growth", "--by", "quarter", "--json"]);
+    assert!(
+        quarters
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["period"] == "2026-Q1" && p["item"] == "trust" && p["count"] == 2)
+    );
+
+    let neglected = j.json(&["neglected", "--days", "30", "--json"]);
+    let ids: Vec<&str> = neglected
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["item"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"delivery"), "never reflected on");
+    assert!(ids.contains(&"trust"), "last reflected on in January");
+}
+
+#[test]
+fn export_then_import_into_a_fresh_journal_gives_the_same_entries() {
+    let j = Journal::new();
+    j.add(&["--title", "One", "--body", "alpha", "--tag", "courage"]);
+    j.add(&["--title", "Two", "--body", "beta", "--label", "team"]);
+    let out = j.dir.path().join("export.json");
+    j.ok(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    let md = j.dir.path().join("md");
+    j.ok(&[
+        "export",
+        "--format",
+        "markdown",
+        "--out",
+        md.to_str().unwrap(),
+        "tag:courage",
+    ]);
+    let files: Vec<_> = std::fs::read_dir(&md).unwrap().collect();
+    assert_eq!(files.len(), 1, "only the entry matching the search");
+    let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(
+        text.starts_with("---\n") && text.contains("resilience-courage-and-bravery"),
+        "{text}"
+    );
+
+    let fresh = Journal::new();
+    let report = fresh.ok(&["import", out.to_str().unwrap()]);
+    assert!(report.contains("2 added"), "{report}");
+    let again = fresh.ok(&["import", out.to_str().unwrap()]);
+    assert!(
+        again.contains("0 added") && again.contains("2 unchanged"),
+        "idempotent: {again}"
+    );
+    let mut before = j.json(&["list", "--json"]);
+    let mut after = fresh.json(&["list", "--json"]);
+    for list in [&mut before, &mut after] {
+        for e in list.as_array_mut().unwrap() {
+            e.as_object_mut().unwrap().remove("deleted_at");
+        }
+    }
+    assert_eq!(before, after);
+}
+
+#[test]
+fn reindex_and_demo_report_what_they_did() {
+    let j = Journal::new();
+    assert!(
+        j.ok(&["demo", "--entries", "120", "--seed", "7"])
+            .contains("added 120")
+    );
+    assert_eq!(j.entry_count(), 120);
+    assert!(j.ok(&["reindex"]).contains("120 reflections"));
+    let all = j.json(&["search", "", "--json", "--limit", "500"]);
+    assert_eq!(all.as_array().unwrap().len(), 120);
+}
+
+#[test]
+fn bad_input_gets_a_specific_error_and_writes_nothing() {
+    let j = Journal::new();
+    let cases: Vec<(Vec<&str>, Vec<u8>, &str)> = vec![
+        (
+            vec!["add", "--title", "t", "--body", "b", "--date", "2026-02-30"],
+            vec![],
+            "not a date",
+        ),
+        (
+            vec!["add", "--title", "t", "--body", "b", "--date", "yesterday"],
+            vec![],
+            "YYYY-MM-DD",
+        ),
+        (
+            vec!["add", "--title", "t", "--body", "b", "--tag", "hostng"],
+            vec![],
+            "did you mean 'hosting-style'",
+        ),
+        (
+            vec!["add", "--title", "t", "--body", "b", "--template", "haiku"],
+            vec![],
+            "not a template",
+        ),
+        (
+            vec!["add", "--title", "t", "--field", "feelings=sad"],
+            vec![],
+            "feelings",
+        ),
+        (
+            vec!["add", "--title", "t"],
+            vec![b'o', b'k', 0, b'!'],
+            "NUL",
+        ),
+        (
+            vec!["add", "--title", "t"],
+            vec![0xff, 0xfe, b'a'],
+            "not UTF-8",
+        ),
+        (vec!["add", "--body", "b"], vec![], "title"),
+        (vec!["search", "\"unbalanced"], vec![], "quote"),
+        (vec!["search", "after:2026-13-01"], vec![], "date"),
+        (vec!["growth", "--by", "fortnight"], vec![], "fortnight"),
+        (vec!["show", "not-an-id"], vec![], "not an entry id"),
+    ];
+    for (args, stdin, expected) in cases {
+        let stderr = j.fails(&args, stdin);
+        assert!(
+            stderr.to_lowercase().contains(&expected.to_lowercase()),
+            "{args:?}: expected '{expected}' in: {stderr}"
+        );
+    }
+    // A 10 MB body is refused with its size, not stored.
+    let huge = "a".repeat(10 * 1024 * 1024);
+    let stderr = j.fails(&["add", "--title", "big"], huge);
+    assert!(stderr.contains("MB") || stderr.contains("MiB"), "{stderr}");
+    assert_eq!(j.entry_count(), 0, "nothing half-written");
+}
+
+#[test]
+fn malformed_import_files_are_refused_and_change_nothing() {
+    let j = Journal::new();
+    j.add(&["--title", "Keep me", "--body", "safe"]);
+    let cases: [(&str, &str); 4] = [
+        ("not json at all", "not"),
+        (
+            "{\"format\": \"something-else\", \"version\": 1, \"entries\": []}",
+            "format",
+        ),
+        (
+            "{\"format\": \"waymark-journal\", \"version\": 99, \"entries\": []}",
+            "version",
+        ),
+        (
+            "{\"format\": \"waymark-journal\", \"version\": 1, \"exported_at\": \"2026-01-01T00:00:00Z\", \"entries\": [{\"id\": \"nope\"}]}",
+            "entry",
+        ),
+    ];
+    for (i, (content, expected)) in cases.iter().enumerate() {
+        let file = j.dir.path().join(format!("bad{i}.json"));
+        std::fs::write(&file, content).unwrap();
+        let stderr = j.fails(&["import", file.to_str().unwrap()], "");
+        assert!(
+            stderr.to_lowercase().contains(expected),
+            "case {i}: {stderr}"
+        );
+    }
+    assert_eq!(j.entry_count(), 1);
+}
+
+#[test]
+fn a_second_process_on_the_same_journal_gets_a_clear_message() {
+    let j = Journal::new();
+    j.add(&["--title", "x", "--body", "y"]);
+    let mut first = std::process::Command::new(assert_cmd::cargo::cargo_bin("waymark"))
+        .env("WAYMARK_DATA_DIR", j.dir.path())
+        .args(["add", "--title", "waiting"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first process holds the journal while it waits for its body on stdin.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let stderr = j.fails(&["list"], "");
+    assert!(
+        stderr.contains("already open") && stderr.contains(j.dir.path().to_str().unwrap()),
+        "{stderr}"
+    );
+    drop(first.stdin.take());
+    assert!(first.wait().unwrap().success());
+    assert_eq!(j.entry_count(), 2);
+}

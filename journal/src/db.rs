@@ -1,0 +1,126 @@
+//! Opening the SQLite database: one function sets every connection up the same way
+//! and brings the schema up to date.
+
+use crate::error::{JournalError, Result};
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+use std::path::Path;
+use std::time::Duration;
+
+/// Every schema change in order; version N is the state after the Nth migration.
+///
+/// Never edit a migration that has shipped: journals in the field were built by it.
+/// Add a new numbered file instead, and a fixture at the previous version in
+/// `tests/data/` so `tests/migrations.rs` proves the upgrade.
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_initial.sql")),
+    M::up(include_str!("../migrations/0002_settings.sql")),
+];
+
+/// How long a statement waits for another connection's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The newest schema version this build knows.
+pub(crate) fn latest_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Opens the database at `path` (or in memory when `None`), configured and migrated.
+///
+/// WAL lets readers work while a save is in progress; `synchronous=FULL` makes a
+/// save that returned durable even if the power goes a moment later.
+pub(crate) fn open_connection(path: Option<&Path>) -> Result<Connection> {
+    let mut conn = match path {
+        Some(path) => Connection::open(path)?,
+        None => Connection::open_in_memory()?,
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Checked before anything changes the file, so a newer Waymark's journal is
+    // left exactly as it was.
+    refuse_newer(&conn)?;
+    // journal_mode answers with the mode in force; an in-memory database stays
+    // "memory", which is fine for tests.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Refuses a database whose schema is newer than this build knows.
+///
+/// Checked here rather than left to rusqlite_migration so the leader is told to
+/// update Waymark instead of seeing a migration failure.
+fn refuse_newer(conn: &Connection) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let known = latest_version();
+    match usize::try_from(found) {
+        Ok(found) if found <= known => Ok(()),
+        _ => Err(JournalError::NewerSchema {
+            found: usize::try_from(found).unwrap_or(usize::MAX),
+            known,
+        }),
+    }
+}
+
+/// Brings the schema to the latest version, all pending steps in one transaction.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    Migrations::from_slice(MIGRATIONS)
+        .to_latest(conn)
+        .map_err(|e| JournalError::Migration(e.to_string()))
+}
+
+/// The schema version of an open connection.
+#[cfg(test)]
+pub(crate) fn schema_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_reach_the_latest_version() {
+        assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
+        let conn = open_connection(None).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), latest_version());
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_file_journal_uses_wal_and_full_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open_connection(Some(&dir.path().join("j.sqlite3"))).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "FULL");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 99).unwrap();
+        }
+        match open_connection(Some(&path)) {
+            Err(JournalError::NewerSchema { found: 99, known }) => {
+                assert_eq!(known, latest_version())
+            }
+            other => panic!("expected NewerSchema, got {other:?}"),
+        }
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 99);
+    }
+}

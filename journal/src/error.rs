@@ -1,0 +1,105 @@
+//! The engine's errors. Every message is written for the leader who will read it.
+
+use crate::model::EntryId;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Anything the journal engine can refuse or fail at.
+#[derive(Debug, Error)]
+pub enum JournalError {
+    /// A file or folder could not be read or written.
+    #[error("could not use {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// Another process already has this journal open.
+    #[error(
+        "the journal in {dir} is already open in another Waymark window or command; close it there and try again"
+    )]
+    Locked {
+        /// The journal's folder.
+        dir: PathBuf,
+    },
+    /// The SQLite database failed.
+    #[error("the journal database could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// The database schema could not be brought up to date.
+    #[error("the journal database could not be upgraded: {0}")]
+    Migration(String),
+    /// The database was written by a newer Waymark.
+    #[error(
+        "this journal was written by a newer version of Waymark (schema {found}; this version knows up to {known}); please update Waymark"
+    )]
+    NewerSchema {
+        /// Version found in the file.
+        found: usize,
+        /// Newest version this build knows.
+        known: usize,
+    },
+    /// The search index failed in a way a rebuild could not repair.
+    #[error("the search index failed: {0}")]
+    Index(String),
+    /// No entry has this id.
+    #[error("there is no entry with id {0}")]
+    NotFound(EntryId),
+    /// The text given is not an entry id.
+    #[error("'{0}' is not an entry id (ids look like 0192f0c1-7f3a-7cde-8a11-2b3c4d5e6f70)")]
+    BadId(String),
+    /// No entry's id starts with the text given.
+    #[error("no entry's id starts with '{0}'")]
+    NoSuchId(String),
+    /// More than one entry's id starts with the text given.
+    #[error("more than one entry's id starts with '{0}'; type more of the id")]
+    AmbiguousId(String),
+    /// The entry is in the bin, so it cannot be edited.
+    #[error("entry {0} is in the bin; restore it first")]
+    InBin(EntryId),
+    /// The entry is not in the bin, so it cannot be restored or purged.
+    #[error("entry {0} is not in the bin; delete it first")]
+    NotInBin(EntryId),
+    /// The entry has no such earlier version.
+    #[error("entry {id} has no version {revision}")]
+    RevisionNotFound {
+        /// The entry.
+        id: EntryId,
+        /// The revision asked for.
+        revision: u32,
+    },
+    /// The template name is not one Waymark knows.
+    #[error("'{0}' is not a template; use free, rolfe or gibbs")]
+    UnknownTemplate(String),
+    /// The entry as written cannot be saved.
+    #[error(transparent)]
+    Invalid(#[from] crate::validate::ValidationError),
+    /// The search could not be understood.
+    #[error(transparent)]
+    Query(#[from] crate::query::QueryError),
+    /// An import file was refused.
+    #[error(transparent)]
+    Import(#[from] crate::transfer::ImportError),
+    /// A growth question could not be answered.
+    #[error(transparent)]
+    Stats(#[from] crate::stats::StatsError),
+}
+
+impl JournalError {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> JournalError {
+        JournalError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<tantivy::TantivyError> for JournalError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        JournalError::Index(e.to_string())
+    }
+}
+
+/// Result of an engine call.
+pub type Result<T, E = JournalError> = std::result::Result<T, E>;

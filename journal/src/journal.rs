@@ -1,0 +1,385 @@
+//! The journal facade: the one API both shells (terminal and desktop) call.
+//!
+//! SQLite is written first, in one transaction per save; the search index is told
+//! afterwards and is only ever a cache of it (see [`Journal::reindex`]).
+
+use crate::error::{JournalError, Result};
+use crate::index::SearchIndex;
+use crate::lock::DirLock;
+use crate::model::{Entry, EntryDraft, EntryId, Revision};
+use crate::store::{self, Change, Store};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use ts_rs::TS;
+use waymark_framework::{ThemeId, lpc};
+
+/// Name of the database file inside a journal folder.
+const DB_FILE: &str = "journal.sqlite3";
+/// Name of the search index folder inside a journal folder.
+const INDEX_DIR: &str = "index";
+/// Shortest id prefix accepted by [`Journal::resolve_id`].
+const MIN_PREFIX: usize = 8;
+
+/// An open journal: its database, its search index and the lock on its folder.
+///
+/// `Journal` is `Send + Sync`: share one behind an `Arc` across threads.
+///
+/// ```
+/// use waymark_journal::{Journal, EntryDraft, Template};
+/// let journal = Journal::open_in_memory()?;
+/// let entry = journal.create(EntryDraft {
+///     title: "Hosting the neighbourhood forum".into(),
+///     body: "I let the room set the agenda.".into(),
+///     template: Template::Free,
+///     fields: Default::default(),
+///     date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+///     tags: vec![waymark_journal::framework::TagId("hosting style".into())],
+///     labels: vec![],
+///     starred: false,
+/// })?;
+/// // Tags are stored as the framework's ids, whatever words were typed.
+/// assert_eq!(entry.draft.tags[0].as_str(), "hosting-style");
+/// # Ok::<(), waymark_journal::JournalError>(())
+/// ```
+pub struct Journal {
+    pub(crate) store: Store,
+    pub(crate) index: SearchIndex,
+    dir: Option<PathBuf>,
+    /// Held for the journal's life; dropping it lets another process in.
+    _lock: Option<DirLock>,
+    /// Set when telling the index about a committed save failed; the next
+    /// [`Journal::flush`] rebuilds the index rather than let search disagree with SQLite.
+    index_stale: AtomicBool,
+}
+
+/// Progress of long work (opening with an index rebuild, reindexing, demo data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    /// Done so far.
+    pub done: usize,
+    /// Total.
+    pub total: usize,
+}
+
+/// Which entries [`Journal::list`] returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ListFilter {
+    /// Only starred entries.
+    pub starred_only: bool,
+    /// Only entries tagged with this theme or anything under it.
+    pub theme: Option<ThemeId>,
+    /// At most this many.
+    pub limit: Option<usize>,
+    /// Skip this many first (for paging).
+    pub offset: usize,
+}
+
+impl Journal {
+    /// Opens the journal in `dir`, creating the folder and an empty journal if needed.
+    ///
+    /// Fails with [`JournalError::Locked`] if another process (or another `Journal` in
+    /// this one) has the folder open, and [`JournalError::NewerSchema`] if it was
+    /// written by a newer Waymark.
+    pub fn open(dir: &Path) -> Result<Journal> {
+        Journal::open_with_progress(dir, &mut |_| {})
+    }
+
+    /// Opens the journal, reporting progress while the search index catches up.
+    pub fn open_with_progress(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
+        std::fs::create_dir_all(dir).map_err(|e| JournalError::io(dir, e))?;
+        // The lock first: nothing else in the folder is touched without it.
+        let lock = DirLock::acquire(dir)?;
+        let store = Store::open(&dir.join(DB_FILE))?;
+        let index = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        let journal = Journal {
+            store,
+            index,
+            dir: Some(dir.to_path_buf()),
+            _lock: Some(lock),
+            index_stale: AtomicBool::new(false),
+        };
+        journal.catch_up(progress)?;
+        Ok(journal)
+    }
+
+    /// A journal held in memory only, for tests.
+    pub fn open_in_memory() -> Result<Journal> {
+        Ok(Journal {
+            store: Store::open_in_memory()?,
+            index: SearchIndex::open_in_ram()?,
+            dir: None,
+            _lock: None,
+            index_stale: AtomicBool::new(false),
+        })
+    }
+
+    /// The journal's folder, or `None` for an in-memory journal.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Brings the index up to date with SQLite from its watermark.
+    fn catch_up(&self, progress: &mut dyn FnMut(Progress)) -> Result<()> {
+        let mut watermark = self.index.watermark();
+        if watermark > self.store.max_seq()? {
+            // The index has seen changes this database never made: it belongs to
+            // another copy of the journal (a restored backup, say). Start again.
+            self.index.clear()?;
+            watermark = 0;
+        }
+        self.index_changes_since(watermark, progress)
+    }
+
+    fn index_changes_since(&self, seq: i64, progress: &mut dyn FnMut(Progress)) -> Result<()> {
+        let total = self.store.count_changed_since(seq)?;
+        if total == 0 {
+            return Ok(());
+        }
+        progress(Progress { done: 0, total });
+        let mut done = 0;
+        self.store.for_each_change_since(seq, |change| {
+            self.apply_to_index(&change)?;
+            done += 1;
+            progress(Progress { done, total });
+            Ok(())
+        })?;
+        self.index.commit()
+    }
+
+    fn apply_to_index(&self, change: &Change) -> Result<()> {
+        match change {
+            Change::Upsert { entry, seq } => self.index.upsert(entry, *seq),
+            Change::Purged { id, seq } => self.index.remove(*id, *seq),
+        }
+    }
+
+    /// Runs one write transaction and then tells the index what changed.
+    ///
+    /// An index failure after the commit is not the save's failure: the words are
+    /// safe in SQLite. It is remembered, and the index rebuilt on the next flush.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, Vec<Change>)>,
+    ) -> Result<T> {
+        self.store.write(f, |change| {
+            if self.apply_to_index(change).is_err() {
+                self.index_stale.store(true, Ordering::SeqCst);
+            }
+        })
+    }
+
+    /// Saves a new entry.
+    pub fn create(&self, draft: EntryDraft) -> Result<Entry> {
+        let draft = draft.normalise()?;
+        self.write(|tx| {
+            let entry = new_entry(draft);
+            let seq = store::insert_entry(tx, &entry)?;
+            Ok((entry.clone(), vec![Change::Upsert { entry, seq }]))
+        })
+    }
+
+    /// Saves many new entries in one transaction: all of them, or none if any is invalid.
+    pub fn create_many(&self, drafts: Vec<EntryDraft>) -> Result<Vec<EntryId>> {
+        let drafts = drafts
+            .into_iter()
+            .map(EntryDraft::normalise)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(drafts.len());
+            let mut changes = Vec::with_capacity(drafts.len());
+            for draft in drafts {
+                let entry = new_entry(draft);
+                let seq = store::insert_entry(tx, &entry)?;
+                ids.push(entry.id);
+                changes.push(Change::Upsert { entry, seq });
+            }
+            Ok((ids, changes))
+        })
+    }
+
+    /// Saves a new version of an entry; the previous one stays in its history.
+    ///
+    /// Saving a draft identical to the current version changes nothing and adds no
+    /// version. An entry in the bin must be restored first ([`JournalError::InBin`]).
+    pub fn update(&self, id: EntryId, draft: EntryDraft) -> Result<Entry> {
+        let draft = draft.normalise()?;
+        self.write(|tx| {
+            let old = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            if old.deleted_at.is_some() {
+                return Err(JournalError::InBin(id));
+            }
+            if old.draft == draft {
+                return Ok((old, Vec::new()));
+            }
+            let new = Entry {
+                draft,
+                // Never earlier than the last save, even if the clock stepped back,
+                // so "newer" keeps meaning newer when journals are merged.
+                updated_at: store::now().max(old.updated_at),
+                revision: old.revision.saturating_add(1),
+                ..old.clone()
+            };
+            let seq = store::replace_entry(tx, &old, &new)?;
+            Ok((new.clone(), vec![Change::Upsert { entry: new, seq }]))
+        })
+    }
+
+    /// The entry, whether or not it is in the bin.
+    pub fn get(&self, id: EntryId) -> Result<Entry> {
+        self.store.get(id)
+    }
+
+    /// The entry id a leader typed: a full id, or a unique prefix of 8 or more characters.
+    pub fn resolve_id(&self, text: &str) -> Result<EntryId> {
+        let text = text.trim();
+        if let Ok(id) = text.parse::<EntryId>() {
+            // Checked so a well-formed id of nothing is reported as such at once.
+            return self.store.get(id).map(|e| e.id);
+        }
+        let prefix = text.to_ascii_lowercase();
+        let well_formed = prefix.len() >= MIN_PREFIX
+            && prefix.len() < 36
+            && prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        if !well_formed {
+            return Err(JournalError::BadId(text.chars().take(60).collect()));
+        }
+        match self.store.ids_with_prefix(&prefix, 2)?.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(JournalError::NoSuchId(prefix)),
+            _ => Err(JournalError::AmbiguousId(prefix)),
+        }
+    }
+
+    /// Entries not in the bin, newest reflection date first.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Entry>> {
+        let tags = filter
+            .theme
+            .as_ref()
+            .map(|theme| lpc().with_descendants(theme.as_str()));
+        self.store.list(
+            filter.starred_only,
+            tags.as_deref(),
+            filter.limit,
+            filter.offset,
+        )
+    }
+
+    /// How many entries there are, not counting the bin.
+    pub fn count(&self) -> Result<usize> {
+        self.store.count()
+    }
+
+    /// Every version of an entry, newest first, the current one included.
+    pub fn history(&self, id: EntryId) -> Result<Vec<Revision>> {
+        self.store.history(id)
+    }
+
+    /// Brings back an earlier version, saved as a new version (nothing is lost).
+    pub fn restore_revision(&self, id: EntryId, revision: u32) -> Result<Entry> {
+        let current = self.store.get(id)?;
+        if revision == current.revision {
+            return Ok(current);
+        }
+        let draft = self
+            .store
+            .revision_draft(id, revision)?
+            .ok_or(JournalError::RevisionNotFound { id, revision })?;
+        self.update(id, draft)
+    }
+
+    /// Moves an entry to the bin (it leaves lists and search; [`Journal::restore`] brings it back).
+    pub fn delete(&self, id: EntryId) -> Result<()> {
+        self.write(|tx| {
+            let entry = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            if entry.deleted_at.is_some() {
+                return Ok(((), Vec::new()));
+            }
+            let at = store::now();
+            let seq = store::set_deleted(tx, id, Some(at))?;
+            let entry = Entry {
+                deleted_at: Some(at),
+                ..entry
+            };
+            Ok(((), vec![Change::Upsert { entry, seq }]))
+        })
+    }
+
+    /// Takes an entry out of the bin.
+    pub fn restore(&self, id: EntryId) -> Result<Entry> {
+        self.write(|tx| {
+            let entry = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            if entry.deleted_at.is_none() {
+                return Err(JournalError::NotInBin(id));
+            }
+            let seq = store::set_deleted(tx, id, None)?;
+            let entry = Entry {
+                deleted_at: None,
+                ..entry
+            };
+            Ok((entry.clone(), vec![Change::Upsert { entry, seq }]))
+        })
+    }
+
+    /// Removes an entry in the bin for good: it, every earlier version, and its search document.
+    pub fn purge(&self, id: EntryId) -> Result<()> {
+        self.write(|tx| {
+            let entry = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            if entry.deleted_at.is_none() {
+                return Err(JournalError::NotInBin(id));
+            }
+            let seq = store::purge_entry(tx, id)?;
+            Ok(((), vec![Change::Purged { id, seq }]))
+        })
+    }
+
+    /// Entries in the bin, most recently deleted first.
+    pub fn bin(&self) -> Result<Vec<Entry>> {
+        self.store.bin()
+    }
+
+    /// Empties the search index and rebuilds it from SQLite.
+    pub fn reindex(&self, progress: &mut dyn FnMut(Progress)) -> Result<()> {
+        self.index_stale.store(false, Ordering::SeqCst);
+        self.index.clear()?;
+        let total = self.store.count_changed_since(0)?;
+        // Reported even for an empty journal, so a progress bar always finishes.
+        progress(Progress { done: 0, total });
+        self.index_changes_since(0, progress)?;
+        self.index.commit()
+    }
+
+    /// Makes every save so far searchable now, instead of within the next second.
+    pub fn flush(&self) -> Result<()> {
+        if self.index_stale.load(Ordering::SeqCst) {
+            return self.reindex(&mut |_| {});
+        }
+        self.index.commit()
+    }
+}
+
+fn new_entry(draft: EntryDraft) -> Entry {
+    let now = store::now();
+    Entry {
+        id: EntryId::new(),
+        draft,
+        created_at: now,
+        updated_at: now,
+        revision: 1,
+        deleted_at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Journal>();
+    }
+}

@@ -1,0 +1,186 @@
+//! Markdown to safe HTML, for every consumer (desktop webview, exports).
+//!
+//! Entries can arrive from an import or a shared bundle, so rendered HTML is treated
+//! as hostile: raw HTML in the Markdown is shown as text, images are reduced to
+//! their description (nothing is ever fetched from the network), and ammonia makes
+//! a final pass that removes scripts, event handlers and `javascript:` links.
+
+use crate::model::Entry;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Renders a leader's Markdown as sanitised HTML.
+///
+/// ```
+/// use waymark_journal::render::markdown_to_html;
+/// let html = markdown_to_html("I *let the room* set the agenda <script>alert(1)</script>");
+/// assert!(html.contains("<em>let the room</em>"));
+/// assert!(!html.contains("<script"));
+/// ```
+pub fn markdown_to_html(text: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let events = Parser::new_ext(text, options).filter_map(|event| match event {
+        // Raw HTML is shown as the text it is, never interpreted.
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        // An image becomes its description: the alt text events in between remain.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    sanitise(&html)
+}
+
+/// The final, independent safety pass over generated HTML.
+fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .rm_tags(["img"])
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+/// Renders an entry's text: each filled template field under its label, then the body.
+///
+/// The title, date and tags are left to the caller, which shows them its own way.
+pub fn entry_to_html(entry: &Entry) -> String {
+    let draft = &entry.draft;
+    let mut html = String::new();
+    for field in draft.template.fields() {
+        let Some(text) = draft.fields.get(field.key) else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        html.push_str("<section class=\"field\" data-field=\"");
+        html.push_str(field.key);
+        html.push_str("\"><h2>");
+        html.push_str(&escape(field.label));
+        html.push_str("</h2>\n");
+        html.push_str(&markdown_to_html(text));
+        html.push_str("</section>\n");
+    }
+    if !draft.body.trim().is_empty() {
+        html.push_str("<section class=\"body\">");
+        html.push_str(&markdown_to_html(&draft.body));
+        html.push_str("</section>\n");
+    }
+    html
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntryDraft, EntryId, Template};
+    use chrono::{NaiveDate, Utc};
+
+    /// The insides of the real tags in `html` (escaped text has no `<`).
+    fn tags(html: &str) -> impl Iterator<Item = &str> {
+        html.split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""))
+    }
+
+    #[test]
+    fn ordinary_markdown_renders() {
+        let html = markdown_to_html(
+            "# Forum\n\n- **agenda** set by the room\n- [notes](https://example.org)",
+        );
+        assert!(html.contains("<h1>Forum</h1>"), "{html}");
+        assert!(html.contains("<strong>agenda</strong>"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://example.org" rel="noopener noreferrer">notes</a>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn scripts_and_raw_html_are_shown_as_text_never_run() {
+        let html = markdown_to_html(
+            "<script>alert('x')</script>\n\nhello <b onmouseover=alert(1)>there</b>",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+        assert!(tags(&html).all(|t| !t.contains("onmouseover")), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn event_handlers_and_javascript_links_are_removed() {
+        let html = markdown_to_html(
+            "[click](javascript:alert(1)) <img src=x onerror=alert(1)> [data](data:text/html,<script>alert(1)</script>)",
+        );
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(tags(&html).all(|t| !t.contains("onerror")), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "shown as text: {html}"
+        );
+        assert!(!html.contains("href=\"data:"), "{html}");
+        assert!(html.contains("click"), "{html}");
+    }
+
+    #[test]
+    fn images_become_their_description_and_nothing_is_fetched() {
+        let html = markdown_to_html("![the team photo](https://tracker.example/p.png)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("tracker.example"), "{html}");
+        assert!(html.contains("the team photo"), "{html}");
+    }
+
+    #[test]
+    fn entry_fields_render_under_their_labels_then_the_body() {
+        let mut fields = std::collections::BTreeMap::new();
+        fields.insert("now-what".to_owned(), "Ask *first*".to_owned());
+        fields.insert("what".to_owned(), "The forum <script>x</script>".to_owned());
+        let entry = Entry {
+            id: EntryId::new(),
+            draft: EntryDraft {
+                title: "t".into(),
+                body: "Closing note".into(),
+                template: Template::Rolfe,
+                fields,
+                date: NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+                tags: vec![],
+                labels: vec![],
+                starred: false,
+            },
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            revision: 1,
+            deleted_at: None,
+        };
+        let html = entry_to_html(&entry);
+        let what = html.find("<h2>What?</h2>").unwrap();
+        let now_what = html.find("<h2>Now what?</h2>").unwrap();
+        let body = html.find("Closing note").unwrap();
+        assert!(what < now_what && now_what < body, "{html}");
+        assert!(html.contains("<em>first</em>"), "{html}");
+        assert!(
+            !html.contains("So what?"),
+            "empty fields are left out: {html}"
+        );
+        assert!(!html.contains("<script"), "{html}");
+    }
+}

@@ -1,0 +1,170 @@
+//! Journals written by every earlier schema version open, upgrade and keep every word.
+//!
+//! Each fixture in `tests/data/` was made by the schema it is named after (see
+//! `tests/data/schema-v1.sql`). When a migration is added, add a fixture at the
+//! version before it and a test here.
+
+// Helpers outside #[test] fns panic on failure too: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
+
+/// The newest schema version; bump with each new migration.
+const LATEST: i64 = 2;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// A journal folder holding a copy of the fixture (the committed file is never opened).
+fn journal_from(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture(name), dir.path().join("journal.sqlite3")).unwrap();
+    dir
+}
+
+fn user_version(path: &Path) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_fixture_is_really_at_schema_version_1() {
+    assert_eq!(user_version(&fixture("schema-v1.sqlite3")), 1);
+}
+
+#[test]
+fn a_version_1_journal_opens_at_the_latest_version_with_every_entry_intact() {
+    let dir = journal_from("schema-v1.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+
+    let entries = journal.list(&ListFilter::default()).unwrap();
+    let titles: Vec<&str> = entries.iter().map(|e| e.draft.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "A difficult conversation about waiting lists",
+            "Hosting the neighbourhood forum"
+        ],
+        "newest date first, the binned entry left out"
+    );
+    let bin = journal.bin().unwrap();
+    assert_eq!(bin.len(), 1);
+    assert_eq!(bin[0].draft.title, "Draft I binned");
+
+    let forum = journal
+        .get(
+            journal
+                .resolve_id("0192f0c1-7f3a-7cde-8a11-2b3c4d5e6f70")
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(forum.draft.template, Template::Rolfe);
+    assert_eq!(forum.draft.body, "Afterwards I wrote to everyone who came.");
+    assert_eq!(forum.draft.fields["what"], "I let the room set the agenda.");
+    assert_eq!(
+        forum.draft.fields["now-what"],
+        "Ask the quietest voices first."
+    );
+    assert_eq!(
+        forum
+            .draft
+            .tags
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>(),
+        ["hosting-style", "sharing-power"]
+    );
+    assert_eq!(forum.draft.labels, ["forum", "community"]);
+    assert!(forum.draft.starred);
+    assert_eq!(forum.revision, 2);
+
+    let history = journal.history(forum.id).unwrap();
+    assert_eq!(
+        history.iter().map(|r| r.revision).collect::<Vec<_>>(),
+        [2, 1]
+    );
+    assert_eq!(history[1].draft.title, "Hosting the forum");
+
+    let gibbs = &entries[0];
+    assert_eq!(
+        gibbs.draft.fields["feelings"],
+        "Defensive at first, then humbled."
+    );
+
+    // The search index is built from the upgraded database on first open.
+    let found = journal
+        .search(
+            "agenda",
+            &SearchOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        found.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        [forum.id]
+    );
+
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    let settings: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(settings, 0, "the version 2 table exists");
+}
+
+#[test]
+fn an_upgraded_journal_keeps_working_and_remembers_its_history() {
+    let dir = journal_from("schema-v1.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    let id = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    let mut draft = journal.get(id).unwrap().draft;
+    draft.title = "Hosting the neighbourhood forum, again".into();
+    let edited = journal.update(id, draft).unwrap();
+    assert_eq!(edited.revision, 3);
+    drop(journal);
+
+    let journal = Journal::open(dir.path()).unwrap();
+    let history = journal.history(id).unwrap();
+    assert_eq!(
+        history.iter().map(|r| r.revision).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(history[1].draft.title, "Hosting the neighbourhood forum");
+}
+
+#[test]
+fn a_journal_from_a_newer_waymark_is_refused_and_left_untouched() {
+    let dir = journal_from("schema-v1.sqlite3");
+    let db = dir.path().join("journal.sqlite3");
+    Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    match Journal::open(dir.path()) {
+        Err(e @ JournalError::NewerSchema { found: 99, .. }) => {
+            assert!(e.to_string().contains("please update Waymark"), "{e}")
+        }
+        Err(other) => panic!("expected NewerSchema, got {other}"),
+        Ok(_) => panic!("a newer journal was opened"),
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "not a byte changed");
+}
+
+#[test]
+fn a_new_journal_starts_at_the_latest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Journal::open(dir.path()).unwrap());
+    assert_eq!(user_version(&dir.path().join("journal.sqlite3")), LATEST);
+}
