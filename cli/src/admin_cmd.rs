@@ -1,11 +1,14 @@
 //! `waymark reindex`, `waymark demo` and `waymark bench`.
 
+use crate::JournalArgs;
 use crate::output::{ProgressBar, print_json};
 use anyhow::{Result, bail};
 use chrono::Local;
 use clap::Args;
+use std::path::Path;
+use std::process::Command;
 use waymark_journal::Journal;
-use waymark_journal::bench::{self, BenchOptions, MIN_RUNS_PER_QUERY};
+use waymark_journal::bench::{self, BenchOptions, MIN_RUNS_PER_QUERY, SearchLoopMemory};
 
 /// Arguments of `waymark demo`.
 #[derive(Debug, Args)]
@@ -33,6 +36,10 @@ pub struct BenchArgs {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// Internal: only run the search loop on the journal in --data-dir and print its
+    /// memory as JSON (`bench` runs itself this way to measure a fresh process).
+    #[arg(long, hide = true)]
+    search_loop_only: bool,
 }
 
 /// Runs `waymark reindex`.
@@ -63,24 +70,60 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
 }
 
 /// Runs `waymark bench`.
-pub fn bench(args: BenchArgs) -> Result<()> {
+pub fn bench(args: BenchArgs, journal: &JournalArgs) -> Result<()> {
+    if args.search_loop_only {
+        let dir = journal.dir()?;
+        return print_json(&bench::search_loop(&dir, args.runs)?);
+    }
     if args.runs < MIN_RUNS_PER_QUERY {
         bail!("--runs must be at least {MIN_RUNS_PER_QUERY} so the percentiles mean something");
     }
     if args.entries == 0 {
         bail!("give a number of entries above 0, for example --entries 10000");
     }
+    let work = std::env::temp_dir().join(format!("waymark-bench-{}", std::process::id()));
     let options = BenchOptions {
         entries: args.entries,
         seed: args.seed,
         runs_per_query: args.runs,
+        dir: Some(work.clone()),
         ..BenchOptions::default()
     };
-    let report = bench::run(&options, &mut |step| eprintln!("bench: {step}"))?;
+    let measured =
+        bench::run(&options, &mut |step| eprintln!("bench: {step}")).and_then(|mut report| {
+            eprintln!("bench: Measuring the search loop's memory in a fresh process…");
+            report.search_process = Some(search_loop_in_fresh_process(
+                &work.join("journal"),
+                args.runs,
+            )?);
+            Ok(report)
+        });
+    let _ = std::fs::remove_dir_all(&work);
+    let report = measured?;
     if args.json {
         print_json(&report)
     } else {
         println!("{}", report.table());
         Ok(())
     }
+}
+
+/// Runs `waymark bench --search-loop-only` on `dir` as a child process, so its memory
+/// holds only the opened journal and the searches.
+fn search_loop_in_fresh_process(
+    dir: &Path,
+    runs: usize,
+) -> Result<SearchLoopMemory, waymark_journal::JournalError> {
+    let io = |e: std::io::Error| waymark_journal::JournalError::io(dir, e);
+    let output = Command::new(std::env::current_exe().map_err(io)?)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["bench", "--search-loop-only", "--runs", &runs.to_string()])
+        .output()
+        .map_err(io)?;
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(io(std::io::Error::other(message)));
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| io(std::io::Error::other(e)))
 }

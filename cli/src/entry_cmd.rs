@@ -8,11 +8,9 @@ use std::io::{IsTerminal, Read, Write};
 use waymark_journal::framework::{TagId, lpc};
 use waymark_journal::{Entry, EntryDraft, Journal, ListFilter, Template};
 
-/// Parses a calendar date typed as YYYY-MM-DD.
+/// Parses a calendar date typed as YYYY-MM-DD, with the engine's rules and message.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        format!("'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-14")
-    })
+    waymark_journal::validate::parse_date(text).map_err(|e| e.to_string())
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {

@@ -35,13 +35,18 @@ pub struct JournalArgs {
 }
 
 impl JournalArgs {
+    /// The chosen journal folder.
+    pub fn dir(&self) -> Result<PathBuf> {
+        match &self.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => paths::default_data_dir()
+                .context("this computer has no data folder for you; give one with --data-dir"),
+        }
+    }
+
     /// Opens the chosen journal, showing a progress bar if its search index must be rebuilt.
     pub fn open(&self) -> Result<Journal> {
-        let dir = match &self.data_dir {
-            Some(dir) => dir.clone(),
-            None => paths::default_data_dir()
-                .context("this computer has no data folder for you; give one with --data-dir")?,
-        };
+        let dir = self.dir()?;
         let mut bar = output::ProgressBar::new("Rebuilding the search index");
         let journal = Journal::open_with_progress(&dir, &mut |p| bar.update(p))?;
         bar.finish();
@@ -112,7 +117,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => transfer_cmd::import(&journal.open()?, args),
         Command::Reindex => admin_cmd::reindex(&journal.open()?),
         Command::Demo(args) => admin_cmd::demo(&journal.open()?, args),
-        Command::Bench(args) => admin_cmd::bench(args),
+        Command::Bench(args) => admin_cmd::bench(args, journal),
     }
 }
 

@@ -438,3 +438,28 @@ fn a_second_process_on_the_same_journal_gets_a_clear_message() {
     assert!(first.wait().unwrap().success());
     assert_eq!(j.entry_count(), 2);
 }
+
+#[test]
+fn bench_reports_both_engines_and_the_fresh_process_memory_as_json() {
+    let j = Journal::new();
+    let report = j.json(&["bench", "--entries", "300", "--json"]);
+    for path in [
+        "/tantivy/search_p50_ms",
+        "/tantivy/search_p95_ms",
+        "/fts5/search_p50_ms",
+        "/fts5/search_p95_ms",
+        "/save_p95_ms",
+        "/reindex_s",
+        "/peak_rss_mb",
+        "/search_process/peak_rss_mb",
+    ] {
+        assert!(
+            report.pointer(path).is_some_and(Value::is_f64),
+            "{path} missing in {report}"
+        );
+    }
+    assert_eq!(report["entries"], 300);
+    assert_eq!(report["runs_per_query"], 200);
+    let fewer = j.fails(&["bench", "--entries", "300", "--runs", "10"], "");
+    assert!(fewer.contains("at least 200"), "{fewer}");
+}
