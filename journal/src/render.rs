@@ -73,7 +73,8 @@ pub fn entry_to_html(entry: &Entry) -> String {
     html
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

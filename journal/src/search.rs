@@ -310,7 +310,7 @@ fn hit(
     let (snippet_html, snippet_text) = if snippet.is_empty() {
         // The match was only in the title (or there were no words): show the opening.
         let opening = opening(body, SNIPPET_CHARS);
-        (html_escape(&opening), opening)
+        (crate::render::escape(&opening), opening)
     } else {
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         (snippet.to_html(), snippet.fragment().to_owned())
@@ -356,21 +356,6 @@ fn opening(text: &str, max_chars: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{cut}…")
-}
-
-fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

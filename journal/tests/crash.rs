@@ -83,22 +83,7 @@ fn child_writer() {
     let mut rng = Rng::seeded(now_nanos() ^ u64::from(std::process::id()));
     // The title word of every entry stays the same across edits, so the parent can
     // look each one up by it.
-    let mut known: Vec<(EntryId, String)> = journal
-        .list(&ListFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|e| {
-            (
-                e.id,
-                e.draft
-                    .title
-                    .split(' ')
-                    .nth(1)
-                    .unwrap_or_default()
-                    .to_owned(),
-            )
-        })
-        .collect();
+    let mut known: Vec<(EntryId, String)> = title_words(&journal).into_iter().collect();
     let mut out = std::io::stdout();
     // libtest has written "test child_writer ... " without a newline; start afresh.
     writeln!(out).unwrap();
@@ -236,22 +221,7 @@ fn every_confirmed_save_survives_sigkill_at_random_moments() {
             );
         }
         if round % 10 == 9 || round == KILLS - 1 {
-            let words: HashMap<EntryId, String> = journal
-                .list(&ListFilter::default())
-                .unwrap()
-                .into_iter()
-                .map(|e| {
-                    (
-                        e.id,
-                        e.draft
-                            .title
-                            .split(' ')
-                            .nth(1)
-                            .unwrap_or_default()
-                            .to_owned(),
-                    )
-                })
-                .collect();
+            let words: HashMap<EntryId, String> = title_words(&journal);
             assert_search_agrees(&journal, &words);
         }
     }
@@ -285,4 +255,23 @@ fn another_process_holding_the_journal_gets_locked_naming_the_folder() {
     child.wait().unwrap();
     // The operating system dropped the dead holder's lock.
     assert!(Journal::open(dir.path()).is_ok());
+}
+
+/// Each live entry's id and the unique word of its title (the word after "crashproof").
+fn title_words(journal: &Journal) -> HashMap<EntryId, String> {
+    journal
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let word = e
+                .draft
+                .title
+                .split(' ')
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            (e.id, word)
+        })
+        .collect()
 }
