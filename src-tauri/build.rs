@@ -3,7 +3,34 @@
 fn main() {
     // Every command the UI may call is listed here; the capability in
     // capabilities/default.json then allows exactly these and nothing else.
-    let commands = &["get_framework"];
+    let commands = &[
+        "journal_status",
+        "get_framework",
+        "find_tags",
+        "templates",
+        "list_entries",
+        "get_entry",
+        "create_entry",
+        "update_entry",
+        "entry_history",
+        "restore_revision",
+        "delete_entry",
+        "restore_entry",
+        "purge_entry",
+        "list_bin",
+        "search",
+        "growth",
+        "activity",
+        "neglected",
+        "reflection_days",
+        "streaks",
+        "render_markdown",
+        "render_entry",
+        "reindex",
+        "export_json",
+        "export_markdown",
+        "import_json",
+    ];
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -44,6 +44,14 @@ fn sanitise(html: &str) -> String {
         .to_string()
 }
 
+/// Cleans a search snippet so that only text and `<mark>` highlights reach a window.
+pub fn sanitise_snippet(html: &str) -> String {
+    ammonia::Builder::empty()
+        .add_tags(["mark"])
+        .clean(html)
+        .to_string()
+}
+
 /// Renders an entry's text: each filled template field under its label, then the body.
 ///
 /// The title, date and tags are left to the caller, which shows them its own way.
@@ -183,5 +191,12 @@ mod tests {
             "empty fields are left out: {html}"
         );
         assert!(!html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn snippets_keep_only_their_highlights() {
+        let html =
+            sanitise_snippet("a <mark>b</mark> <b onclick=x>c</b> <script>d</script> &lt;e&gt;");
+        assert_eq!(html, "a <mark>b</mark> c  &lt;e&gt;");
     }
 }

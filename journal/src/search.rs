@@ -313,7 +313,9 @@ fn hit(
         (crate::render::escape(&opening), opening)
     } else {
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        (snippet.to_html(), snippet.fragment().to_owned())
+        // tantivy escapes the text; the sanitiser is the second, independent guard.
+        let html = crate::render::sanitise_snippet(&snippet.to_html());
+        (html, snippet.fragment().to_owned())
     };
     Ok(SearchHit {
         id,

@@ -1,9 +1,306 @@
 //! Tauri commands: thin adapters from the UI to the engine crates.
+//!
+//! Every engine call runs through [`on_journal`], off the UI thread, so a slow disk or
+//! a big search never freezes the window. Nothing here decides anything a shell could
+//! disagree about: that lives in the `journal` crate.
 
-use waymark_framework::Framework;
+use crate::error::AppError;
+use crate::state::{AppState, on_journal};
+use chrono::NaiveDate;
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::Channel;
+use ts_rs::TS;
+use waymark_framework::{Framework, Match, ThemeId};
+use waymark_journal::{
+    DayCount, Entry, EntryDraft, EntryId, GrowthPoint, ItemActivity, ListFilter, Period, Revision,
+    SearchOptions, SearchResults, Streaks, Template, TemplateField, render,
+};
 
-/// The whole framework, for the framework browser.
+/// Most framework items the tag picker shows for typed text.
+const MAX_TAG_MATCHES: usize = 12;
+/// Most entries one page of the journal list may ask for.
+const MAX_PAGE: usize = 500;
+
+/// How far long work has got, sent to the UI while it runs.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[ts(export)]
+pub struct WorkProgress {
+    /// Done so far.
+    pub done: usize,
+    /// Total.
+    pub total: usize,
+}
+
+/// Where the journal lives and whether it opened, for the window's first paint.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct JournalStatus {
+    /// The journal's folder, as the OS spells it.
+    pub dir: Option<String>,
+    /// Why the journal could not be opened; `None` when it is open.
+    pub error: Option<String>,
+    /// Entries not in the bin.
+    pub entries: usize,
+    /// This app's version.
+    pub version: String,
+}
+
+/// A template with its boxes, for the editor's template choice.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TemplateInfo {
+    /// The template.
+    pub template: Template,
+    /// Its name for pickers.
+    pub title: String,
+    /// Its labelled boxes, in writing order.
+    pub fields: Vec<TemplateField>,
+}
+
+/// Where the journal is and whether it could be opened.
+#[tauri::command]
+pub async fn journal_status(state: State<'_, AppState>) -> Result<JournalStatus, AppError> {
+    let dir = state.dir.as_ref().map(|d| d.display().to_string());
+    let version = env!("CARGO_PKG_VERSION").to_owned();
+    if let Some(error) = state.open_error() {
+        return Ok(JournalStatus {
+            dir,
+            error: Some(error),
+            entries: 0,
+            version,
+        });
+    }
+    let entries = on_journal(&state, |j| Ok(j.count()?)).await?;
+    Ok(JournalStatus {
+        dir,
+        error: None,
+        entries,
+        version,
+    })
+}
+
+/// The whole framework, for the framework browser and the tag picker.
 #[tauri::command]
 pub fn get_framework() -> &'static Framework {
     waymark_framework::lpc()
+}
+
+/// Framework items matching typed text, best first ("hosting" finds the hosting style).
+#[tauri::command]
+pub fn find_tags(text: String) -> Vec<Match> {
+    waymark_framework::lpc().find(&text, MAX_TAG_MATCHES)
+}
+
+/// Every template, the default first, with its labelled boxes.
+#[tauri::command]
+pub fn templates() -> Vec<TemplateInfo> {
+    Template::ALL
+        .iter()
+        .map(|t| TemplateInfo {
+            template: *t,
+            title: t.title().to_owned(),
+            fields: t.fields().to_vec(),
+        })
+        .collect()
+}
+
+/// One page of entries, newest reflection date first.
+#[tauri::command]
+pub async fn list_entries(
+    state: State<'_, AppState>,
+    starred_only: bool,
+    theme: Option<String>,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<Entry>, AppError> {
+    let filter = ListFilter {
+        starred_only,
+        theme: theme.filter(|t| !t.is_empty()).map(ThemeId),
+        limit: Some(limit.min(MAX_PAGE)),
+        offset,
+    };
+    on_journal(&state, move |j| Ok(j.list(&filter)?)).await
+}
+
+/// One entry, whether or not it is in the bin.
+#[tauri::command]
+pub async fn get_entry(state: State<'_, AppState>, id: EntryId) -> Result<Entry, AppError> {
+    on_journal(&state, move |j| Ok(j.get(id)?)).await
+}
+
+/// Saves a new entry.
+#[tauri::command]
+pub async fn create_entry(
+    state: State<'_, AppState>,
+    draft: EntryDraft,
+) -> Result<Entry, AppError> {
+    on_journal(&state, move |j| Ok(j.create(draft)?)).await
+}
+
+/// Saves a new version of an entry.
+#[tauri::command]
+pub async fn update_entry(
+    state: State<'_, AppState>,
+    id: EntryId,
+    draft: EntryDraft,
+) -> Result<Entry, AppError> {
+    on_journal(&state, move |j| Ok(j.update(id, draft)?)).await
+}
+
+/// Every version of an entry, newest first.
+#[tauri::command]
+pub async fn entry_history(
+    state: State<'_, AppState>,
+    id: EntryId,
+) -> Result<Vec<Revision>, AppError> {
+    on_journal(&state, move |j| Ok(j.history(id)?)).await
+}
+
+/// Brings back an earlier version as a new version.
+#[tauri::command]
+pub async fn restore_revision(
+    state: State<'_, AppState>,
+    id: EntryId,
+    revision: u32,
+) -> Result<Entry, AppError> {
+    on_journal(&state, move |j| Ok(j.restore_revision(id, revision)?)).await
+}
+
+/// Moves an entry to the bin.
+#[tauri::command]
+pub async fn delete_entry(state: State<'_, AppState>, id: EntryId) -> Result<(), AppError> {
+    on_journal(&state, move |j| Ok(j.delete(id)?)).await
+}
+
+/// Takes an entry out of the bin.
+#[tauri::command]
+pub async fn restore_entry(state: State<'_, AppState>, id: EntryId) -> Result<Entry, AppError> {
+    on_journal(&state, move |j| Ok(j.restore(id)?)).await
+}
+
+/// Removes an entry in the bin for good.
+#[tauri::command]
+pub async fn purge_entry(state: State<'_, AppState>, id: EntryId) -> Result<(), AppError> {
+    on_journal(&state, move |j| Ok(j.purge(id)?)).await
+}
+
+/// Entries in the bin, most recently deleted first.
+#[tauri::command]
+pub async fn list_bin(state: State<'_, AppState>) -> Result<Vec<Entry>, AppError> {
+    on_journal(&state, |j| Ok(j.bin()?)).await
+}
+
+/// Searches with the engine's query language.
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    options: SearchOptions,
+) -> Result<SearchResults, AppError> {
+    on_journal(&state, move |j| Ok(j.search(&query, &options)?)).await
+}
+
+/// Entries per framework item per period (`week`, `month`, `quarter`).
+#[tauri::command]
+pub async fn growth(
+    state: State<'_, AppState>,
+    period: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<GrowthPoint>, AppError> {
+    let period: Period = period.parse()?;
+    on_journal(&state, move |j| Ok(j.growth(period, from, to)?)).await
+}
+
+/// Every framework item with its count and first and last reflection.
+#[tauri::command]
+pub async fn activity(state: State<'_, AppState>) -> Result<Vec<ItemActivity>, AppError> {
+    on_journal(&state, |j| Ok(j.activity()?)).await
+}
+
+/// Items not reflected on for at least `days` days before today (local calendar).
+#[tauri::command]
+pub async fn neglected(
+    state: State<'_, AppState>,
+    days: u32,
+) -> Result<Vec<ItemActivity>, AppError> {
+    let today = chrono::Local::now().date_naive();
+    on_journal(&state, move |j| Ok(j.neglected(days, today)?)).await
+}
+
+/// Days with at least one reflection, oldest first.
+#[tauri::command]
+pub async fn reflection_days(
+    state: State<'_, AppState>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<DayCount>, AppError> {
+    on_journal(&state, move |j| Ok(j.reflection_days(from, to)?)).await
+}
+
+/// The current and longest runs of days with reflections, up to today.
+#[tauri::command]
+pub async fn streaks(state: State<'_, AppState>) -> Result<Streaks, AppError> {
+    let today = chrono::Local::now().date_naive();
+    on_journal(&state, move |j| Ok(j.streaks(today)?)).await
+}
+
+/// Markdown as sanitised HTML, for the editor's preview.
+#[tauri::command]
+pub async fn render_markdown(text: String) -> Result<String, AppError> {
+    // Rendering a long body is quick but not free; keep it off the UI thread too.
+    Ok(tauri::async_runtime::spawn_blocking(move || render::markdown_to_html(&text)).await?)
+}
+
+/// An entry's template fields and body as sanitised HTML, for the entry view.
+#[tauri::command]
+pub async fn render_entry(state: State<'_, AppState>, id: EntryId) -> Result<String, AppError> {
+    on_journal(&state, move |j| Ok(render::entry_to_html(&j.get(id)?))).await
+}
+
+/// Rebuilds the search index from the database, reporting progress as it goes.
+#[tauri::command]
+pub async fn reindex(
+    state: State<'_, AppState>,
+    on_progress: Channel<WorkProgress>,
+) -> Result<(), AppError> {
+    on_journal(&state, move |j| {
+        Ok(j.reindex(&mut |p| {
+            // A progress message the window missed (it was closing) is no failure.
+            let _ = on_progress.send(WorkProgress {
+                done: p.done,
+                total: p.total,
+            });
+        })?)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_hosting_or_sharing_power_puts_the_right_quality_first() {
+        let hosting = find_tags("hosting".into());
+        assert_eq!(
+            hosting.first().map(|m| m.id.as_str()),
+            Some("hosting-style")
+        );
+        let sharing = find_tags("sharing power".into());
+        let first = sharing.first().map(|m| m.label.to_lowercase());
+        assert!(
+            first.as_deref().is_some_and(|l| l.contains("power")),
+            "{first:?}"
+        );
+    }
+
+    #[test]
+    fn rolfe_is_offered_first_with_its_three_boxes() {
+        let all = templates();
+        assert_eq!(all[0].template, Template::Rolfe);
+        let labels: Vec<&str> = all[0].fields.iter().map(|f| f.label).collect();
+        assert_eq!(labels, ["What?", "So what?", "Now what?"]);
+    }
 }

@@ -2,17 +2,73 @@
 
 mod commands;
 mod error;
+mod state;
+mod transfer;
 
 pub use error::AppError;
 
+use tauri::{Manager, RunEvent};
+
 /// Starts the desktop app and blocks until its window closes.
 pub fn run() {
-    let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::get_framework])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        // Nothing to show a window in: stderr is all there is.
-        eprintln!("{}", AppError::Startup(e.to_string()));
-        std::process::exit(1);
-    }
+    let app = tauri::Builder::default()
+        // Registered first, as the plugin asks: a second launch must not open the
+        // journal (it would find it locked) but bring the first window forward.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::open_default())
+        .invoke_handler(tauri::generate_handler![
+            commands::journal_status,
+            commands::get_framework,
+            commands::find_tags,
+            commands::templates,
+            commands::list_entries,
+            commands::get_entry,
+            commands::create_entry,
+            commands::update_entry,
+            commands::entry_history,
+            commands::restore_revision,
+            commands::delete_entry,
+            commands::restore_entry,
+            commands::purge_entry,
+            commands::list_bin,
+            commands::search,
+            commands::growth,
+            commands::activity,
+            commands::neglected,
+            commands::reflection_days,
+            commands::streaks,
+            commands::render_markdown,
+            commands::render_entry,
+            commands::reindex,
+            transfer::export_json,
+            transfer::export_markdown,
+            transfer::import_json,
+        ])
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            // Nothing to show a window in: stderr is all there is.
+            eprintln!("{}", AppError::Startup(e.to_string()));
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            // Saves are already safe in SQLite; this makes the last second of them
+            // searchable now rather than on the next start's catch-up.
+            if let Ok(journal) = handle.state::<state::AppState>().journal()
+                && let Err(e) = journal.flush()
+            {
+                eprintln!("Waymark could not finish updating the search index: {e}");
+            }
+        }
+    });
 }

@@ -12,6 +12,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long to wait for the app to show something before failing.
@@ -43,16 +44,88 @@ pub fn desktop_binary() -> Result<PathBuf> {
     Ok(exe)
 }
 
+/// The built `waymark` terminal command, used to prepare journals for the app.
+pub fn cli_binary() -> Result<PathBuf> {
+    let exe = desktop_binary()?.with_file_name(format!("waymark{}", std::env::consts::EXE_SUFFIX));
+    if !exe.exists() {
+        bail!(
+            "{} does not exist; run `cargo build --workspace` first (the README's test command does)",
+            exe.display()
+        );
+    }
+    Ok(exe)
+}
+
+/// Fills a journal folder with `count` of the engine's sample reflections, through the CLI.
+pub fn add_demo(data_dir: &Path, count: usize) -> Result<()> {
+    let status = Command::new(cli_binary()?)
+        .args(["demo", "--entries", &count.to_string()])
+        .env("WAYMARK_DATA_DIR", data_dir)
+        .stdout(Stdio::null())
+        .status()
+        .context("could not run `waymark demo`")?;
+    if !status.success() {
+        bail!("`waymark demo` failed with {status}");
+    }
+    Ok(())
+}
+
 /// Where tests put the screenshots shown in the README.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("docs").join("screenshots")
 }
+
+/// A fresh, empty journal folder for one test (removed first if an earlier run left it).
+pub fn fresh_data_dir(name: &str) -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("waymark-e2e-{name}-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// The WebDriver key code for Enter (in `send_keys` text).
+pub const ENTER: &str = "\u{E007}";
+/// The WebDriver key code for Control, held until the end of a `send_keys` text.
+pub const CONTROL: &str = "\u{E009}";
+/// The WebDriver key code for Escape.
+pub const ESCAPE: &str = "\u{E00C}";
+/// The WebDriver key code for the down arrow.
+pub const ARROW_DOWN: &str = "\u{E015}";
 
 /// A running desktop app under WebDriver control.
 pub struct App {
     /// The WebDriver session.
     pub client: Client,
     driver: Child,
+    /// One app at a time: the single-instance plugin would hand a second launch
+    /// (even on another data folder) to the first window, and it would exit.
+    _turn: Turn,
+}
+
+/// Set while an app runs in this test process.
+static APP_RUNNING: AtomicBool = AtomicBool::new(false);
+
+/// This test's turn to run the app; the next test's starts when it is dropped.
+struct Turn;
+
+impl Turn {
+    async fn wait() -> Turn {
+        while APP_RUNNING
+            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Turn
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        APP_RUNNING.store(false, Ordering::Release);
+    }
 }
 
 fn free_port() -> Result<u16> {
@@ -69,6 +142,7 @@ impl App {
             );
         }
         let exe = desktop_binary()?;
+        let turn = Turn::wait().await;
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new("tauri-driver")
@@ -98,7 +172,11 @@ impl App {
             .await
             .context("could not open a WebDriver session with the app")?;
         let driver = app_driver.0.take().context("driver handle lost")?;
-        Ok(App { client, driver })
+        Ok(App {
+            client,
+            driver,
+            _turn: turn,
+        })
     }
 
     /// Waits for an element matching a CSS selector.
@@ -123,6 +201,95 @@ impl App {
             texts.push(e.text().await?);
         }
         Ok(texts)
+    }
+
+    /// Clicks the first element matching a CSS selector, once it is shown.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_for(css)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("could not click `{css}`"))
+    }
+
+    /// Types into the first element matching a CSS selector (appending to its text).
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        self.wait_for(css)
+            .await?
+            .send_keys(text)
+            .await
+            .with_context(|| format!("could not type into `{css}`"))
+    }
+
+    /// The current value of a form control.
+    pub async fn value(&self, css: &str) -> Result<String> {
+        Ok(self
+            .wait_for(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// An attribute of the first element matching a CSS selector.
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>> {
+        Ok(self.wait_for(css).await?.attr(name).await?)
+    }
+
+    /// Waits until some element matching a CSS selector shows text containing `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
+        let started = Instant::now();
+        loop {
+            for e in self.all(css).await? {
+                // WebKitWebDriver reports no text for content inside a <button>, so
+                // the DOM's text is the fallback.
+                let shown = e.text().await.unwrap_or_default();
+                let dom = e.prop("textContent").await.ok().flatten();
+                if shown.contains(text) || dom.is_some_and(|t| t.contains(text)) {
+                    return Ok(e);
+                }
+            }
+            if started.elapsed() > WAIT {
+                let seen = self.texts(css).await.unwrap_or_default();
+                let shot = self.failure_screenshot().await;
+                bail!("no `{css}` ever showed {text:?}; it showed {seen:?} (window: {shot})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until nothing matches a CSS selector.
+    pub async fn wait_gone(&self, css: &str) -> Result<()> {
+        let started = Instant::now();
+        while !self.all(css).await?.is_empty() {
+            if started.elapsed() > WAIT {
+                bail!("`{css}` was still shown after {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    /// Error banners the app is showing (the UI's answer to a failed command).
+    pub async fn errors(&self) -> Result<Vec<String>> {
+        self.texts(".banner.error").await
+    }
+
+    /// Saves the window to `target/e2e-failures/` and says where, for a failing test's message.
+    pub async fn failure_screenshot(&self) -> String {
+        let dir = workspace_root().join("target").join("e2e-failures");
+        let path = dir.join(format!("{}.png", std::process::id()));
+        let saved = async {
+            let png = self.client.screenshot().await?;
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(&path, png)?;
+            anyhow::Ok(())
+        }
+        .await;
+        match saved {
+            Ok(()) => path.display().to_string(),
+            Err(e) => format!("no screenshot: {e}"),
+        }
     }
 
     /// Saves a PNG of the window to `docs/screenshots/NAME.png`.

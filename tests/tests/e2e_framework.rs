@@ -7,6 +7,8 @@ async fn the_window_shows_the_four_themes_and_a_chosen_themes_behaviours() -> an
     let data = std::env::temp_dir().join(format!("waymark-e2e-framework-{}", std::process::id()));
     let app = App::launch(&data).await?;
     let result = async {
+        // The window opens on the journal; the framework has its own section.
+        app.click("[data-nav=framework]").await?;
         app.wait_for("[role=tab][data-theme=being]").await?;
         let themes = app.texts("[role=tab] .theme-name").await?;
         assert_eq!(

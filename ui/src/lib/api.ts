@@ -1,12 +1,88 @@
 // The one place the UI talks to the Rust side. Every call is a Tauri command
 // that adapts an engine function; the types come from the Rust types (ts-rs).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { DayCount } from "../bindings/DayCount";
+import type { Entry } from "../bindings/Entry";
+import type { EntryDraft } from "../bindings/EntryDraft";
+import type { ExportDone } from "../bindings/ExportDone";
 import type { Framework } from "../bindings/Framework";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { GrowthPoint } from "../bindings/GrowthPoint";
+import type { ItemActivity } from "../bindings/ItemActivity";
+import type { JournalStatus } from "../bindings/JournalStatus";
+import type { Match } from "../bindings/Match";
+import type { Period } from "../bindings/Period";
+import type { Revision } from "../bindings/Revision";
+import type { SearchOptions } from "../bindings/SearchOptions";
+import type { SearchResults } from "../bindings/SearchResults";
+import type { Streaks } from "../bindings/Streaks";
+import type { TemplateInfo } from "../bindings/TemplateInfo";
+import type { WorkProgress } from "../bindings/WorkProgress";
 
+/** Where the journal lives and whether it opened. */
+export const journalStatus = () => invoke<JournalStatus>("journal_status");
 /** The whole Leadership for Personalised Care framework, from the `framework` crate. */
-export function getFramework(): Promise<Framework> {
-  return invoke<Framework>("get_framework");
+export const getFramework = () => invoke<Framework>("get_framework");
+/** Framework items matching typed text, best first. */
+export const findTags = (text: string) => invoke<Match[]>("find_tags", { text });
+/** Every template with its labelled boxes, the default first. */
+export const templates = () => invoke<TemplateInfo[]>("templates");
+
+/** One page of entries, newest first. */
+export const listEntries = (starredOnly: boolean, theme: string | null, offset: number, limit: number) =>
+  invoke<Entry[]>("list_entries", { starredOnly, theme, offset, limit });
+/** One entry. */
+export const getEntry = (id: string) => invoke<Entry>("get_entry", { id });
+/** Saves a new entry. */
+export const createEntry = (draft: EntryDraft) => invoke<Entry>("create_entry", { draft });
+/** Saves a new version of an entry. */
+export const updateEntry = (id: string, draft: EntryDraft) => invoke<Entry>("update_entry", { id, draft });
+/** Every version of an entry, newest first. */
+export const entryHistory = (id: string) => invoke<Revision[]>("entry_history", { id });
+/** Brings back an earlier version as a new one. */
+export const restoreRevision = (id: string, revision: number) => invoke<Entry>("restore_revision", { id, revision });
+/** Moves an entry to the bin. */
+export const deleteEntry = (id: string) => invoke<void>("delete_entry", { id });
+/** Takes an entry out of the bin. */
+export const restoreEntry = (id: string) => invoke<Entry>("restore_entry", { id });
+/** Removes an entry in the bin for good. */
+export const purgeEntry = (id: string) => invoke<void>("purge_entry", { id });
+/** Entries in the bin. */
+export const listBin = () => invoke<Entry[]>("list_bin");
+
+/** Searches with the engine's query language. */
+export const search = (query: string, options: SearchOptions) => invoke<SearchResults>("search", { query, options });
+
+/** Entries per framework item per period. */
+export const growth = (period: Period, from: string | null = null, to: string | null = null) =>
+  invoke<GrowthPoint[]>("growth", { period, from, to });
+/** Every framework item with its count and first and last reflection. */
+export const activity = () => invoke<ItemActivity[]>("activity");
+/** Items not reflected on for `days` days. */
+export const neglected = (days: number) => invoke<ItemActivity[]>("neglected", { days });
+/** Days with reflections. */
+export const reflectionDays = (from: string | null, to: string | null) =>
+  invoke<DayCount[]>("reflection_days", { from, to });
+/** Current and longest runs of days with reflections. */
+export const streaks = () => invoke<Streaks>("streaks");
+
+/** Markdown as sanitised HTML (the engine's renderer). */
+export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
+/** An entry's fields and body as sanitised HTML (the engine's renderer). */
+export const renderEntry = (id: string) => invoke<string>("render_entry", { id });
+/** Rebuilds the search index, calling `progress` as it goes. */
+export function reindex(progress: (p: WorkProgress) => void): Promise<void> {
+  const onProgress = new Channel<WorkProgress>();
+  onProgress.onmessage = progress;
+  return invoke<void>("reindex", { onProgress });
 }
+
+/** Exports every entry to a JSON file the leader picks; null if they cancelled. */
+export const exportJson = () => invoke<ExportDone | null>("export_json");
+/** Exports every entry as Markdown files into a folder the leader picks; null if they cancelled. */
+export const exportMarkdown = () => invoke<ExportDone | null>("export_markdown");
+/** Imports a Waymark JSON file the leader picks; null if they cancelled. */
+export const importJson = () => invoke<ImportReport | null>("import_json");
 
 /** Turns whatever a command rejected with into a sentence to show. */
 export function errorMessage(error: unknown): string {

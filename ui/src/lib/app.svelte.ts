@@ -1,0 +1,120 @@
+// App-wide state: the current view, the framework, messages and the confirm dialog.
+// Views read and write it; only App.svelte draws the frame around them.
+
+import type { Framework } from "../bindings/Framework";
+import type { JournalStatus } from "../bindings/JournalStatus";
+import { errorMessage } from "./api";
+
+/** Where the leader is. */
+export type View =
+  | { name: "journal" }
+  | { name: "search"; query?: string }
+  | { name: "growth" }
+  | { name: "framework" }
+  | { name: "bin" }
+  | { name: "settings" }
+  | { name: "editor"; id: string | null; tags?: string[] }
+  | { name: "entry"; id: string };
+
+/** A message in the banner. */
+export type Message = { id: number; text: string; kind: "error" | "info" };
+
+/** A question with buttons; the promise resolves with the chosen button's value. */
+export type Question = {
+  title: string;
+  text: string;
+  buttons: { label: string; value: string; kind?: "danger" | "primary" }[];
+  resolve: (value: string) => void;
+};
+
+export const ui = $state({
+  view: { name: "journal" } as View,
+  framework: null as Framework | null,
+  status: null as JournalStatus | null,
+  messages: [] as Message[],
+  question: null as Question | null,
+  /** Set by the editor while it holds unsaved changes. */
+  editorDirty: false,
+  /** Discards the editor's kept draft (set by the editor while open). */
+  discardDraft: null as (() => void) | null,
+  helpOpen: false,
+});
+
+let nextId = 1;
+
+/** Shows a failed command's message; nothing fails silently. */
+export function report(doing: string, error: unknown): void {
+  const text = `${doing}: ${errorMessage(error)}`;
+  console.error(text);
+  ui.messages.push({ id: nextId++, text, kind: "error" });
+}
+
+/** Shows a short confirmation that something happened. */
+export function notify(text: string): void {
+  const id = nextId++;
+  // Only the latest confirmation stays; errors stay until dismissed.
+  for (const m of ui.messages.filter((m) => m.kind === "info")) dismiss(m.id);
+  ui.messages.push({ id, text, kind: "info" });
+  setTimeout(() => dismiss(id), 5000);
+}
+
+/** Removes a message. */
+export function dismiss(id: number): void {
+  const i = ui.messages.findIndex((m) => m.id === id);
+  if (i >= 0) ui.messages.splice(i, 1);
+}
+
+/** Asks a question in a dialog and waits for the answer. */
+export function ask(title: string, text: string, buttons: Question["buttons"]): Promise<string> {
+  return new Promise((resolve) => {
+    ui.question = {
+      title,
+      text,
+      buttons,
+      resolve: (value) => {
+        ui.question = null;
+        resolve(value);
+      },
+    };
+  });
+}
+
+/** Moves to another view, asking first if the editor holds unsaved changes. */
+export async function navigate(view: View): Promise<boolean> {
+  if (ui.view.name === "editor" && ui.editorDirty) {
+    const answer = await ask(
+      "Leave without saving?",
+      "This entry has changes that are not saved. A copy is kept on this computer and will be offered the next time you open it.",
+      [
+        { label: "Stay and keep writing", value: "stay", kind: "primary" },
+        { label: "Leave, keep the draft", value: "keep" },
+        { label: "Discard the changes", value: "discard", kind: "danger" },
+      ],
+    );
+    if (answer === "stay") return false;
+    if (answer === "discard") ui.discardDraft?.();
+    ui.editorDirty = false;
+  }
+  ui.view = view;
+  return true;
+}
+
+/** A framework item's short label, or its id if the framework does not know it. */
+export function tagLabel(id: string): string {
+  const fw = ui.framework;
+  if (!fw) return id;
+  return (
+    fw.themes.find((t) => t.id === id)?.name ??
+    fw.behaviours.find((b) => b.id === id)?.label ??
+    fw.qualities.find((q) => q.id === id)?.label ??
+    id
+  );
+}
+
+/** The theme a framework item sits in ("" if unknown), for colouring tag chips. */
+export function tagTheme(id: string): string {
+  const fw = ui.framework;
+  if (!fw) return "";
+  if (fw.themes.some((t) => t.id === id)) return id;
+  return fw.behaviours.find((b) => b.id === id)?.theme ?? fw.qualities.find((q) => q.id === id)?.theme ?? "";
+}
