@@ -8,6 +8,7 @@ mod framework_cmd;
 mod growth_cmd;
 mod output;
 mod search_cmd;
+mod share_cmd;
 mod transfer_cmd;
 
 use anyhow::{Context, Result};
@@ -88,6 +89,22 @@ enum Command {
     Export(transfer_cmd::ExportArgs),
     /// Import a Waymark JSON export; never overwrites newer local edits.
     Import(transfer_cmd::ImportArgs),
+    /// Show your name, share code and fingerprint (made on first use).
+    Identity(share_cmd::IdentityArgs),
+    /// Add, list or remove the people you share with.
+    Contacts(share_cmd::ContactsArgs),
+    /// Write an encrypted, signed bundle of reflections for a contact.
+    Share(share_cmd::ShareArgs),
+    /// Write a bundle of your comments for a leader who shared with you.
+    Feedback(share_cmd::FeedbackArgs),
+    /// Receive a bundle from a contact (reflections or feedback).
+    Receive(share_cmd::ReceiveArgs),
+    /// Comment on a reflection (yours, or one a coachee shared with you).
+    Comment(share_cmd::CommentArgs),
+    /// Show the comments on a reflection.
+    Comments(share_cmd::CommentsArgs),
+    /// Show what was shared with whom, and what was received.
+    SharedLog(share_cmd::SharedLogArgs),
     /// Rebuild the search index from the journal.
     Reindex,
     /// Fill the journal with realistic sample reflections.
@@ -115,6 +132,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Neglected(args) => growth_cmd::neglected(&journal.open()?, args),
         Command::Export(args) => transfer_cmd::export(&journal.open()?, args),
         Command::Import(args) => transfer_cmd::import(&journal.open()?, args),
+        Command::Identity(args) => share_cmd::identity(&journal.open()?, args),
+        Command::Contacts(args) => share_cmd::contacts(&journal.open()?, args),
+        Command::Share(args) => share_cmd::share(&journal.open()?, args),
+        Command::Feedback(args) => share_cmd::feedback(&journal.open()?, args),
+        Command::Receive(args) => share_cmd::receive(&journal.open()?, args),
+        Command::Comment(args) => share_cmd::comment(&journal.open()?, args),
+        Command::Comments(args) => share_cmd::comments(&journal.open()?, args),
+        Command::SharedLog(args) => share_cmd::shared_log(&journal.open()?, args),
         Command::Reindex => admin_cmd::reindex(&journal.open()?),
         Command::Demo(args) => admin_cmd::demo(&journal.open()?, args),
         Command::Bench(args) => admin_cmd::bench(args, journal),

@@ -31,32 +31,87 @@ pub struct SearchArgs {
     /// Order of results.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
+    /// Search what this coachee shared with you instead of your own journal.
+    #[arg(long, value_name = "NAME", conflicts_with = "all_journals")]
+    journal: Option<String>,
+    /// Search your own journal and everything your coachees shared with you.
+    #[arg(long)]
+    all_journals: bool,
 }
 
-/// Runs `waymark search`.
+/// Runs `waymark search`, in this journal, one coachee's or all of them.
 pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
-    let query = args.query.join(" ");
-    let options = SearchOptions {
+    if let Some(name) = &args.journal {
+        return run_one(&journal.coachee_journal(name)?, &args);
+    }
+    if !args.all_journals {
+        return run_one(journal, &args);
+    }
+    let mut sections = vec![("your journal".to_owned(), None)];
+    for coachee in journal.coachees()? {
+        sections.push((coachee.name.clone(), Some(coachee.name)));
+    }
+    let mut all = Vec::new();
+    for (label, name) in sections {
+        let opened;
+        let target = match &name {
+            Some(name) => {
+                opened = journal.coachee_journal(name)?;
+                &opened
+            }
+            None => journal,
+        };
+        if args.json {
+            for mut hit in hits_json(target, &args)? {
+                if let Some(object) = hit.as_object_mut() {
+                    object.insert("journal".into(), label.clone().into());
+                }
+                all.push(hit);
+            }
+        } else {
+            println!("== {label} ==");
+            run_one(target, &args)?;
+            println!();
+        }
+    }
+    if args.json {
+        return print_json(&all);
+    }
+    Ok(())
+}
+
+fn options(args: &SearchArgs) -> SearchOptions {
+    SearchOptions {
         limit: args.limit,
         offset: 0,
         sort: match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Date => SortOrder::Date,
         },
-    };
-    let results = journal.search(&query, &options)?;
+    }
+}
+
+/// The hits as JSON objects, `snippet` being the plain-text passage.
+fn hits_json(journal: &Journal, args: &SearchArgs) -> Result<Vec<serde_json::Value>> {
+    let results = journal.search(&args.query.join(" "), &options(args))?;
+    let mut hits = Vec::with_capacity(results.hits.len());
+    for hit in &results.hits {
+        let mut value = serde_json::to_value(hit)?;
+        if let Some(object) = value.as_object_mut() {
+            object.insert("snippet".into(), hit.snippet_text.clone().into());
+        }
+        hits.push(value);
+    }
+    Ok(hits)
+}
+
+/// Searches one journal and prints the results.
+fn run_one(journal: &Journal, args: &SearchArgs) -> Result<()> {
     if args.json {
         // `snippet` is the plain-text passage; the HTML one stays for richer readers.
-        let mut hits = Vec::with_capacity(results.hits.len());
-        for hit in &results.hits {
-            let mut value = serde_json::to_value(hit)?;
-            if let Some(object) = value.as_object_mut() {
-                object.insert("snippet".into(), hit.snippet_text.clone().into());
-            }
-            hits.push(value);
-        }
-        return print_json(&hits);
+        return print_json(&hits_json(journal, args)?);
     }
+    let results = journal.search(&args.query.join(" "), &options(args))?;
     let mut out = std::io::stdout().lock();
     if results.total == 0 {
         writeln!(out, "No reflections match.")?;

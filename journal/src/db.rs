@@ -15,6 +15,7 @@ use std::time::Duration;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_initial.sql")),
     M::up(include_str!("../migrations/0002_settings.sql")),
+    M::up(include_str!("../migrations/0003_sharing.sql")),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up.

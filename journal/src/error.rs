@@ -83,6 +83,9 @@ pub enum JournalError {
     /// A growth question could not be answered.
     #[error(transparent)]
     Stats(#[from] crate::stats::StatsError),
+    /// Sharing with a coach failed, or a received bundle was refused.
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
 }
 
 impl JournalError {

@@ -33,6 +33,7 @@ pub mod paths;
 pub mod query;
 pub mod render;
 mod search;
+pub mod share;
 pub mod stats;
 mod store;
 pub mod transfer;

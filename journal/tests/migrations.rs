@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 2;
+const LATEST: i64 = 3;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -167,4 +167,32 @@ fn a_new_journal_starts_at_the_latest_version() {
     let dir = tempfile::tempdir().unwrap();
     drop(Journal::open(dir.path()).unwrap());
     assert_eq!(user_version(&dir.path().join("journal.sqlite3")), LATEST);
+}
+
+#[test]
+fn a_version_2_journal_opens_at_the_latest_version_with_its_entries_and_settings() {
+    assert_eq!(user_version(&fixture("schema-v2.sqlite3")), 2);
+    let dir = journal_from("schema-v2.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    assert_eq!(journal.bin().unwrap().len(), 1);
+    let found = journal
+        .search("hosting", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(
+        found.total, 1,
+        "the upgraded journal is indexed and searchable"
+    );
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    let setting: String = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'theme-filter'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(setting, "delivering", "what version 2 stored is kept");
 }

@@ -1,0 +1,355 @@
+//! Sharing with a coach: `identity`, `contacts`, `share`, `feedback`, `receive`,
+//! `comment`, `comments` and `shared-log`.
+
+use crate::output::{local_time, print_json};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+use waymark_journal::share::{CommentId, NewComment, ShareFields};
+use waymark_journal::{EntryId, Journal, SEARCH_MAX_LIMIT, SearchOptions, SortOrder};
+
+/// Arguments of `waymark identity`.
+#[derive(Debug, Args)]
+pub struct IdentityArgs {
+    /// Change the name your share code carries.
+    #[arg(long)]
+    name: Option<String>,
+    /// Print JSON: {"name", "code", "fingerprint"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `waymark contacts …`.
+#[derive(Debug, Subcommand)]
+pub enum ContactsCommand {
+    /// Add someone from the share code they gave you.
+    Add {
+        /// Their share code (waymark1:…).
+        code: String,
+        /// Call them this instead of the name in their code.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List your contacts with their fingerprints.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a contact (what they shared with you stays).
+    Remove {
+        /// Their name.
+        name: String,
+    },
+}
+
+/// Arguments of `waymark contacts`.
+#[derive(Debug, Args)]
+pub struct ContactsArgs {
+    #[command(subcommand)]
+    command: ContactsCommand,
+}
+
+/// Arguments of `waymark share`.
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The contact to share with.
+    #[arg(long)]
+    to: String,
+    /// The bundle file to write (for example coach.waymark).
+    #[arg(long)]
+    out: PathBuf,
+    /// Share only these template fields (comma separated, e.g. so-what,now-what):
+    /// title, date and tags go, but not the body, other fields or labels.
+    #[arg(long, value_delimiter = ',')]
+    fields: Vec<String>,
+    /// A reflection to share (full id or unique prefix); repeat for more.
+    #[arg(long = "id", value_name = "ID")]
+    ids: Vec<String>,
+    /// Share the reflections matching this search.
+    #[arg(num_args = 0.., value_name = "QUERY")]
+    query: Vec<String>,
+}
+
+/// Arguments of `waymark feedback`.
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    /// The leader to send your comments to.
+    #[arg(long)]
+    to: String,
+    /// The bundle file to write.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Arguments of `waymark receive`.
+#[derive(Debug, Args)]
+pub struct ReceiveArgs {
+    /// A .waymark bundle.
+    file: PathBuf,
+}
+
+/// Arguments of `waymark comment`.
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// The reflection: looked up in your journal first, then among what your coachees
+    /// shared with you.
+    id: String,
+    /// The comment (Markdown).
+    text: String,
+    /// The template field key or framework tag the comment is about.
+    #[arg(long)]
+    on: Option<String>,
+    /// The id of the comment this one answers.
+    #[arg(long)]
+    reply_to: Option<String>,
+}
+
+/// Arguments of `waymark comments`.
+#[derive(Debug, Args)]
+pub struct CommentsArgs {
+    /// The reflection (yours, or one a coachee shared).
+    id: String,
+    /// Print JSON: objects with author, text, at, and more.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `waymark shared-log`.
+#[derive(Debug, Args)]
+pub struct SharedLogArgs {
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `waymark identity`.
+pub fn identity(journal: &Journal, args: IdentityArgs) -> Result<()> {
+    let me = match &args.name {
+        Some(name) => journal.set_identity_name(name)?,
+        None => journal.identity()?,
+    };
+    if args.json {
+        return print_json(&me);
+    }
+    println!("Name:        {}", me.name);
+    println!("Fingerprint: {}", me.fingerprint);
+    println!(
+        "Share code (give this to your coach or coachee):\n{}",
+        me.code
+    );
+    Ok(())
+}
+
+/// Runs `waymark contacts`.
+pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
+    match args.command {
+        ContactsCommand::Add { code, name } => {
+            let contact = journal.add_contact(&code, name.as_deref())?;
+            println!("added {}", contact.name);
+            println!(
+                "fingerprint {}: check it with them on a call before you share",
+                contact.fingerprint
+            );
+        }
+        ContactsCommand::List { json } => {
+            let contacts = journal.contacts()?;
+            if json {
+                return print_json(&contacts);
+            }
+            if contacts.is_empty() {
+                println!("No contacts yet. Add one with `waymark contacts add CODE`.");
+            }
+            for c in contacts {
+                println!("{}  {}", c.fingerprint, c.name);
+            }
+        }
+        ContactsCommand::Remove { name } => {
+            let contact = journal.remove_contact(&name)?;
+            println!("removed {}", contact.name);
+        }
+    }
+    Ok(())
+}
+
+/// Every entry matching a search, in date order.
+fn matching_ids(journal: &Journal, query: &str) -> Result<Vec<EntryId>> {
+    let mut ids = Vec::new();
+    loop {
+        let options = SearchOptions {
+            limit: SEARCH_MAX_LIMIT,
+            offset: ids.len(),
+            sort: SortOrder::Date,
+        };
+        let page = journal.search(query, &options)?;
+        let got = page.hits.len();
+        ids.extend(page.hits.into_iter().map(|h| h.id));
+        if got == 0 || ids.len() >= page.total {
+            return Ok(ids);
+        }
+    }
+}
+
+/// Runs `waymark share`.
+pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
+    let mut ids = Vec::new();
+    for id in &args.ids {
+        ids.push(journal.resolve_id(id)?);
+    }
+    let query = args.query.join(" ");
+    if !query.trim().is_empty() {
+        ids.extend(matching_ids(journal, &query)?);
+    }
+    if ids.is_empty() && args.ids.is_empty() && query.trim().is_empty() {
+        bail!("choose what to share: give a search (for example tag:hosting-style) or --id ID");
+    }
+    let fields = if args.fields.is_empty() {
+        ShareFields::Whole
+    } else {
+        ShareFields::Only(args.fields)
+    };
+    let report = journal.share(&args.to, &ids, &fields, &args.out)?;
+    println!(
+        "shared {} reflection{} and {} comment{} with {} in {} (bundle {})",
+        report.entries,
+        if report.entries == 1 { "" } else { "s" },
+        report.comments,
+        if report.comments == 1 { "" } else { "s" },
+        report.to,
+        report.path.display(),
+        report.sequence
+    );
+    Ok(())
+}
+
+/// Runs `waymark feedback`.
+pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
+    let report = journal.feedback(&args.to, &args.out)?;
+    println!(
+        "wrote {} comment{} for {} to {} (bundle {})",
+        report.comments,
+        if report.comments == 1 { "" } else { "s" },
+        report.to,
+        report.path.display(),
+        report.sequence
+    );
+    Ok(())
+}
+
+/// Runs `waymark receive`.
+pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
+    let r = journal.receive(&args.file)?;
+    journal.flush()?;
+    println!(
+        "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} already here",
+        r.kind,
+        r.sequence,
+        r.from,
+        r.entries_added,
+        r.entries_updated,
+        r.entries_unchanged,
+        r.comments_added,
+        r.comments_unchanged
+    );
+    Ok(())
+}
+
+/// Runs `waymark comment`.
+pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
+    let location = journal.locate_entry(&args.id)?;
+    let reply_to = args
+        .reply_to
+        .as_deref()
+        .map(|r| {
+            r.parse::<CommentId>()
+                .with_context(|| format!("'{r}' is not a comment id"))
+        })
+        .transpose()?;
+    let comment = journal.add_comment(
+        location.id,
+        NewComment {
+            text: args.text,
+            anchor: args.on,
+            reply_to,
+        },
+    )?;
+    println!("{}", comment.id);
+    Ok(())
+}
+
+/// Runs `waymark comments`.
+pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
+    let location = journal.locate_entry(&args.id)?;
+    let comments = journal.comments(location.id)?;
+    if args.json {
+        let list: Vec<serde_json::Value> = comments
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "id": c.id,
+                    "author": c.author,
+                    "mine": c.mine,
+                    "text": c.text,
+                    "at": c.created_at,
+                    "on": c.anchor,
+                    "reply_to": c.reply_to,
+                })
+            })
+            .collect();
+        return print_json(&list);
+    }
+    if comments.is_empty() {
+        println!("No comments on this reflection.");
+    }
+    for c in comments {
+        let who = if c.mine {
+            format!("{} (you)", c.author)
+        } else {
+            c.author.clone()
+        };
+        let on = c
+            .anchor
+            .as_deref()
+            .map(|a| format!(" on {a}"))
+            .unwrap_or_default();
+        let reply = if c.reply_to.is_some() { " (reply)" } else { "" };
+        println!(
+            "{}  {who}{on}{reply}  [{}]",
+            local_time(&c.created_at),
+            c.id
+        );
+        for line in c.text.lines() {
+            println!("    {line}");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `waymark shared-log`.
+pub fn shared_log(journal: &Journal, args: SharedLogArgs) -> Result<()> {
+    let log = journal.share_log()?;
+    if args.json {
+        return print_json(&log);
+    }
+    if log.is_empty() {
+        println!("Nothing shared or received yet.");
+    }
+    for l in log {
+        let fields = match &l.fields {
+            Some(f) => format!(" (fields: {})", f.join(", ")),
+            None => String::new(),
+        };
+        println!(
+            "{}  {} {} {} {}: {} reflections{fields}, {} comments (bundle {})",
+            local_time(&l.at),
+            l.direction,
+            l.kind,
+            if l.direction == "sent" { "to" } else { "from" },
+            l.contact,
+            l.entries.len(),
+            l.comments,
+            l.sequence
+        );
+    }
+    Ok(())
+}

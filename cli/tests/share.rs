@@ -1,0 +1,199 @@
+//! A leader and a coach share reflections and comments through the `waymark` binary.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+struct Journal {
+    dir: TempDir,
+}
+
+impl Journal {
+    fn new() -> Journal {
+        Journal {
+            dir: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("waymark").expect("the waymark binary is built");
+        cmd.env("WAYMARK_DATA_DIR", self.dir.path())
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8 output")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn leader_and_coach_round_trip_through_the_binary() {
+    let leader = Journal::new();
+    let coach = Journal::new();
+    let files = TempDir::new().expect("temp dir");
+
+    let me = leader.json(&["identity", "--name", "Lee Leader", "--json"]);
+    let code = me["code"].as_str().expect("code").to_owned();
+    assert!(code.starts_with("waymark1:"));
+    assert_eq!(me["fingerprint"].as_str().map(str::len), Some(24));
+    let them = coach.json(&["identity", "--name", "Cath Coach", "--json"]);
+    let coach_code = them["code"].as_str().expect("code").to_owned();
+
+    leader.ok(&["contacts", "add", &coach_code]);
+    coach.ok(&["contacts", "add", &code]);
+    let listed = coach.json(&["contacts", "list", "--json"]);
+    assert_eq!(listed[0]["name"], "Lee Leader");
+    assert_eq!(listed[0]["fingerprint"], me["fingerprint"]);
+    assert!(coach.fails(&["contacts", "add", &code]).contains("already"));
+    assert!(
+        coach
+            .fails(&["contacts", "add", "waymark1:???"])
+            .contains("share code")
+    );
+
+    let id = leader
+        .ok(&[
+            "add",
+            "--title",
+            "Hosting the neighbourhood forum",
+            "--date",
+            "2026-03-04",
+            "--field",
+            "what=I let the room set the agenda.",
+            "--field",
+            "so-what=Sharing power made people speak.",
+            "--tag",
+            "hosting-style",
+        ])
+        .trim()
+        .to_owned();
+
+    let bundle = files.path().join("for-cath.waymark");
+    let out = leader.ok(&[
+        "share",
+        "--to",
+        "Cath Coach",
+        "--out",
+        path(&bundle),
+        "--fields",
+        "so-what",
+        "tag:hosting-style",
+    ]);
+    assert!(out.contains("shared 1 reflection"), "{out}");
+    let out = coach.ok(&["receive", path(&bundle)]);
+    assert!(out.contains("1 reflections added"), "{out}");
+    assert!(
+        coach
+            .fails(&["receive", path(&bundle)])
+            .contains("already received")
+    );
+
+    // The coach searches the coachee's shared entries: only the shared field is there.
+    let hits = coach.json(&["search", "--json", "--journal", "Lee Leader", "sharing"]);
+    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+    let hidden = coach.json(&["search", "--json", "--all-journals", "agenda"]);
+    assert_eq!(
+        hidden.as_array().map(Vec::len),
+        Some(0),
+        "the 'what' field stayed home"
+    );
+    let all = coach.json(&["search", "--json", "--all-journals", "sharing"]);
+    assert_eq!(all[0]["journal"], "Lee Leader");
+
+    coach.ok(&[
+        "comment",
+        &id[..13],
+        "What did the quiet ones say?",
+        "--on",
+        "so-what",
+    ]);
+    let feedback = files.path().join("for-lee.waymark");
+    coach.ok(&["feedback", "--to", "Lee Leader", "--out", path(&feedback)]);
+    leader.ok(&["receive", path(&feedback)]);
+    let comments = leader.json(&["comments", &id, "--json"]);
+    assert_eq!(comments[0]["author"], "Cath Coach");
+    assert_eq!(comments[0]["text"], "What did the quiet ones say?");
+    assert!(comments[0]["at"].is_string());
+    let coach_comment = comments[0]["id"].as_str().expect("id").to_owned();
+
+    leader.ok(&[
+        "comment",
+        &id,
+        "They said it felt like their meeting.",
+        "--reply-to",
+        &coach_comment,
+    ]);
+    let again = files.path().join("again.waymark");
+    leader.ok(&[
+        "share",
+        "--to",
+        "Cath Coach",
+        "--out",
+        path(&again),
+        "--id",
+        &id,
+    ]);
+    let out = coach.ok(&["receive", path(&again)]);
+    assert!(out.contains("0 reflections added, 1 updated"), "{out}");
+    let thread = coach.json(&["comments", &id, "--json"]);
+    assert_eq!(thread.as_array().map(Vec::len), Some(2));
+    assert_eq!(thread[1]["author"], "Lee Leader");
+    assert_eq!(
+        coach
+            .json(&["search", "--json", "--journal", "Lee Leader", "agenda"])
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "the whole entry arrived the second time, in place"
+    );
+    assert_eq!(
+        coach.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(0)
+    );
+
+    let log = leader.json(&["shared-log", "--json"]);
+    assert_eq!(log.as_array().map(Vec::len), Some(3));
+    assert!(
+        leader
+            .ok(&["shared-log"])
+            .contains("sent entries to Cath Coach")
+    );
+    leader.ok(&["contacts", "remove", "Cath Coach"]);
+    assert_eq!(
+        leader.json(&["contacts", "list", "--json"]),
+        Value::Array(vec![])
+    );
+}

@@ -1,0 +1,516 @@
+//! This journal's identity (made on first use) and its contacts.
+
+use super::ShareError;
+use crate::error::{JournalError, Result};
+use crate::journal::Journal;
+use crate::store;
+use age::secrecy::ExposeSecret;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::str::FromStr;
+use ts_rs::TS;
+
+/// What every share code starts with; the digit is the code format's version.
+const CODE_PREFIX: &str = "waymark1:";
+/// Longest share code accepted (a real one is about 200 characters).
+const MAX_CODE_CHARS: usize = 2000;
+/// Longest display name, in characters.
+const MAX_NAME_CHARS: usize = 60;
+/// The name used until the leader chooses one, when the system gives none.
+const DEFAULT_NAME: &str = "Waymark user";
+
+/// The public half of an identity, as a share code carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareCode {
+    /// The display name its owner chose (unverified: a contact can be renamed on adding).
+    pub name: String,
+    /// The age X25519 recipient (`age1…`) bundles to them are encrypted to.
+    pub age_recipient: String,
+    /// The Ed25519 public key their bundles are signed with.
+    pub signing_key: [u8; 32],
+}
+
+/// The JSON inside a share code.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeJson {
+    name: String,
+    age_recipient: String,
+    signing_key: String,
+}
+
+impl ShareCode {
+    /// The code as one line of text: `waymark1:<base64url of JSON>`.
+    pub fn encode(&self) -> String {
+        let json = serde_json::json!({
+            "name": self.name,
+            "age_recipient": self.age_recipient,
+            "signing_key": URL_SAFE_NO_PAD.encode(self.signing_key),
+        });
+        format!(
+            "{CODE_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(json.to_string().as_bytes())
+        )
+    }
+
+    /// Reads a code, checking that both keys are well formed.
+    ///
+    /// Whitespace around and inside the code (from email line wrapping) is ignored.
+    pub fn parse(text: &str) -> Result<ShareCode, ShareError> {
+        let bad = |reason: &str| ShareError::BadCode {
+            reason: reason.to_owned(),
+        };
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if text.chars().count() > MAX_CODE_CHARS {
+            return Err(bad("it is far too long"));
+        }
+        let Some(body) = text.strip_prefix(CODE_PREFIX) else {
+            return Err(bad("it does not start with waymark1:"));
+        };
+        let json = URL_SAFE_NO_PAD
+            .decode(body)
+            .map_err(|_| bad("it is incomplete or has a typing mistake"))?;
+        let json: CodeJson =
+            serde_json::from_slice(&json).map_err(|_| bad("its content is not readable"))?;
+        let name = check_name(&json.name).map_err(|_| bad("its name is not usable"))?;
+        age::x25519::Recipient::from_str(&json.age_recipient)
+            .map_err(|_| bad("its encryption key is not valid"))?;
+        let key: [u8; 32] = URL_SAFE_NO_PAD
+            .decode(&json.signing_key)
+            .ok()
+            .and_then(|k| k.try_into().ok())
+            .ok_or_else(|| bad("its signing key is not valid"))?;
+        VerifyingKey::from_bytes(&key).map_err(|_| bad("its signing key is not valid"))?;
+        Ok(ShareCode {
+            name,
+            age_recipient: json.age_recipient,
+            signing_key: key,
+        })
+    }
+
+    /// The fingerprint of the code's keys (see [`fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.age_recipient, &self.signing_key)
+    }
+}
+
+/// The fingerprint of a pair of public keys, easy to read aloud: 20 base32 characters
+/// in five groups of four, from the first 100 bits of a SHA-256 over both keys.
+///
+/// 100 bits is far beyond what anyone could match by trying keys.
+///
+/// ```
+/// let fp = waymark_journal::share::fingerprint("age1example", &[7; 32]);
+/// assert_eq!(fp.len(), 24);
+/// assert_eq!(fp.split('-').count(), 5);
+/// ```
+pub fn fingerprint(age_recipient: &str, signing_key: &[u8; 32]) -> String {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut hash = Sha256::new();
+    hash.update(b"waymark-fingerprint-v1\n");
+    hash.update(age_recipient.as_bytes());
+    hash.update(b"\n");
+    hash.update(signing_key);
+    let digest = hash.finalize();
+    let mut out = String::with_capacity(24);
+    for i in 0..20 {
+        // Character i is bits 5i..5i+5 of the digest, most significant bit first.
+        let bit = i * 5;
+        let two = (u16::from(digest[bit / 8]) << 8) | u16::from(digest[bit / 8 + 1]);
+        let value = (two >> (11 - bit % 8)) & 0x1f;
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(char::from(ALPHABET[usize::from(value)]));
+    }
+    out
+}
+
+/// This journal's identity as it may be shown and given out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IdentityInfo {
+    /// The display name.
+    pub name: String,
+    /// The share code to give to a coach or coachee.
+    pub code: String,
+    /// The fingerprint to read aloud when they check the code.
+    pub fingerprint: String,
+}
+
+/// Someone this journal exchanges bundles with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Contact {
+    /// Their name in this journal (unique, ignoring case).
+    pub name: String,
+    /// Their fingerprint.
+    pub fingerprint: String,
+    /// Their share code.
+    pub code: String,
+    /// When they were added.
+    #[ts(type = "string")]
+    pub added_at: DateTime<Utc>,
+}
+
+impl Contact {
+    /// The folder name for what they shared: their fingerprint without dashes,
+    /// worked out here so no path ever comes from a bundle.
+    pub(crate) fn folder_name(&self) -> String {
+        self.fingerprint.replace('-', "").to_ascii_lowercase()
+    }
+}
+
+/// A contact with their keys parsed, ready to encrypt to and verify.
+pub(crate) struct ContactKeys {
+    pub(crate) contact: Contact,
+    pub(crate) recipient: age::x25519::Recipient,
+    pub(crate) verifying: VerifyingKey,
+}
+
+/// This journal's own keys, private halves included.
+pub(crate) struct OwnKeys {
+    pub(crate) info: IdentityInfo,
+    pub(crate) age: age::x25519::Identity,
+    pub(crate) signing: SigningKey,
+}
+
+/// A name as stored: trimmed, on one line, 1 to 60 characters.
+pub(crate) fn check_name(name: &str) -> Result<String, ShareError> {
+    let trimmed = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars = trimmed.chars().count();
+    if chars == 0 || chars > MAX_NAME_CHARS || trimmed.chars().any(char::is_control) {
+        return Err(ShareError::BadName {
+            name: name.chars().take(MAX_NAME_CHARS).collect(),
+        });
+    }
+    Ok(trimmed)
+}
+
+fn crypto(e: impl std::fmt::Display) -> JournalError {
+    ShareError::Crypto(e.to_string()).into()
+}
+
+fn corrupt(what: &str) -> JournalError {
+    JournalError::Database(rusqlite::Error::InvalidColumnType(
+        0,
+        format!("the stored {what} is damaged"),
+        rusqlite::types::Type::Text,
+    ))
+}
+
+/// The first name the system knows this person by, else a placeholder.
+fn default_name() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find_map(|name| check_name(&name).ok())
+        .unwrap_or_else(|| DEFAULT_NAME.to_owned())
+}
+
+/// Reads the stored identity, if one was made.
+fn load_own(conn: &Connection) -> Result<Option<OwnKeys>> {
+    let row: Option<(String, String, Vec<u8>)> = conn
+        .query_row(
+            "SELECT name, age_identity, signing_key FROM identity WHERE id = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let Some((name, age_text, seed)) = row else {
+        return Ok(None);
+    };
+    let age = age::x25519::Identity::from_str(&age_text).map_err(|_| corrupt("identity key"))?;
+    let seed: [u8; 32] = seed
+        .try_into()
+        .map_err(|_| corrupt("identity signing key"))?;
+    let signing = SigningKey::from_bytes(&seed);
+    let code = ShareCode {
+        name: name.clone(),
+        age_recipient: age.to_public().to_string(),
+        signing_key: signing.verifying_key().to_bytes(),
+    };
+    Ok(Some(OwnKeys {
+        info: IdentityInfo {
+            name,
+            fingerprint: code.fingerprint(),
+            code: code.encode(),
+        },
+        age,
+        signing,
+    }))
+}
+
+fn contact_from_row(
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, String, Vec<u8>, String)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+}
+
+fn contact_keys(
+    (name, recipient, key, added_at): (String, String, Vec<u8>, String),
+) -> Result<ContactKeys> {
+    let parsed =
+        age::x25519::Recipient::from_str(&recipient).map_err(|_| corrupt("contact key"))?;
+    let key: [u8; 32] = key.try_into().map_err(|_| corrupt("contact key"))?;
+    let verifying = VerifyingKey::from_bytes(&key).map_err(|_| corrupt("contact key"))?;
+    let code = ShareCode {
+        name: name.clone(),
+        age_recipient: recipient,
+        signing_key: key,
+    };
+    Ok(ContactKeys {
+        contact: Contact {
+            name,
+            fingerprint: code.fingerprint(),
+            code: code.encode(),
+            added_at: DateTime::parse_from_rfc3339(&added_at)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| corrupt("contact date"))?,
+        },
+        recipient: parsed,
+        verifying,
+    })
+}
+
+const CONTACT_COLUMNS: &str = "name, age_recipient, signing_key, added_at";
+
+/// Every contact with keys, by name.
+pub(crate) fn all_contacts(conn: &Connection) -> Result<Vec<ContactKeys>> {
+    let rows: Vec<_> = conn
+        .prepare(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE"
+        ))?
+        .query_map([], contact_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(contact_keys).collect()
+}
+
+/// The contact with this name (ignoring case).
+pub(crate) fn contact_named(conn: &Connection, name: &str) -> Result<ContactKeys> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE name = ?1 COLLATE NOCASE"),
+            [name.trim()],
+            contact_from_row,
+        )
+        .optional()?;
+    match row {
+        Some(row) => contact_keys(row),
+        None => Err(ShareError::NoSuchContact {
+            name: name.chars().take(MAX_NAME_CHARS).collect(),
+        }
+        .into()),
+    }
+}
+
+/// The contact whose keys are exactly these, if any.
+pub(crate) fn contact_with_keys(
+    conn: &Connection,
+    code: &ShareCode,
+) -> Result<Option<ContactKeys>> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE fingerprint = ?1"),
+            [code.fingerprint()],
+            contact_from_row,
+        )
+        .optional()?;
+    let Some(row) = row else { return Ok(None) };
+    let keys = contact_keys(row)?;
+    // The fingerprint is a hash prefix; the stored keys themselves must match too.
+    let same = keys.recipient.to_string() == code.age_recipient
+        && keys.verifying.to_bytes() == code.signing_key;
+    Ok(same.then_some(keys))
+}
+
+/// The next sequence number for a bundle to `fingerprint`, recorded as used.
+pub(crate) fn take_next_sent(tx: &rusqlite::Transaction<'_>, fingerprint: &str) -> Result<u64> {
+    tx.execute(
+        "INSERT INTO share_sequences (fingerprint, last_sent) VALUES (?1, 1)
+         ON CONFLICT (fingerprint) DO UPDATE SET last_sent = last_sent + 1",
+        [fingerprint],
+    )?;
+    let n: i64 = tx.query_row(
+        "SELECT last_sent FROM share_sequences WHERE fingerprint = ?1",
+        [fingerprint],
+        |row| row.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// The last sequence number received from `fingerprint` (0 for none).
+pub(crate) fn last_received(conn: &Connection, fingerprint: &str) -> Result<u64> {
+    let n: Option<i64> = conn
+        .query_row(
+            "SELECT last_received FROM share_sequences WHERE fingerprint = ?1",
+            [fingerprint],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
+}
+
+/// Records that the bundle numbered `sequence` from `fingerprint` was received.
+pub(crate) fn set_last_received(
+    tx: &rusqlite::Transaction<'_>,
+    fingerprint: &str,
+    sequence: u64,
+) -> Result<()> {
+    let sequence = i64::try_from(sequence).unwrap_or(i64::MAX);
+    tx.execute(
+        "INSERT INTO share_sequences (fingerprint, last_received) VALUES (?1, ?2)
+         ON CONFLICT (fingerprint) DO UPDATE SET last_received = MAX(last_received, ?2)",
+        params![fingerprint, sequence],
+    )?;
+    Ok(())
+}
+
+impl Journal {
+    /// This journal's keys if it has made them, without making them.
+    pub(crate) fn existing_keys(&self) -> Result<Option<OwnKeys>> {
+        self.store.with_conn(load_own)
+    }
+
+    /// This journal's keys, made and stored on first use.
+    pub(crate) fn own_keys(&self) -> Result<OwnKeys> {
+        if let Some(keys) = self.store.with_conn(load_own)? {
+            return Ok(keys);
+        }
+        let age = age::x25519::Identity::generate();
+        // The Ed25519 secret is 32 bytes straight from the operating system's
+        // random source, which is how ed25519-dalek expects seeds to be made.
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(crypto)?;
+        let name = default_name();
+        self.store.write(
+            |tx| {
+                // OR IGNORE: if another process made one meanwhile, theirs stands.
+                tx.execute(
+                    "INSERT OR IGNORE INTO identity (id, name, age_identity, signing_key, created_at)
+                     VALUES (1, ?1, ?2, ?3, ?4)",
+                    params![
+                        name,
+                        age.to_string().expose_secret(),
+                        seed.as_slice(),
+                        store::format_time(&store::now())
+                    ],
+                )?;
+                Ok(((), Vec::new()))
+            },
+            |_| {},
+        )?;
+        self.store
+            .with_conn(load_own)?
+            .ok_or_else(|| corrupt("identity"))
+    }
+
+    /// This journal's name, share code and fingerprint, making the identity on first use.
+    pub fn identity(&self) -> Result<IdentityInfo> {
+        Ok(self.own_keys()?.info)
+    }
+
+    /// Changes the display name in this journal's share code.
+    ///
+    /// Contacts who already have the old code keep seeing the old name; the keys,
+    /// and so the fingerprint, stay the same.
+    pub fn set_identity_name(&self, name: &str) -> Result<IdentityInfo> {
+        let name = check_name(name)?;
+        self.own_keys()?;
+        self.store.write(
+            |tx| {
+                tx.execute("UPDATE identity SET name = ?1 WHERE id = 1", [&name])?;
+                Ok(((), Vec::new()))
+            },
+            |_| {},
+        )?;
+        self.identity()
+    }
+
+    /// Adds a contact from their share code, under their own name or `name`.
+    ///
+    /// Refuses a malformed code, this journal's own code, a code already added and a
+    /// name already used (ignoring case).
+    pub fn add_contact(&self, code: &str, name: Option<&str>) -> Result<Contact> {
+        let code = ShareCode::parse(code)?;
+        let own = self.own_keys()?;
+        if own.info.fingerprint == code.fingerprint() {
+            return Err(ShareError::OwnCode.into());
+        }
+        let name = match name {
+            Some(name) => check_name(name)?,
+            None => code.name.clone(),
+        };
+        let fingerprint = code.fingerprint();
+        self.store.write(
+            |tx| {
+                let existing: Option<(String, String)> = tx
+                    .query_row(
+                        "SELECT name, fingerprint FROM contacts
+                         WHERE fingerprint = ?1 OR name = ?2 COLLATE NOCASE",
+                        params![fingerprint, name],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                    .optional()?;
+                if let Some((existing, fp)) = existing {
+                    return Err(ShareError::DuplicateContact {
+                        name: existing,
+                        same_keys: fp == fingerprint,
+                    }
+                    .into());
+                }
+                tx.execute(
+                    "INSERT INTO contacts (fingerprint, name, age_recipient, signing_key, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        fingerprint,
+                        name,
+                        code.age_recipient,
+                        code.signing_key.as_slice(),
+                        store::format_time(&store::now())
+                    ],
+                )?;
+                Ok(((), Vec::new()))
+            },
+            |_| {},
+        )?;
+        self.contact(&name)
+    }
+
+    /// Every contact, by name.
+    pub fn contacts(&self) -> Result<Vec<Contact>> {
+        Ok(self
+            .store
+            .with_conn(all_contacts)?
+            .into_iter()
+            .map(|k| k.contact)
+            .collect())
+    }
+
+    /// The contact with this name (ignoring case).
+    pub fn contact(&self, name: &str) -> Result<Contact> {
+        Ok(self.store.with_conn(|c| contact_named(c, name))?.contact)
+    }
+
+    /// Removes a contact. What they shared stays (see [`Journal::coachee_journal`]) and
+    /// comes back if they are added again; bundles from them are refused meanwhile.
+    pub fn remove_contact(&self, name: &str) -> Result<Contact> {
+        let contact = self.contact(name)?;
+        self.store.write(
+            |tx| {
+                tx.execute(
+                    "DELETE FROM contacts WHERE fingerprint = ?1",
+                    [&contact.fingerprint],
+                )?;
+                Ok(((), Vec::new()))
+            },
+            |_| {},
+        )?;
+        Ok(contact)
+    }
+}

@@ -1,0 +1,519 @@
+//! Bundles from hostile or careless senders: each is refused with its own error, and
+//! the receiving journal's database is left byte for byte as it was.
+//!
+//! "Mallory" is a sender the test controls key by key, added as the coach's contact,
+//! so every kind of signed-but-wrong content can be built.
+
+#![allow(clippy::unwrap_used)]
+
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use waymark_journal::share::{ShareCode, ShareError, ShareFields, SignedBundle, seal};
+use waymark_journal::{EntryDraft, Journal, JournalError, Template};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+struct Sender {
+    name: String,
+    signing: SigningKey,
+    age: age::x25519::Identity,
+}
+
+impl Sender {
+    fn new(name: &str, seed: u8) -> Sender {
+        Sender {
+            name: name.into(),
+            signing: SigningKey::from_bytes(&[seed; 32]),
+            age: age::x25519::Identity::generate(),
+        }
+    }
+
+    fn code(&self) -> String {
+        ShareCode {
+            name: self.name.clone(),
+            age_recipient: self.age.to_public().to_string(),
+            signing_key: self.signing.verifying_key().to_bytes(),
+        }
+        .encode()
+    }
+}
+
+struct World {
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+    coach_dir: PathBuf,
+    coach: Journal,
+    coach_fp: String,
+    coach_recipient: age::x25519::Recipient,
+    mallory: Sender,
+    leader: Journal,
+    files: PathBuf,
+}
+
+fn world() -> World {
+    let c = tempfile::tempdir().unwrap();
+    let f = tempfile::tempdir().unwrap();
+    let coach = Journal::open(c.path()).unwrap();
+    coach.set_identity_name("Cath Coach").unwrap();
+    let me = coach.identity().unwrap();
+    let recipient =
+        age::x25519::Recipient::from_str(&ShareCode::parse(&me.code).unwrap().age_recipient)
+            .unwrap();
+    let mallory = Sender::new("Mallory", 9);
+    coach.add_contact(&mallory.code(), None).unwrap();
+    let leader = Journal::open_in_memory().unwrap();
+    leader.set_identity_name("Lee Leader").unwrap();
+    leader.add_contact(&me.code, None).unwrap();
+    coach
+        .add_contact(&leader.identity().unwrap().code, None)
+        .unwrap();
+    World {
+        coach_dir: c.path().to_path_buf(),
+        files: f.path().to_path_buf(),
+        _dirs: (c, f),
+        coach,
+        coach_fp: me.fingerprint,
+        coach_recipient: recipient,
+        mallory,
+        leader,
+    }
+}
+
+fn entry(id: &str, title: &str) -> Value {
+    json!({
+        "id": id, "title": title, "body": "Body", "template": "rolfe",
+        "fields": {"what": "It happened."}, "date": "2026-03-04", "tags": ["hosting-style"],
+        "labels": [], "starred": false,
+        "created_at": "2026-03-04T09:00:00.000000Z", "updated_at": "2026-03-04T09:00:00.000000Z",
+        "revision": 1, "deleted_at": null
+    })
+}
+
+const E1: &str = "0192f0c1-7f3a-7cde-8a11-2b3c4d5e6f70";
+const E2: &str = "0192f0c1-7f3a-7cde-8a11-2b3c4d5e6f71";
+const C1: &str = "0192f0c1-7f3a-7cde-8a11-aaaaaaaaaaa1";
+
+impl World {
+    fn envelope(&self, kind: &str, sequence: u64, content: Value) -> Value {
+        json!({
+            "format": "waymark-share", "version": 1, "kind": kind,
+            "sender": self.mallory.code(), "recipient": self.coach_fp,
+            "sequence": sequence, "created_at": "2026-03-05T10:00:00.000000Z",
+            "content": content
+        })
+    }
+
+    fn sealed(&self, envelope: &Value) -> Vec<u8> {
+        self.sealed_bytes(&serde_json::to_vec(envelope).unwrap())
+    }
+
+    fn sealed_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        seal(bytes, &self.mallory.signing, &self.coach_recipient).unwrap()
+    }
+
+    /// The coach's database file, checkpointed so every committed byte is in it.
+    fn db_hash(&self) -> Vec<u8> {
+        let path = self.coach_dir.join("journal.sqlite3");
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        drop(conn);
+        Sha256::digest(std::fs::read(&path).unwrap()).to_vec()
+    }
+
+    fn coachees_listing(&self) -> Vec<String> {
+        let dir = self.coach_dir.join("coachees");
+        match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => vec![],
+        }
+    }
+
+    /// Receives `bytes`, expecting a refusal; checks the journal is unchanged.
+    fn refuse(&self, what: &str, bytes: &[u8]) -> ShareError {
+        let before = self.db_hash();
+        let listing = self.coachees_listing();
+        let err = match self.coach.receive_bytes(bytes) {
+            Err(JournalError::Share(e)) => e,
+            Err(other) => panic!("{what}: expected a share error, got {other}"),
+            Ok(report) => panic!("{what}: accepted: {report:?}"),
+        };
+        assert_eq!(self.db_hash(), before, "{what}: the database changed");
+        assert_eq!(self.coachees_listing(), listing, "{what}: folders changed");
+        err
+    }
+
+    fn small_real_bundle(&self) -> Vec<u8> {
+        let e = self
+            .leader
+            .create(EntryDraft {
+                title: "Hi".into(),
+                body: String::new(),
+                template: Template::Free,
+                fields: Default::default(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+                tags: vec![],
+                labels: vec![],
+                starred: false,
+            })
+            .unwrap();
+        let out = self.files.join("small.waymark");
+        self.leader
+            .share("Cath Coach", &[e.id], &ShareFields::Whole, &out)
+            .unwrap();
+        std::fs::read(out).unwrap()
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_good_bundle_from_mallory_is_accepted_then_replays_are_refused() {
+    let w = world();
+    let good = w.sealed(&w.envelope(
+        "entries",
+        5,
+        json!({"entries": [entry(E1, "Forum")], "comments": []}),
+    ));
+    let report = w.coach.receive_bytes(&good).unwrap();
+    assert_eq!(report.entries_added, 1);
+    assert!(matches!(
+        w.refuse("the same bundle again", &good),
+        ShareError::AlreadyReceived {
+            sequence: 5,
+            last: 5,
+            ..
+        }
+    ));
+    let older = w.sealed(&w.envelope(
+        "entries",
+        4,
+        json!({"entries": [entry(E1, "Forum, changed")]}),
+    ));
+    assert!(matches!(
+        w.refuse("an older bundle", &older),
+        ShareError::AlreadyReceived { sequence: 4, .. }
+    ));
+}
+
+#[test]
+fn every_refusal_has_its_own_error_and_changes_nothing() {
+    let w = world();
+    // A first good bundle, so the coachee journal exists and replays can be tried.
+    let good = w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
+    w.coach.receive_bytes(&good).unwrap();
+    let ok_content = json!({"entries": [entry(E2, "Board")]});
+
+    // Not addressed to this journal: encrypted to someone else.
+    let other = age::x25519::Identity::generate().to_public();
+    let bytes = seal(
+        &serde_json::to_vec(&w.envelope("entries", 2, ok_content.clone())).unwrap(),
+        &w.mallory.signing,
+        &other,
+    )
+    .unwrap();
+    assert_eq!(
+        w.refuse("encrypted to another key", &bytes),
+        ShareError::NotForThisJournal
+    );
+
+    // Encrypted to us, but addressed to another fingerprint.
+    let mut env = w.envelope("entries", 2, ok_content.clone());
+    env["recipient"] = json!("AAAA-BBBB-CCCC-DDDD-EEEE");
+    assert_eq!(
+        w.refuse("another fingerprint", &w.sealed(&env)),
+        ShareError::NotForThisJournal
+    );
+
+    // A sender who is not a contact.
+    let stranger = Sender::new("Stranger", 3);
+    let mut env = w.envelope("entries", 2, ok_content.clone());
+    env["sender"] = json!(stranger.code());
+    let bytes = seal(
+        &serde_json::to_vec(&env).unwrap(),
+        &stranger.signing,
+        &w.coach_recipient,
+    )
+    .unwrap();
+    assert!(matches!(
+        w.refuse("a stranger", &bytes),
+        ShareError::UnknownSender { name } if name == "Stranger"
+    ));
+
+    // Claims to be Mallory, signed by someone else.
+    let env = w.envelope("entries", 2, ok_content.clone());
+    let bytes = seal(
+        &serde_json::to_vec(&env).unwrap(),
+        &stranger.signing,
+        &w.coach_recipient,
+    )
+    .unwrap();
+    assert!(matches!(
+        w.refuse("signed by an impostor", &bytes),
+        ShareError::BadSignature { .. }
+    ));
+
+    // Signed by Mallory, then one byte of the envelope changed.
+    let env_bytes = serde_json::to_vec(&w.envelope("entries", 2, ok_content.clone())).unwrap();
+    let signature = w.mallory.signing.sign(&env_bytes);
+    let mut altered = env_bytes.clone();
+    let pos = altered.iter().position(|b| *b == b'B').unwrap();
+    altered[pos] = b'C';
+    let plain = serde_json::to_vec(&SignedBundle {
+        signed: URL_SAFE_NO_PAD.encode(&altered),
+        signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
+    })
+    .unwrap();
+    let bytes = age::encrypt(&w.coach_recipient, &plain).unwrap();
+    assert!(matches!(
+        w.refuse("an altered byte under the signature", &bytes),
+        ShareError::BadSignature { .. }
+    ));
+
+    // A newer format version.
+    let mut env = w.envelope("entries", 2, ok_content.clone());
+    env["version"] = json!(2);
+    assert_eq!(
+        w.refuse("version 2", &w.sealed(&env)),
+        ShareError::UnsupportedVersion {
+            found: 2,
+            supported: 1
+        }
+    );
+
+    let malformed = |what: &str, bytes: &[u8]| match w.refuse(what, bytes) {
+        ShareError::Malformed { .. } => {}
+        other => panic!("{what}: expected Malformed, got {other:?}"),
+    };
+    // Bad UTF-8 in the signed envelope.
+    let mut env_bytes = serde_json::to_vec(&w.envelope("entries", 2, ok_content.clone())).unwrap();
+    let pos = env_bytes.iter().position(|b| *b == b'B').unwrap();
+    env_bytes[pos] = 0xff;
+    malformed("bad UTF-8", &w.sealed_bytes(&env_bytes));
+    malformed(
+        "not JSON",
+        &w.sealed_bytes(b"{\"format\": \"waymark-share\""),
+    );
+    malformed(
+        "not a signed envelope",
+        &age::encrypt(&w.coach_recipient, b"hello").unwrap(),
+    );
+    let mut env = w.envelope("entries", 2, ok_content.clone());
+    env["format"] = json!("waymark-journal");
+    malformed("another format", &w.sealed(&env));
+    let mut env = w.envelope("entries", 2, ok_content.clone());
+    env["surprise"] = json!(true);
+    malformed("an unknown field", &w.sealed(&env));
+    let mut env = w.envelope("entries", 2, ok_content.clone());
+    env["created_at"] = json!("2999-01-01T00:00:00Z");
+    malformed("made in the future", &w.sealed(&env));
+    malformed(
+        "feedback carrying entries",
+        &w.sealed(&w.envelope("feedback", 2, ok_content.clone())),
+    );
+    let comment = |id: &str, entry: &str, text: &str, reply: Option<&str>| {
+        json!({"id": id, "entry_id": entry, "text": text,
+               "created_at": "2026-03-05T09:00:00Z", "reply_to": reply})
+    };
+    malformed(
+        "an oversized comment",
+        &w.sealed(&w.envelope(
+            "entries",
+            2,
+            json!({"entries": [], "comments": [comment(C1, E1, &"x".repeat(70_000), None)]}),
+        )),
+    );
+    malformed(
+        "a comment dated 1970",
+        &w.sealed(&w.envelope(
+            "entries",
+            2,
+            json!({"comments": [{"id": C1, "entry_id": E1, "text": "hi", "created_at": "1970-01-01T00:00:00Z"}]}),
+        )),
+    );
+
+    // Duplicate ids.
+    let bytes = w.sealed(&w.envelope(
+        "entries",
+        2,
+        json!({"entries": [entry(E2, "Board"), entry(E2, "Board again")]}),
+    ));
+    assert!(matches!(
+        w.refuse("duplicate entry ids", &bytes),
+        ShareError::DuplicateId { .. }
+    ));
+    let bytes = w.sealed(&w.envelope(
+        "entries",
+        2,
+        json!({"comments": [comment(C1, E1, "a", None), comment(C1, E1, "b", None)]}),
+    ));
+    assert!(matches!(
+        w.refuse("duplicate comment ids", &bytes),
+        ShareError::DuplicateId { .. }
+    ));
+
+    // References to what does not exist.
+    let bytes = w.sealed(&w.envelope(
+        "entries",
+        2,
+        json!({"comments": [comment(C1, E2, "on nothing", None)]}),
+    ));
+    assert!(matches!(
+        w.refuse("a comment on a missing entry", &bytes),
+        ShareError::UnknownReference { what: "entry", .. }
+    ));
+    let bytes = w.sealed(&w.envelope(
+        "entries",
+        2,
+        json!({"comments": [comment(C1, E1, "re", Some("0192f0c1-7f3a-7cde-8a11-bbbbbbbbbbbb"))]}),
+    ));
+    assert!(matches!(
+        w.refuse("a reply to a missing comment", &bytes),
+        ShareError::UnknownReference {
+            what: "comment",
+            ..
+        }
+    ));
+    // Feedback on an entry of the coach's that was never shared with Mallory.
+    let own = w
+        .coach
+        .create(serde_json::from_value(json!({"title": "Mine", "date": "2026-03-04"})).unwrap())
+        .unwrap();
+    let before_own = w.db_hash();
+    let bytes = w.sealed(&w.envelope(
+        "feedback",
+        2,
+        json!({"comments": [comment(C1, &own.id.to_string(), "sneaky", None)]}),
+    ));
+    assert!(matches!(
+        w.refuse("feedback on an entry never shared", &bytes),
+        ShareError::UnknownReference { what: "entry", .. }
+    ));
+    assert_eq!(w.db_hash(), before_own);
+
+    // Entries that break the journal's rules.
+    let invalid = |what: &str, e: Value| {
+        let bytes = w.sealed(&w.envelope("entries", 2, json!({"entries": [e]})));
+        match w.refuse(what, &bytes) {
+            ShareError::InvalidEntry { .. } => {}
+            other => panic!("{what}: expected InvalidEntry, got {other:?}"),
+        }
+    };
+    let mut e = entry(E2, "Board");
+    e["date"] = json!("3000-01-01");
+    invalid("a date in the year 3000", e);
+    let mut e = entry(E2, "Board");
+    e["updated_at"] = json!("2999-01-01T00:00:00Z");
+    invalid("saved in the future", e);
+    let mut e = entry(E2, "Board");
+    e["body"] = json!("x".repeat(2 * 1024 * 1024));
+    invalid("an oversized body", e);
+    let mut e = entry(E2, "Board");
+    e["title"] = json!("");
+    invalid("an empty title", e);
+    let mut e = entry(E2, "Board");
+    e["tags"] = json!(["not-a-framework-item-at-all"]);
+    invalid("an unknown tag", e);
+    let mut e = entry(E2, "Board");
+    e["fields"] = json!({"feelings": "wrong template"});
+    invalid("a field of another template", e);
+    let mut e = entry(E2, "Board");
+    e["body"] = json!("nul\u{0}byte");
+    invalid("a NUL byte", e);
+
+    // Nothing from all this reached the coachee journal.
+    let sub = w.coach.coachee_journal("Mallory").unwrap();
+    assert_eq!(sub.count().unwrap(), 1);
+}
+
+#[test]
+fn truncations_and_every_single_bit_flip_are_refused() {
+    let w = world();
+    let bundle = w.small_real_bundle();
+    assert!(bundle.len() < 2000, "small: {} bytes", bundle.len());
+    for cut in [
+        0,
+        1,
+        10,
+        30,
+        bundle.len() / 2,
+        bundle.len() - 17,
+        bundle.len() - 1,
+    ] {
+        assert!(
+            matches!(
+                w.refuse(&format!("cut at {cut}"), &bundle[..cut]),
+                ShareError::Damaged { .. }
+            ),
+            "cut at {cut}"
+        );
+    }
+    let before = w.db_hash();
+    let mut kinds = std::collections::HashMap::new();
+    for bit in 0..bundle.len() * 8 {
+        let mut flipped = bundle.clone();
+        flipped[bit / 8] ^= 1 << (bit % 8);
+        match w.coach.receive_bytes(&flipped) {
+            Err(JournalError::Share(
+                e @ (ShareError::Damaged { .. } | ShareError::NotForThisJournal),
+            )) => *kinds.entry(std::mem::discriminant(&e)).or_insert(0usize) += 1,
+            other => panic!("bit {bit}: expected Damaged or NotForThisJournal, got {other:?}"),
+        }
+    }
+    assert!(!kinds.is_empty());
+    assert_eq!(w.db_hash(), before, "not a byte changed");
+    assert!(w.coachees_listing().is_empty());
+    // The intact bundle is still accepted afterwards.
+    assert_eq!(w.coach.receive_bytes(&bundle).unwrap().entries_added, 1);
+}
+
+#[test]
+fn oversized_files_are_refused_without_being_read() {
+    let w = world();
+    let huge = w.files.join("huge.waymark");
+    let file = std::fs::File::create(&huge).unwrap();
+    // Sparse: claims 1 GB on disk without writing it.
+    file.set_len(1024 * 1024 * 1024).unwrap();
+    drop(file);
+    let before = w.db_hash();
+    match w.coach.receive(&huge) {
+        Err(JournalError::Share(ShareError::TooLarge { bytes, max })) => {
+            assert_eq!(bytes, 1024 * 1024 * 1024);
+            assert_eq!(max, 50 * 1024 * 1024);
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    let just_over = w.files.join("just-over.waymark");
+    std::fs::File::create(&just_over)
+        .unwrap()
+        .set_len(50 * 1024 * 1024 + 1)
+        .unwrap();
+    assert!(matches!(
+        w.coach.receive(&just_over),
+        Err(JournalError::Share(ShareError::TooLarge { .. }))
+    ));
+    assert_eq!(w.db_hash(), before);
+
+    // An ordinary file that is not a bundle at all.
+    let text = write(&w.files, "notes.waymark", b"Dear coach, here are my notes.");
+    assert!(matches!(
+        w.coach.receive(&text),
+        Err(JournalError::Share(ShareError::Damaged { .. }))
+    ));
+    // A journal that never made an identity is nobody's addressee, and stays so.
+    let fresh = Journal::open_in_memory().unwrap();
+    assert!(matches!(
+        fresh.receive_bytes(&w.small_real_bundle()),
+        Err(JournalError::Share(ShareError::NotForThisJournal))
+    ));
+    assert_eq!(w.db_hash(), before);
+}

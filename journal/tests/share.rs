@@ -1,0 +1,359 @@
+//! A leader and a coach, each with their own journal, exchange reflections and comments
+//! through bundle files only.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use waymark_journal::framework::TagId;
+use waymark_journal::share::{NewComment, ShareCode, ShareError, ShareFields};
+use waymark_journal::{
+    EntryDraft, EntryId, Journal, JournalError, ListFilter, SearchOptions, Template,
+};
+
+fn rolfe(title: &str, what: &str, so_what: &str) -> EntryDraft {
+    EntryDraft {
+        title: title.into(),
+        body: "Private notes about the people involved.".into(),
+        template: Template::Rolfe,
+        fields: BTreeMap::from([
+            ("what".to_owned(), what.to_owned()),
+            ("so-what".to_owned(), so_what.to_owned()),
+        ]),
+        date: NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+        tags: vec![TagId("hosting-style".into())],
+        labels: vec!["forum".into()],
+        starred: true,
+    }
+}
+
+fn search(journal: &Journal, query: &str) -> Vec<EntryId> {
+    journal.flush().unwrap();
+    journal
+        .search(
+            query,
+            &SearchOptions {
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+struct Pair {
+    _dirs: (tempfile::TempDir, tempfile::TempDir, tempfile::TempDir),
+    leader: Journal,
+    coach: Journal,
+    out: std::path::PathBuf,
+}
+
+fn pair() -> Pair {
+    let (l, c, o) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let leader = Journal::open(l.path()).unwrap();
+    let coach = Journal::open(c.path()).unwrap();
+    leader.set_identity_name("Lee Leader").unwrap();
+    coach.set_identity_name("Cath Coach").unwrap();
+    let lcode = leader.identity().unwrap().code;
+    let ccode = coach.identity().unwrap().code;
+    leader.add_contact(&ccode, None).unwrap();
+    coach.add_contact(&lcode, None).unwrap();
+    let out = o.path().to_path_buf();
+    Pair {
+        _dirs: (l, c, o),
+        leader,
+        coach,
+        out,
+    }
+}
+
+#[test]
+fn identities_and_contacts() {
+    let p = pair();
+    let me = p.leader.identity().unwrap();
+    assert_eq!(me.name, "Lee Leader");
+    assert!(me.code.starts_with("waymark1:"));
+    assert_eq!(me.fingerprint.len(), 24);
+    assert_eq!(p.leader.identity().unwrap(), me, "made once, then kept");
+    let code = ShareCode::parse(&me.code).unwrap();
+    assert_eq!(code.fingerprint(), me.fingerprint);
+    // The coach sees the same fingerprint for the leader as the leader does.
+    assert_eq!(
+        p.coach.contact("lee leader").unwrap().fingerprint,
+        me.fingerprint
+    );
+
+    let err = |r: Result<_, JournalError>| match r {
+        Err(JournalError::Share(e)) => e,
+        Err(other) => panic!("expected a share error, got {other}"),
+        Ok(_) => panic!("expected an error"),
+    };
+    assert!(matches!(
+        err(p.leader.add_contact("waymark1:not-base64!!", None)),
+        ShareError::BadCode { .. }
+    ));
+    assert!(matches!(
+        err(p.leader.add_contact("hello", None)),
+        ShareError::BadCode { .. }
+    ));
+    assert_eq!(
+        err(p.leader.add_contact(&me.code, None)),
+        ShareError::OwnCode
+    );
+    let coach_code = p.coach.identity().unwrap().code;
+    assert!(matches!(
+        err(p.leader.add_contact(&coach_code, None)),
+        ShareError::DuplicateContact {
+            same_keys: true,
+            ..
+        }
+    ));
+    let other = Journal::open_in_memory().unwrap();
+    other.set_identity_name("Cath Coach").unwrap();
+    assert!(matches!(
+        err(p.leader.add_contact(&other.identity().unwrap().code, None)),
+        ShareError::DuplicateContact {
+            same_keys: false,
+            ..
+        }
+    ));
+    p.leader
+        .add_contact(&other.identity().unwrap().code, Some("Cath Two"))
+        .unwrap();
+    assert_eq!(p.leader.contacts().unwrap().len(), 2);
+    p.leader.remove_contact("cath two").unwrap();
+    assert_eq!(p.leader.contacts().unwrap().len(), 1);
+    assert!(matches!(
+        err(p.leader.remove_contact("nobody")),
+        ShareError::NoSuchContact { .. }
+    ));
+}
+
+#[test]
+fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe(
+            "Hosting the neighbourhood forum",
+            "I let the room set the agenda.",
+            "Sharing power made people speak.",
+        ))
+        .unwrap();
+    let board = p
+        .leader
+        .create(rolfe(
+            "Board paper",
+            "The board asked hard questions.",
+            "I stayed curious.",
+        ))
+        .unwrap();
+    let ids = [forum.id, board.id];
+
+    // Share 1: whole entries.
+    let bundle1 = p.out.join("one.waymark");
+    let sent = p
+        .leader
+        .share("Cath Coach", &ids, &ShareFields::Whole, &bundle1)
+        .unwrap();
+    assert_eq!((sent.sequence, sent.entries), (1, 2));
+    let got = p.coach.receive(&bundle1).unwrap();
+    assert_eq!((got.entries_added, got.from.as_str()), (2, "Lee Leader"));
+
+    // The coach's own journal is untouched; the leader's entries are in theirs.
+    assert_eq!(p.coach.count().unwrap(), 0);
+    assert_eq!(p.coach.coachees().unwrap().len(), 1);
+    {
+        let sub = p.coach.coachee_journal("Lee Leader").unwrap();
+        assert_eq!(sub.count().unwrap(), 2);
+        assert_eq!(search(&sub, "agenda"), [forum.id]);
+        assert_eq!(sub.get(forum.id).unwrap().draft, forum.draft);
+    }
+
+    // The coach comments on a shared entry, on one field.
+    let c1 = p
+        .coach
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "What did *the quiet ones* say?".into(),
+                anchor: Some("so-what".into()),
+                reply_to: None,
+            },
+        )
+        .unwrap();
+    assert!(c1.mine);
+    let fb = p.out.join("feedback.waymark");
+    let fsent = p.coach.feedback("Lee Leader", &fb).unwrap();
+    assert_eq!((fsent.sequence, fsent.comments), (1, 1));
+    let fgot = p.leader.receive(&fb).unwrap();
+    assert_eq!(fgot.comments_added, 1);
+    let on_forum = p.leader.comments(forum.id).unwrap();
+    assert_eq!(on_forum.len(), 1);
+    assert_eq!(on_forum[0].author, "Cath Coach");
+    assert!(!on_forum[0].mine, "marked as the coach's");
+    assert_eq!(on_forum[0].anchor.as_deref(), Some("so-what"));
+    assert!(on_forum[0].to_html().contains("<em>the quiet ones</em>"));
+
+    // The same feedback again is refused as a replay, and changes nothing.
+    assert!(matches!(
+        p.leader.receive(&fb),
+        Err(JournalError::Share(ShareError::AlreadyReceived { .. }))
+    ));
+
+    // The leader replies and edits an entry, then shares again with fields only.
+    let reply = p
+        .leader
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "They said it felt like their meeting.".into(),
+                anchor: None,
+                reply_to: Some(c1.id),
+            },
+        )
+        .unwrap();
+    let mut draft = forum.draft.clone();
+    draft
+        .fields
+        .insert("now-what".into(), "Ask the quietest voices first.".into());
+    p.leader.update(forum.id, draft).unwrap();
+    let bundle2 = p.out.join("two.waymark");
+    let preview = p
+        .leader
+        .share_preview(
+            "Cath Coach",
+            &ids,
+            &ShareFields::Only(vec!["so-what".into(), "now-what".into()]),
+        )
+        .unwrap();
+    assert!(preview.entries.iter().all(|e| e.draft.body.is_empty()
+        && !e.draft.fields.contains_key("what")
+        && e.draft.labels.is_empty()));
+    assert_eq!(preview.comments.len(), 1);
+    let sent2 = p
+        .leader
+        .share(
+            "Cath Coach",
+            &ids,
+            &ShareFields::Only(vec!["so-what".into(), "now-what".into()]),
+            &bundle2,
+        )
+        .unwrap();
+    assert_eq!((sent2.sequence, sent2.comments), (2, 1));
+    let got2 = p.coach.receive(&bundle2).unwrap();
+    assert_eq!(got2.entries_added, 0, "nothing duplicated");
+    assert_eq!(got2.entries_updated, 2);
+    assert_eq!(got2.comments_added, 1);
+    {
+        let sub = p.coach.coachee_journal("Lee Leader").unwrap();
+        assert_eq!(sub.count().unwrap(), 2);
+        let now = sub.get(forum.id).unwrap();
+        assert_eq!(
+            now.draft.fields["now-what"],
+            "Ask the quietest voices first."
+        );
+        assert!(now.draft.body.is_empty() && !now.draft.fields.contains_key("what"));
+        assert_eq!(search(&sub, "quietest"), [forum.id]);
+        assert_eq!(sub.list(&ListFilter::default()).unwrap().len(), 2);
+    }
+    let thread = p.coach.comments(forum.id).unwrap();
+    assert_eq!(thread.len(), 2);
+    assert_eq!(thread[1].id, reply.id);
+    assert_eq!(thread[1].author, "Lee Leader");
+    assert_eq!(thread[1].reply_to, Some(c1.id));
+
+    // Coach replies; feedback resends everything; the leader keeps one copy of each.
+    p.coach
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "Good. Try it at the next forum.".into(),
+                anchor: None,
+                reply_to: Some(reply.id),
+            },
+        )
+        .unwrap();
+    let fb2 = p.out.join("feedback2.waymark");
+    assert_eq!(p.coach.feedback("Lee Leader", &fb2).unwrap().comments, 2);
+    let fgot2 = p.leader.receive(&fb2).unwrap();
+    assert_eq!((fgot2.comments_added, fgot2.comments_unchanged), (1, 1));
+    assert_eq!(p.leader.comments(forum.id).unwrap().len(), 3);
+    assert_eq!(p.leader.comments(board.id).unwrap().len(), 0);
+
+    // Sharing the same again: nothing changes on the coach's side.
+    let bundle3 = p.out.join("three.waymark");
+    p.leader
+        .share(
+            "Cath Coach",
+            &ids,
+            &ShareFields::Only(vec!["so-what".into(), "now-what".into()]),
+            &bundle3,
+        )
+        .unwrap();
+    let got3 = p.coach.receive(&bundle3).unwrap();
+    assert_eq!(
+        (
+            got3.entries_added,
+            got3.entries_updated,
+            got3.entries_unchanged
+        ),
+        (0, 0, 2)
+    );
+    assert_eq!(p.coach.comments(forum.id).unwrap().len(), 3);
+
+    // Both logs record every bundle.
+    let log = p.leader.share_log().unwrap();
+    assert_eq!(log.len(), 5);
+    assert_eq!(log[0].direction, "sent");
+    assert_eq!(log[0].fields.as_ref().map(Vec::len), Some(2));
+    assert_eq!(p.coach.share_log().unwrap().len(), 5);
+}
+
+#[test]
+fn sharing_refuses_what_cannot_go() {
+    let p = pair();
+    let e = p.leader.create(rolfe("A", "b", "c")).unwrap();
+    let out = p.out.join("x.waymark");
+    let share_err = |ids: &[EntryId], fields: ShareFields, to: &str| match p
+        .leader
+        .share(to, ids, &fields, &out)
+    {
+        Err(e) => e,
+        Ok(_) => panic!("expected a refusal"),
+    };
+    assert!(matches!(
+        share_err(&[], ShareFields::Whole, "Cath Coach"),
+        JournalError::Share(ShareError::NothingToShare)
+    ));
+    assert!(matches!(
+        share_err(
+            &[e.id],
+            ShareFields::Only(vec!["facts".into()]),
+            "Cath Coach"
+        ),
+        JournalError::Share(ShareError::UnknownField { .. })
+    ));
+    assert!(matches!(
+        share_err(&[e.id], ShareFields::Whole, "Nobody"),
+        JournalError::Share(ShareError::NoSuchContact { .. })
+    ));
+    p.leader.delete(e.id).unwrap();
+    assert!(matches!(
+        share_err(&[e.id], ShareFields::Whole, "Cath Coach"),
+        JournalError::InBin(_)
+    ));
+    assert!(!out.exists());
+    assert!(matches!(
+        p.coach.feedback("Lee Leader", &out),
+        Err(JournalError::Share(ShareError::NoComments { .. }))
+    ));
+    assert!(p.leader.share_log().unwrap().is_empty());
+}
