@@ -5,6 +5,8 @@ fn main() {
     // capabilities/default.json then allows exactly these and nothing else.
     let commands = &[
         "journal_status",
+        "explore_sample",
+        "leave_sample",
         "get_framework",
         "find_tags",
         "templates",

@@ -137,6 +137,34 @@ mod tests {
     }
 
     #[test]
+    fn every_behaviour_and_quality_has_a_one_sentence_prompt_ending_with_a_question_mark() {
+        let f = lpc();
+        let prompts = f
+            .behaviours
+            .iter()
+            .map(|b| (b.id.as_str(), b.prompt.as_str()))
+            .chain(
+                f.qualities
+                    .iter()
+                    .map(|q| (q.id.as_str(), q.prompt.as_str())),
+            );
+        let mut seen = std::collections::HashSet::new();
+        for (id, prompt) in prompts {
+            assert!(prompt.ends_with('?'), "{id}: {prompt}");
+            assert_eq!(
+                prompt.matches('?').count(),
+                1,
+                "{id}: one question: {prompt}"
+            );
+            assert!(!prompt.contains(". "), "{id}: one sentence: {prompt}");
+            assert!(prompt.len() <= 160, "{id}: short: {prompt}");
+            assert!(prompt.starts_with(char::is_uppercase), "{id}: {prompt}");
+            assert!(seen.insert(prompt), "{id}: the same prompt twice: {prompt}");
+        }
+        assert_eq!(seen.len(), 13 + 26);
+    }
+
+    #[test]
     fn ids_are_unique_across_every_kind() {
         let f = lpc();
         let mut ids: Vec<&str> = f.items().map(|i| i.id()).collect();

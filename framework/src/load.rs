@@ -117,10 +117,12 @@ impl Framework {
             empty(b.id.as_str(), "name", &b.name)?;
             empty(b.id.as_str(), "label", &b.label)?;
             empty(b.id.as_str(), "description", &b.description)?;
+            empty(b.id.as_str(), "prompt", &b.prompt)?;
         }
         for q in &self.qualities {
             empty(q.id.as_str(), "label", &q.label)?;
             empty(q.id.as_str(), "statement", &q.statement)?;
+            empty(q.id.as_str(), "prompt", &q.prompt)?;
         }
         Ok(())
     }
@@ -246,6 +248,32 @@ mod tests {
             matches!(err, FrameworkError::AmbiguousAlias { .. }),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_empty_prompt_is_refused() {
+        let err = edited(
+            "prompt = \"When did I last convene people and let the group find its own way, rather than directing it?\"",
+            "prompt = \" \"",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            FrameworkError::EmptyText {
+                item: "hosting-style".into(),
+                field: "prompt"
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_prompt_is_refused() {
+        let err = edited(
+            "prompt = \"What practical step did I take this week",
+            "note = \"What practical step did I take this week",
+        )
+        .unwrap_err();
+        assert!(matches!(err, FrameworkError::Parse(_)), "{err}");
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct Behaviour {
     pub label: String,
     /// The source's description, word for word.
     pub description: String,
+    /// A short reflective question on the behaviour, in our words, for starting an entry.
+    pub prompt: String,
     /// A remark about how the source text was read, where one is needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -98,6 +100,8 @@ pub struct Quality {
     pub label: String,
     /// The source's statement, word for word.
     pub statement: String,
+    /// A short reflective question on the quality, in our words, for starting an entry.
+    pub prompt: String,
     /// Everyday words that find this quality.
     #[serde(default)]
     pub aliases: Vec<String>,

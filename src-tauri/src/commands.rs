@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::state::{AppState, on_journal};
 use chrono::NaiveDate;
 use serde::Serialize;
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use waymark_framework::{Framework, Match, ThemeId};
 use waymark_journal::{
@@ -36,12 +36,14 @@ pub struct WorkProgress {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct JournalStatus {
-    /// The journal's folder, as the OS spells it.
+    /// The folder of the journal the window shows, as the OS spells it.
     pub dir: Option<String>,
     /// Why the journal could not be opened; `None` when it is open.
     pub error: Option<String>,
     /// Entries not in the bin.
     pub entries: usize,
+    /// True while the window shows the sample reflections, not the leader's own.
+    pub sample: bool,
     /// This app's version.
     pub version: String,
 }
@@ -61,23 +63,59 @@ pub struct TemplateInfo {
 /// Where the journal is and whether it could be opened.
 #[tauri::command]
 pub async fn journal_status(state: State<'_, AppState>) -> Result<JournalStatus, AppError> {
-    let dir = state.dir.as_ref().map(|d| d.display().to_string());
+    status(&state).await
+}
+
+async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
+    let dir = state.active_dir().map(|d| d.display().to_string());
+    let sample = state.exploring();
     let version = env!("CARGO_PKG_VERSION").to_owned();
     if let Some(error) = state.open_error() {
         return Ok(JournalStatus {
             dir,
             error: Some(error),
             entries: 0,
+            sample,
             version,
         });
     }
-    let entries = on_journal(&state, |j| Ok(j.count()?)).await?;
+    let entries = on_journal(state, |j| Ok(j.count()?)).await?;
     Ok(JournalStatus {
         dir,
         error: None,
         entries,
+        sample,
         version,
     })
+}
+
+/// Switches the window to the sample reflections (filled on first use, reporting
+/// progress), in their own journal beside the leader's.
+#[tauri::command]
+pub async fn explore_sample(
+    app: AppHandle,
+    on_progress: Channel<WorkProgress>,
+) -> Result<JournalStatus, AppError> {
+    let today = chrono::Local::now().date_naive();
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        handle.state::<AppState>().explore_sample(today, &mut |p| {
+            // A progress message the window missed (it was closing) is no failure.
+            let _ = on_progress.send(WorkProgress {
+                done: p.done,
+                total: p.total,
+            });
+        })
+    })
+    .await??;
+    status(&app.state::<AppState>()).await
+}
+
+/// Switches the window back to the leader's own journal.
+#[tauri::command]
+pub async fn leave_sample(state: State<'_, AppState>) -> Result<JournalStatus, AppError> {
+    state.leave_sample();
+    status(&state).await
 }
 
 /// The whole framework, for the framework browser and the tag picker.

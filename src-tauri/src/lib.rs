@@ -25,6 +25,8 @@ pub fn run() {
         .manage(state::AppState::open_default())
         .invoke_handler(tauri::generate_handler![
             commands::journal_status,
+            commands::explore_sample,
+            commands::leave_sample,
             commands::get_framework,
             commands::find_tags,
             commands::templates,
@@ -64,9 +66,7 @@ pub fn run() {
         if let RunEvent::Exit = event {
             // Saves are already safe in SQLite; this makes the last second of them
             // searchable now rather than on the next start's catch-up.
-            if let Ok(journal) = handle.state::<state::AppState>().journal()
-                && let Err(e) = journal.flush()
-            {
+            for e in handle.state::<state::AppState>().flush_all() {
                 eprintln!("Waymark could not finish updating the search index: {e}");
             }
         }

@@ -1,17 +1,32 @@
-//! The journal the window works on, opened once at startup and shared by every command.
+//! The journal the window works on, shared by every command: the leader's own,
+//! opened at startup, or the sample journal beside it while they explore.
 
 use crate::error::AppError;
+use chrono::NaiveDate;
 use std::path::PathBuf;
-use std::sync::Arc;
-use waymark_journal::{Journal, paths};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use waymark_journal::{Journal, Progress, paths};
 
-/// Tauri managed state: the open journal, or why it could not be opened.
+/// Reflections the sample journal is filled with on first use.
+pub const SAMPLE_ENTRIES: usize = 500;
+/// The demo generator's seed for the sample journal (the same sample every time).
+pub const SAMPLE_SEED: u64 = 42;
+
+/// Tauri managed state: the open journals and which one the window shows.
 pub struct AppState {
-    /// The journal's folder, when the OS has one for this user.
+    /// The leader's own journal's folder, when the OS has one for this user.
     pub dir: Option<PathBuf>,
     /// Kept as the message rather than a panic so the window can say what is wrong
     /// (most often: the journal is open in another Waymark process).
-    journal: Result<Arc<Journal>, String>,
+    own: Result<Arc<Journal>, String>,
+    /// The sample journal, opened the first time the leader explores it and kept
+    /// open after, so going back and forth is instant.
+    sample: RwLock<Option<Arc<Journal>>>,
+    /// True while the window shows the sample journal.
+    exploring: AtomicBool,
+    /// Held while the sample journal is opened and filled, so two clicks fill it once.
+    preparing: Mutex<()>,
 }
 
 impl AppState {
@@ -19,28 +34,40 @@ impl AppState {
     pub fn open_default() -> AppState {
         match paths::default_data_dir() {
             Some(dir) => AppState::open(dir),
-            None => AppState {
-                dir: None,
-                journal: Err(
+            None => AppState::with(
+                None,
+                Err(
                     "this computer has no data folder for your user; set WAYMARK_DATA_DIR to a folder for the journal"
                         .into(),
                 ),
-            },
+            ),
         }
     }
 
     /// Opens the journal in `dir`.
     pub fn open(dir: PathBuf) -> AppState {
         let journal = Journal::open(&dir).map(Arc::new).map_err(|e| e.to_string());
+        AppState::with(Some(dir), journal)
+    }
+
+    fn with(dir: Option<PathBuf>, own: Result<Arc<Journal>, String>) -> AppState {
         AppState {
-            dir: Some(dir),
-            journal,
+            dir,
+            own,
+            sample: RwLock::new(None),
+            exploring: AtomicBool::new(false),
+            preparing: Mutex::new(()),
         }
     }
 
-    /// The open journal, or the error that stopped it opening.
+    /// The journal the window shows, or the error that stopped it opening.
     pub fn journal(&self) -> Result<Arc<Journal>, AppError> {
-        self.journal
+        if self.exploring() {
+            return self
+                .open_sample()
+                .ok_or_else(|| AppError::Unavailable("the sample journal is not open".into()));
+        }
+        self.own
             .as_ref()
             .map(Arc::clone)
             .map_err(|e| AppError::Unavailable(e.clone()))
@@ -50,9 +77,87 @@ impl AppState {
     pub fn open_error(&self) -> Option<String> {
         self.journal().err().map(|e| e.to_string())
     }
+
+    /// True while the window shows the sample journal rather than the leader's own.
+    pub fn exploring(&self) -> bool {
+        self.exploring.load(Ordering::Acquire)
+    }
+
+    /// The folder of the journal the window shows.
+    pub fn active_dir(&self) -> Option<PathBuf> {
+        if self.exploring() {
+            self.sample_dir()
+        } else {
+            self.dir.clone()
+        }
+    }
+
+    /// The sample journal's folder: beside the leader's own, with `-sample` added to
+    /// its name, so the sample never mixes with their reflections.
+    pub fn sample_dir(&self) -> Option<PathBuf> {
+        let dir = self.dir.as_ref()?;
+        let mut name = dir.file_name()?.to_os_string();
+        name.push("-sample");
+        Some(dir.with_file_name(name))
+    }
+
+    fn open_sample(&self) -> Option<Arc<Journal>> {
+        self.sample
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Switches the window to the sample journal, opening it and filling an empty one
+    /// with [`SAMPLE_ENTRIES`] demo reflections dated up to `today`. Blocks; run it off
+    /// the UI thread.
+    pub fn explore_sample(
+        &self,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), AppError> {
+        let _one_at_a_time = self
+            .preparing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let journal = match self.open_sample() {
+            Some(journal) => journal,
+            None => {
+                let dir = self.sample_dir().ok_or_else(|| {
+                    AppError::Unavailable(
+                        "there is no folder beside your journal for the sample reflections".into(),
+                    )
+                })?;
+                let journal = Arc::new(Journal::open(&dir)?);
+                *self.sample.write().unwrap_or_else(PoisonError::into_inner) =
+                    Some(Arc::clone(&journal));
+                journal
+            }
+        };
+        if journal.count()? == 0 {
+            journal.add_demo(SAMPLE_ENTRIES, SAMPLE_SEED, today, progress)?;
+            journal.flush()?;
+        }
+        self.exploring.store(true, Ordering::Release);
+        Ok(())
+    }
+
+    /// Switches the window back to the leader's own journal.
+    pub fn leave_sample(&self) {
+        self.exploring.store(false, Ordering::Release);
+    }
+
+    /// Makes the last saves searchable now in every open journal (called on exit).
+    pub fn flush_all(&self) -> Vec<String> {
+        let own = self.own.as_ref().ok().map(Arc::clone);
+        own.into_iter()
+            .chain(self.open_sample())
+            .filter_map(|j| j.flush().err().map(|e| e.to_string()))
+            .collect()
+    }
 }
 
-/// Runs engine work off the UI thread, on the journal shared by every command.
+/// Runs engine work off the UI thread, on the journal the window shows.
 pub async fn on_journal<T, F>(state: &AppState, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
@@ -66,9 +171,16 @@ where
 mod tests {
     use super::*;
 
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("waymark-desktop-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn a_locked_journal_is_reported_not_panicked_on() {
-        let dir = std::env::temp_dir().join(format!("waymark-desktop-lock-{}", std::process::id()));
+        let dir = temp_dir("lock");
         let first = AppState::open(dir.clone());
         assert!(first.journal().is_ok());
         let second = AppState::open(dir.clone());
@@ -76,5 +188,43 @@ mod tests {
         assert!(message.contains("already open"), "{message}");
         drop(first);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_sample_journal_sits_beside_the_own_one_and_is_filled_once() -> Result<(), AppError> {
+        let dir = temp_dir("sample");
+        let state = AppState::open(dir.clone());
+        let sample_dir = state
+            .sample_dir()
+            .ok_or(AppError::Unavailable("no sample folder".into()))?;
+        assert_eq!(
+            sample_dir.file_name().and_then(|n| n.to_str()),
+            Some(format!("waymark-desktop-sample-{}-sample", std::process::id()).as_str())
+        );
+        assert_eq!(sample_dir.parent(), dir.parent());
+        let _ = std::fs::remove_dir_all(&sample_dir);
+
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        let mut last = None;
+        state.explore_sample(today, &mut |p| last = Some(p))?;
+        assert!(state.exploring());
+        assert_eq!(last.map(|p| (p.done, p.total)), Some((500, 500)));
+        assert_eq!(state.journal()?.count()?, SAMPLE_ENTRIES);
+        assert_eq!(state.active_dir(), Some(sample_dir.clone()));
+
+        // Back to the own journal, untouched; exploring again adds nothing.
+        state.leave_sample();
+        assert_eq!(state.journal()?.count()?, 0);
+        assert_eq!(state.active_dir(), Some(dir.clone()));
+        let mut called = false;
+        state.explore_sample(today, &mut |_| called = true)?;
+        assert!(!called, "an already filled sample is not filled again");
+        assert_eq!(state.journal()?.count()?, SAMPLE_ENTRIES);
+        assert!(state.flush_all().is_empty());
+
+        drop(state);
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&sample_dir);
+        Ok(())
     }
 }

@@ -99,6 +99,8 @@ pub struct App {
     /// The WebDriver session.
     pub client: Client,
     driver: Child,
+    /// The journal folder the app was started on.
+    data_dir: PathBuf,
     /// One app at a time: the single-instance plugin would hand a second launch
     /// (even on another data folder) to the first window, and it would exit.
     _turn: Turn,
@@ -175,6 +177,7 @@ impl App {
         Ok(App {
             client,
             driver,
+            data_dir: data_dir.to_path_buf(),
             _turn: turn,
         })
     }
@@ -308,8 +311,52 @@ impl App {
     pub async fn close(mut self) -> Result<()> {
         let closed = self.client.close().await;
         stop_gently(&mut self.driver);
+        end_leftover_apps(&self.data_dir);
         closed?;
         Ok(())
+    }
+}
+
+/// Ends any desktop app still running on `data_dir` once its driver is gone.
+///
+/// Closing the WebDriver session does not always end the app process (it can be
+/// left behind, still holding the journal's lock and the single-instance name), and a
+/// leftover would swallow the next launch. Linux only, like the rest of this harness.
+fn end_leftover_apps(data_dir: &Path) {
+    let wanted = format!("WAYMARK_DATA_DIR={}", data_dir.display());
+    let leftovers = || -> Vec<String> {
+        let Ok(procs) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        procs
+            .filter_map(|p| p.ok())
+            .filter_map(|p| {
+                let pid = p.file_name().to_string_lossy().into_owned();
+                let exe = std::fs::read_link(p.path().join("exe")).ok()?;
+                let is_app = exe
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("waymark-desktop"));
+                let environ = std::fs::read(p.path().join("environ")).ok()?;
+                let on_dir = environ
+                    .split(|b| *b == 0)
+                    .any(|var| var == wanted.as_bytes());
+                (is_app && on_dir).then_some(pid)
+            })
+            .collect()
+    };
+    for (signal, wait) in [
+        ("-TERM", Duration::from_secs(5)),
+        ("-KILL", Duration::from_secs(2)),
+    ] {
+        let pids = leftovers();
+        if pids.is_empty() {
+            return;
+        }
+        let _ = Command::new("kill").arg(signal).args(&pids).status();
+        let deadline = Instant::now() + wait;
+        while Instant::now() < deadline && !leftovers().is_empty() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 

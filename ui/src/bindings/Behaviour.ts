@@ -27,6 +27,10 @@ label: string,
  */
 description: string, 
 /**
+ * A short reflective question on the behaviour, in our words, for starting an entry.
+ */
+prompt: string, 
+/**
  * A remark about how the source text was read, where one is needed.
  */
 note?: string, 

@@ -5,7 +5,7 @@
  */
 export type JournalStatus = { 
 /**
- * The journal's folder, as the OS spells it.
+ * The folder of the journal the window shows, as the OS spells it.
  */
 dir: string | null, 
 /**
@@ -16,6 +16,10 @@ error: string | null,
  * Entries not in the bin.
  */
 entries: number, 
+/**
+ * True while the window shows the sample reflections, not the leader's own.
+ */
+sample: boolean, 
 /**
  * This app's version.
  */

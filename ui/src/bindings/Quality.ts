@@ -31,6 +31,10 @@ label: string,
  */
 statement: string, 
 /**
+ * A short reflective question on the quality, in our words, for starting an entry.
+ */
+prompt: string, 
+/**
  * Everyday words that find this quality.
  */
 aliases: Array<string>, };

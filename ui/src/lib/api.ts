@@ -21,6 +21,14 @@ import type { WorkProgress } from "../bindings/WorkProgress";
 
 /** Where the journal lives and whether it opened. */
 export const journalStatus = () => invoke<JournalStatus>("journal_status");
+/** Switches to the sample reflections (filled on first use, calling `progress` as it goes). */
+export function exploreSample(progress: (p: WorkProgress) => void): Promise<JournalStatus> {
+  const onProgress = new Channel<WorkProgress>();
+  onProgress.onmessage = progress;
+  return invoke<JournalStatus>("explore_sample", { onProgress });
+}
+/** Switches back to the leader's own journal. */
+export const leaveSample = () => invoke<JournalStatus>("leave_sample");
 /** The whole Leadership for Personalised Care framework, from the `framework` crate. */
 export const getFramework = () => invoke<Framework>("get_framework");
 /** Framework items matching typed text, best first. */

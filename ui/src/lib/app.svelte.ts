@@ -3,17 +3,19 @@
 
 import type { Framework } from "../bindings/Framework";
 import type { JournalStatus } from "../bindings/JournalStatus";
-import { errorMessage } from "./api";
+import type { WorkProgress } from "../bindings/WorkProgress";
+import { errorMessage, exploreSample, leaveSample } from "./api";
 
 /** Where the leader is. */
 export type View =
   | { name: "journal" }
   | { name: "search"; query?: string }
+  | { name: "prompts" }
   | { name: "growth" }
   | { name: "framework" }
   | { name: "bin" }
   | { name: "settings" }
-  | { name: "editor"; id: string | null; tags?: string[] }
+  | { name: "editor"; id: string | null; tags?: string[]; prompt?: string }
   | { name: "entry"; id: string };
 
 /** A message in the banner. */
@@ -38,6 +40,8 @@ export const ui = $state({
   /** Discards the editor's kept draft (set by the editor while open). */
   discardDraft: null as (() => void) | null,
   helpOpen: false,
+  /** Set while the sample journal is being prepared. */
+  samplePrep: null as WorkProgress | null,
 });
 
 let nextId = 1;
@@ -117,4 +121,25 @@ export function tagTheme(id: string): string {
   if (!fw) return "";
   if (fw.themes.some((t) => t.id === id)) return id;
   return fw.behaviours.find((b) => b.id === id)?.theme ?? fw.qualities.find((q) => q.id === id)?.theme ?? "";
+}
+
+/**
+ * Switches between the leader's own journal and the sample reflections, leaving the
+ * editor first (which asks if it holds unsaved changes). Every view reloads.
+ */
+export async function switchJournal(sample: boolean): Promise<void> {
+  if (ui.samplePrep) return;
+  if (!(await navigate({ name: "journal" }))) return;
+  try {
+    if (sample) {
+      ui.samplePrep = { done: 0, total: 0 };
+      ui.status = await exploreSample((p) => (ui.samplePrep = p));
+    } else {
+      ui.status = await leaveSample();
+    }
+  } catch (e) {
+    report(sample ? "The sample reflections could not be opened" : "Your journal could not be opened", e);
+  } finally {
+    ui.samplePrep = null;
+  }
 }
