@@ -32,6 +32,8 @@ fn main() {
         "export_json",
         "export_markdown",
         "import_json",
+        "set_unsaved",
+        "close_window",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -1,5 +1,6 @@
 //! The Waymark desktop app: a Tauri v2 shell whose commands call the engine crates.
 
+mod closing;
 mod commands;
 mod error;
 mod state;
@@ -7,7 +8,7 @@ mod transfer;
 
 pub use error::AppError;
 
-use tauri::{Manager, RunEvent};
+use tauri::{Manager, RunEvent, WindowEvent};
 
 /// Starts the desktop app and blocks until its window closes.
 pub fn run() {
@@ -23,6 +24,12 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open_default())
+        .manage(closing::Unsaved::default())
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                closing::on_close_requested(window, &window.state::<closing::Unsaved>(), api);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::journal_status,
             commands::explore_sample,
@@ -52,6 +59,8 @@ pub fn run() {
             transfer::export_json,
             transfer::export_markdown,
             transfer::import_json,
+            closing::set_unsaved,
+            closing::close_window,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -145,11 +145,15 @@ impl App {
         }
         let exe = desktop_binary()?;
         let turn = Turn::wait().await;
+        end_apps_on_this_session();
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("WAYMARK_DATA_DIR", data_dir)
+            // The webview's own storage (where drafts are kept) goes with the journal,
+            // so tests, and test runs side by side, never see each other's drafts.
+            .env("XDG_DATA_HOME", data_dir.join("webview"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -168,11 +172,16 @@ impl App {
             serde_json::json!({ "application": exe }),
         );
         caps.insert("browserName".into(), "wry".into());
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("could not open a WebDriver session with the app")?;
+        // Bounded: an app that dies at start would otherwise leave this waiting forever.
+        let client = tokio::time::timeout(
+            3 * WAIT,
+            ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}")),
+        )
+        .await
+        .context("the app did not start a WebDriver session in time")?
+        .context("could not open a WebDriver session with the app")?;
         let driver = app_driver.0.take().context("driver handle lost")?;
         Ok(App {
             client,
@@ -307,6 +316,23 @@ impl App {
         Ok(path)
     }
 
+    /// True while the app process is still running.
+    pub fn is_running(&self) -> bool {
+        !apps_on(&self.data_dir).is_empty()
+    }
+
+    /// Waits for the app process to end by itself (its window closed).
+    pub async fn wait_exited(&self) -> Result<()> {
+        let started = Instant::now();
+        while self.is_running() {
+            if started.elapsed() > WAIT {
+                bail!("the app was still running {WAIT:?} after its window was closed");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Ends the session and stops the driver (and with it the app).
     pub async fn close(mut self) -> Result<()> {
         let closed = self.client.close().await;
@@ -317,33 +343,68 @@ impl App {
     }
 }
 
+/// Asks every X11 window titled `title` to close the way a window manager's close
+/// button does (a `WM_DELETE_WINDOW` message), and says how many were asked.
+///
+/// WebDriver's own "close window" cannot stand in for this: WebKitWebDriver closes the
+/// web view itself, which ends the app without the window ever being asked to close.
+pub fn request_window_close(title: &str) -> Result<usize> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
+
+    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
+    let root = conn
+        .setup()
+        .roots
+        .get(screen)
+        .context("the X display has no such screen")?
+        .root;
+    let wm_protocols = conn.intern_atom(false, b"WM_PROTOCOLS")?.reply()?.atom;
+    let wm_delete = conn.intern_atom(false, b"WM_DELETE_WINDOW")?.reply()?.atom;
+    let mut asked = 0;
+    let mut windows = vec![root];
+    while let Some(window) = windows.pop() {
+        windows.extend(conn.query_tree(window)?.reply()?.children);
+        let name = conn
+            .get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256)?
+            .reply()?
+            .value;
+        if name != title.as_bytes() {
+            continue;
+        }
+        let protocols = conn
+            .get_property(false, window, wm_protocols, AtomEnum::ATOM, 0, 64)?
+            .reply()?;
+        if !protocols
+            .value32()
+            .is_some_and(|mut atoms| atoms.any(|a| a == wm_delete))
+        {
+            continue;
+        }
+        let message = ClientMessageEvent::new(
+            32,
+            window,
+            wm_protocols,
+            [wm_delete, x11rb::CURRENT_TIME, 0, 0, 0],
+        );
+        conn.send_event(false, window, EventMask::NO_EVENT, message)?;
+        asked += 1;
+    }
+    conn.flush()?;
+    Ok(asked)
+}
+
 /// Ends any desktop app still running on `data_dir` once its driver is gone.
 ///
 /// Closing the WebDriver session does not always end the app process (it can be
 /// left behind, still holding the journal's lock and the single-instance name), and a
 /// leftover would swallow the next launch. Linux only, like the rest of this harness.
 fn end_leftover_apps(data_dir: &Path) {
-    let wanted = format!("WAYMARK_DATA_DIR={}", data_dir.display());
-    let leftovers = || -> Vec<String> {
-        let Ok(procs) = std::fs::read_dir("/proc") else {
-            return Vec::new();
-        };
-        procs
-            .filter_map(|p| p.ok())
-            .filter_map(|p| {
-                let pid = p.file_name().to_string_lossy().into_owned();
-                let exe = std::fs::read_link(p.path().join("exe")).ok()?;
-                let is_app = exe
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("waymark-desktop"));
-                let environ = std::fs::read(p.path().join("environ")).ok()?;
-                let on_dir = environ
-                    .split(|b| *b == 0)
-                    .any(|var| var == wanted.as_bytes());
-                (is_app && on_dir).then_some(pid)
-            })
-            .collect()
-    };
+    end_processes(|| apps_on(data_dir));
+}
+
+/// Sends TERM, then KILL, to the processes `leftovers` finds, until none are left.
+fn end_processes(leftovers: impl Fn() -> Vec<String>) {
     for (signal, wait) in [
         ("-TERM", Duration::from_secs(5)),
         ("-KILL", Duration::from_secs(2)),
@@ -357,6 +418,43 @@ fn end_leftover_apps(data_dir: &Path) {
         while Instant::now() < deadline && !leftovers().is_empty() {
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+/// The process ids of desktop apps running on `data_dir` (Linux only, like the rest of this harness).
+fn apps_on(data_dir: &Path) -> Vec<String> {
+    apps_with_env(&format!("WAYMARK_DATA_DIR={}", data_dir.display()))
+}
+
+/// Desktop app processes whose environment holds exactly `wanted` (`NAME=value`).
+fn apps_with_env(wanted: &str) -> Vec<String> {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    procs
+        .filter_map(|p| p.ok())
+        .filter_map(|p| {
+            let pid = p.file_name().to_string_lossy().into_owned();
+            let exe = std::fs::read_link(p.path().join("exe")).ok()?;
+            let is_app = exe
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("waymark-desktop"));
+            let environ = std::fs::read(p.path().join("environ")).ok()?;
+            let matches = environ
+                .split(|b| *b == 0)
+                .any(|var| var == wanted.as_bytes());
+            (is_app && matches).then_some(pid)
+        })
+        .collect()
+}
+
+/// Ends desktop apps left on this test run's D-Bus session by an earlier test. One
+/// still exiting would hold the single-instance name, and the next launch would hand
+/// itself over to it and quit instead of starting.
+fn end_apps_on_this_session() {
+    if let Ok(bus) = std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+        let wanted = format!("DBUS_SESSION_BUS_ADDRESS={bus}");
+        end_processes(|| apps_with_env(&wanted));
     }
 }
 

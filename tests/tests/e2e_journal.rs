@@ -329,7 +329,24 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
 
         app.click("[data-nav=growth]").await?;
         app.wait_for(".cell.level-4").await?;
+        // The theme chart is a Chart.js canvas; its numbers are in a table too.
+        app.wait_for(".theme-chart canvas[aria-label]").await?;
+        ensure!(
+            !app.all(".theme-table [data-theme-count]").await?.is_empty(),
+            "the theme chart's table has no counts"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await; // let the bars grow in
         app.screenshot("growth").await?;
+        let month = app
+            .attr(".theme-table thead th.month-col:last-child", "data-period")
+            .await?
+            .context("no month on the theme table")?;
+        let query = click_latest_theme_bar(&app).await?;
+        ensure!(
+            query.starts_with("theme:") && query.ends_with(&format!(" on:{month}")),
+            "a theme bar opened {query:?}"
+        );
+        app.wait_for("[data-hit]").await?;
 
         app.click("[data-nav=search]").await?;
         app.type_into("#search-box", "trust theme:relating").await?;
@@ -342,4 +359,38 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
     app.close().await?;
     let _ = std::fs::remove_dir_all(&data);
     result
+}
+
+/// Clicks the latest month's bar in the theme chart, climbing from its foot until a
+/// segment is hit; returns the search it opened.
+async fn click_latest_theme_bar(app: &App) -> Result<String> {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let canvas = app.wait_for(".theme-chart canvas").await?;
+    let (_, _, width, height) = canvas.rectangle().await?;
+    // Twelve columns across the plot; the last one's middle is about one column-half
+    // in from the right edge. Try a few points up the column.
+    let x = width / 2.0 - (width - 40.0) / 24.0 - 4.0;
+    let mut y = height / 2.0 - 40.0;
+    while y > -height / 2.0 {
+        let click = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: canvas.clone(),
+                duration: None,
+                x,
+                y,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        app.client.perform_actions(click).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        if !app.all("#search-box").await?.is_empty() {
+            return app.value("#search-box").await;
+        }
+        y -= 6.0;
+    }
+    anyhow::bail!("no bar segment was hit in the latest month's column")
 }

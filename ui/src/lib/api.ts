@@ -100,3 +100,8 @@ export function errorMessage(error: unknown): string {
   }
   return "Something went wrong, and Waymark could not tell what.";
 }
+
+/** Tells the shell whether the editor holds unsaved changes (closing the window then asks). */
+export const setUnsaved = (unsaved: boolean) => invoke<void>("set_unsaved", { unsaved });
+/** Closes the window for good (after asking, or when nothing is unsaved). */
+export const closeWindow = () => invoke<void>("close_window");

@@ -4,7 +4,7 @@
 import type { Framework } from "../bindings/Framework";
 import type { JournalStatus } from "../bindings/JournalStatus";
 import type { WorkProgress } from "../bindings/WorkProgress";
-import { errorMessage, exploreSample, leaveSample } from "./api";
+import { closeWindow, errorMessage, exploreSample, leaveSample } from "./api";
 
 /** Where the leader is. */
 export type View =
@@ -39,6 +39,10 @@ export const ui = $state({
   editorDirty: false,
   /** Discards the editor's kept draft (set by the editor while open). */
   discardDraft: null as (() => void) | null,
+  /** Saves the editor's changes; false if they were not saved (set by the editor while open). */
+  saveEditor: null as (() => Promise<boolean>) | null,
+  /** Set while the window's close question is shown, so a second close does not ask twice. */
+  closing: false,
   helpOpen: false,
   /** Set while the sample journal is being prepared. */
   samplePrep: null as WorkProgress | null,
@@ -101,6 +105,41 @@ export async function navigate(view: View): Promise<boolean> {
   }
   ui.view = view;
   return true;
+}
+
+/**
+ * The window was asked to close while the editor holds unsaved changes (the shell held
+ * it open): asks what to do, then closes it unless the leader stays.
+ */
+export async function closeAsked(): Promise<void> {
+  if (ui.closing) return;
+  ui.closing = true;
+  try {
+    if (ui.view.name === "editor" && ui.editorDirty) {
+      // A question already open (such as leaving a view) gets its safe answer first.
+      const open = ui.question;
+      if (open) open.resolve(open.buttons[0]?.value ?? "");
+      const answer = await ask(
+        "Close without saving?",
+        "This entry has changes that are not saved. A copy is kept on this computer and will be offered the next time you open it.",
+        [
+          { label: "Stay and keep writing", value: "stay" },
+          { label: "Save and close", value: "save", kind: "primary" },
+          { label: "Close, keep the draft", value: "keep" },
+          { label: "Discard the changes and close", value: "discard", kind: "danger" },
+        ],
+      );
+      if (answer === "stay") return;
+      if (answer === "save" && !(await ui.saveEditor?.())) return;
+      if (answer === "discard") ui.discardDraft?.();
+      ui.editorDirty = false;
+    }
+    await closeWindow();
+  } catch (e) {
+    report("The window could not be closed", e);
+  } finally {
+    ui.closing = false;
+  }
 }
 
 /** A framework item's short label, or its id if the framework does not know it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GrowthPoint } from "../bindings/GrowthPoint";
-import { calendar, heatmap, level, stackThemes } from "./growth";
+import { calendar, heatmap, level, segmentQuery, themeChart, themeColourVar, themeSummary } from "./growth";
 
 const p = (period: string, item: string, kind: GrowthPoint["kind"], count: number): GrowthPoint => ({ period, item, kind, count });
 
@@ -13,14 +13,46 @@ describe("growth layout", () => {
     p("2026-02", "hosting-style", "behaviour", 1),
   ];
 
-  it("stacks themes in framework order, months without reflections empty", () => {
-    const bars = stackThemes(points, ["2026-01", "2026-02", "2026-03"], ["being", "delivering"]);
-    expect(bars[0]).toEqual({ period: "2026-01", total: 0, segments: [] });
-    expect(bars[1].segments).toEqual([
-      { theme: "being", count: 2, y0: 0, y1: 2 },
-      { theme: "delivering", count: 1, y0: 2, y1: 3 },
+  const themes = [
+    { id: "being", name: "Being" },
+    { id: "delivering", name: "Delivering" },
+  ];
+
+  it("builds one series per theme in framework order, zero for quiet months", () => {
+    const chart = themeChart(points, ["2026-01", "2026-02", "2026-03"], themes);
+    expect(chart.periods).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(chart.series).toEqual([
+      { theme: "being", label: "Being", data: [0, 2, 0] },
+      { theme: "delivering", label: "Delivering", data: [0, 1, 3] },
     ]);
-    expect(bars[2].total).toBe(3);
+    expect(chart.totals).toEqual([0, 3, 3]);
+  });
+
+  it("ignores behaviour counts and unknown themes", () => {
+    const chart = themeChart([...points, p("2026-03", "elsewhere", "theme", 9)], ["2026-03"], themes);
+    expect(chart.totals).toEqual([3]);
+  });
+
+  it("turns a clicked segment into its search, nothing for an empty one", () => {
+    const chart = themeChart(points, ["2026-01", "2026-02", "2026-03"], themes);
+    expect(segmentQuery(chart, 1, 2)).toBe("theme:delivering on:2026-03");
+    expect(segmentQuery(chart, 0, 1)).toBe("theme:being on:2026-02");
+    expect(segmentQuery(chart, 0, 0)).toBeNull();
+    expect(segmentQuery(chart, 5, 0)).toBeNull();
+    expect(segmentQuery(chart, 0, 7)).toBeNull();
+  });
+
+  it("sums the figures in words, busiest theme first", () => {
+    const chart = themeChart(points, ["2026-02", "2026-03"], themes);
+    expect(themeSummary(chart)).toBe("Over the last 2 months: Delivering 4, Being 2.");
+    expect(themeSummary(themeChart([], ["2026-03"], themes))).toBe("No reflections tagged with a theme in the last month.");
+  });
+
+  it("names each theme's colour property in app.css", () => {
+    expect(themeColourVar("being")).toBe("--theme-being");
+    expect(themeColourVar("relating-and-communicating")).toBe("--theme-relating");
+    expect(themeColourVar("leading-and-visioning")).toBe("--theme-leading");
+    expect(themeColourVar("delivering")).toBe("--theme-delivering");
   });
 
   it("bins a behaviour × month grid into colour steps", () => {

@@ -5,27 +5,49 @@
 import type { DayCount } from "../bindings/DayCount";
 import type { GrowthPoint } from "../bindings/GrowthPoint";
 
-/** One theme's part of a month's bar. */
-export type Segment = { theme: string; count: number; y0: number; y1: number };
-/** A month's bar: its segments bottom-up and its total. */
-export type Bar = { period: string; total: number; segments: Segment[] };
+/** One theme's reflections per month, ready to be a stacked bar dataset. */
+export type ThemeSeries = { theme: string; label: string; data: number[] };
+/** The stacked "reflections per theme per month" chart: one series per theme, a total per month. */
+export type ThemeChart = { periods: string[]; series: ThemeSeries[]; totals: number[] };
 
-/** Stacked bars of reflections per theme for each month in `months`. */
-export function stackThemes(points: GrowthPoint[], months: string[], themes: string[]): Bar[] {
+/** Reflections per theme for each month in `months`, themes in framework order. */
+export function themeChart(points: GrowthPoint[], months: string[], themes: { id: string; name: string }[]): ThemeChart {
   const counts = new Map<string, number>();
   for (const p of points) if (p.kind === "theme") counts.set(`${p.period}|${p.item}`, p.count);
-  return months.map((period) => {
-    let y = 0;
-    const segments: Segment[] = [];
-    for (const theme of themes) {
-      const count = counts.get(`${period}|${theme}`) ?? 0;
-      if (count === 0) continue;
-      segments.push({ theme, count, y0: y, y1: y + count });
-      y += count;
-    }
-    return { period, total: y, segments };
-  });
+  const series = themes.map((t) => ({
+    theme: t.id,
+    label: t.name,
+    data: months.map((m) => counts.get(`${m}|${t.id}`) ?? 0),
+  }));
+  const totals = months.map((_, i) => series.reduce((sum, s) => sum + s.data[i], 0));
+  return { periods: [...months], series, totals };
 }
+
+/** The search a chart segment opens: that theme in that month. */
+export const themeQuery = (theme: string, period: string) => `theme:${theme} on:${period}`;
+
+/** The search behind a clicked bar segment (dataset and month indices), if there is one. */
+export function segmentQuery(chart: ThemeChart, datasetIndex: number, index: number): string | null {
+  const series = chart.series[datasetIndex];
+  const period = chart.periods[index];
+  if (!series || !period || !series.data[index]) return null;
+  return themeQuery(series.theme, period);
+}
+
+/** A sentence giving the chart's figures in words, for its caption. */
+export function themeSummary(chart: ThemeChart): string {
+  const n = chart.periods.length;
+  const span = n === 1 ? "month" : `${n} months`;
+  if (chart.totals.every((t) => t === 0)) return `No reflections tagged with a theme in the last ${span}.`;
+  const byTheme = chart.series
+    .map((s) => ({ label: s.label, count: s.data.reduce((a, b) => a + b, 0) }))
+    .filter((t) => t.count > 0)
+    .sort((a, b) => b.count - a.count);
+  return `Over the last ${span}: ${byTheme.map((t) => `${t.label} ${t.count}`).join(", ")}.`;
+}
+
+/** The app.css custom property holding a theme's colour (`--theme-being`, `--theme-relating`, …). */
+export const themeColourVar = (theme: string) => `--theme-${theme.split("-")[0]}`;
 
 /** A heatmap cell: the count and its colour step (0 = none, 1–4 = quartiles of the busiest cell). */
 export type Cell = { item: string; period: string; count: number; level: 0 | 1 | 2 | 3 | 4 };
