@@ -5,8 +5,8 @@ use crate::output::{local_time, print_json};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
+use waymark_journal::Journal;
 use waymark_journal::share::{CommentId, NewComment, ShareFields};
-use waymark_journal::{EntryId, Journal, SEARCH_MAX_LIMIT, SearchOptions, SortOrder};
 
 /// Arguments of `waymark identity`.
 #[derive(Debug, Args)]
@@ -172,24 +172,6 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
     Ok(())
 }
 
-/// Every entry matching a search, in date order.
-fn matching_ids(journal: &Journal, query: &str) -> Result<Vec<EntryId>> {
-    let mut ids = Vec::new();
-    loop {
-        let options = SearchOptions {
-            limit: SEARCH_MAX_LIMIT,
-            offset: ids.len(),
-            sort: SortOrder::Date,
-        };
-        let page = journal.search(query, &options)?;
-        let got = page.hits.len();
-        ids.extend(page.hits.into_iter().map(|h| h.id));
-        if got == 0 || ids.len() >= page.total {
-            return Ok(ids);
-        }
-    }
-}
-
 /// Runs `waymark share`.
 pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
     let mut ids = Vec::new();
@@ -198,7 +180,7 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
     }
     let query = args.query.join(" ");
     if !query.trim().is_empty() {
-        ids.extend(matching_ids(journal, &query)?);
+        ids.extend(journal.search_ids(&query)?);
     }
     if ids.is_empty() && args.ids.is_empty() && query.trim().is_empty() {
         bail!("choose what to share: give a search (for example tag:hosting-style) or --id ID");

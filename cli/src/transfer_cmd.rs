@@ -3,8 +3,7 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-use waymark_journal::SEARCH_MAX_LIMIT as MAX_LIMIT;
-use waymark_journal::{EntryId, Journal, SearchOptions, SortOrder};
+use waymark_journal::Journal;
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -36,31 +35,13 @@ pub struct ImportArgs {
     file: PathBuf,
 }
 
-/// Every entry matching a search, in date order.
-fn matching_ids(journal: &Journal, query: &str) -> Result<Vec<EntryId>> {
-    let mut ids = Vec::new();
-    loop {
-        let options = SearchOptions {
-            limit: MAX_LIMIT,
-            offset: ids.len(),
-            sort: SortOrder::Date,
-        };
-        let page = journal.search(query, &options)?;
-        let got = page.hits.len();
-        ids.extend(page.hits.into_iter().map(|h| h.id));
-        if got == 0 || ids.len() >= page.total {
-            return Ok(ids);
-        }
-    }
-}
-
 /// Runs `waymark export`.
 pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
     let query = args.query.join(" ");
     let ids = if query.trim().is_empty() {
         None
     } else {
-        Some(matching_ids(journal, &query)?)
+        Some(journal.search_ids(&query)?)
     };
     let count = match args.format {
         Format::Json => journal.export_json(ids.as_deref(), &args.out)?,

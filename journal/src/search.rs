@@ -124,6 +124,25 @@ pub struct SearchResults {
 }
 
 impl Journal {
+    /// The ids of every entry matching `query`, newest reflection first, however many
+    /// there are (for exporting or sharing a search's result).
+    pub fn search_ids(&self, query: &str) -> Result<Vec<EntryId>> {
+        let mut ids = Vec::new();
+        loop {
+            let options = SearchOptions {
+                limit: MAX_LIMIT,
+                offset: ids.len(),
+                sort: SortOrder::Date,
+            };
+            let page = self.search(query, &options)?;
+            let got = page.hits.len();
+            ids.extend(page.hits.into_iter().map(|h| h.id));
+            if got == 0 || ids.len() >= page.total {
+                return Ok(ids);
+            }
+        }
+    }
+
     /// Searches the journal. See [`crate::query`] for the query language; an empty
     /// query returns every entry (not in the bin), newest first.
     ///
