@@ -421,8 +421,9 @@ fn end_processes(leftovers: impl Fn() -> Vec<String>) {
     }
 }
 
-/// The process ids of desktop apps running on `data_dir` (Linux only, like the rest of this harness).
-fn apps_on(data_dir: &Path) -> Vec<String> {
+/// The process ids of desktop apps running on `data_dir`, found by their
+/// `WAYMARK_DATA_DIR` (Linux only, like the rest of this harness).
+pub fn apps_on(data_dir: &Path) -> Vec<String> {
     apps_with_env(&format!("WAYMARK_DATA_DIR={}", data_dir.display()))
 }
 
