@@ -3,6 +3,7 @@
 mod closing;
 mod commands;
 mod error;
+mod share;
 mod state;
 mod transfer;
 
@@ -59,6 +60,16 @@ pub fn run() {
             transfer::export_json,
             transfer::export_markdown,
             transfer::import_json,
+            share::identity,
+            share::set_identity_name,
+            share::contacts,
+            share::add_contact,
+            share::remove_contact,
+            share::entry_comments,
+            share::add_comment,
+            share::share_preview,
+            share::share_entries,
+            share::receive_bundle,
             closing::set_unsaved,
             closing::close_window,
         ])

@@ -21,7 +21,7 @@ pub struct ExportDone {
 }
 
 /// A file dialog in front of the main window.
-fn dialog(app: &AppHandle, title: &str) -> FileDialogBuilder<tauri::Wry> {
+pub(crate) fn dialog(app: &AppHandle, title: &str) -> FileDialogBuilder<tauri::Wry> {
     let builder = app.dialog().file().set_title(title);
     match app.get_webview_window("main") {
         Some(window) => builder.set_parent(&window),
@@ -29,7 +29,7 @@ fn dialog(app: &AppHandle, title: &str) -> FileDialogBuilder<tauri::Wry> {
     }
 }
 
-fn into_path(chosen: FilePath) -> Result<PathBuf, AppError> {
+pub(crate) fn into_path(chosen: FilePath) -> Result<PathBuf, AppError> {
     chosen
         .into_path()
         .map_err(|e| AppError::Dialog(e.to_string()))

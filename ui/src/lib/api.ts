@@ -1,7 +1,15 @@
 // The one place the UI talks to the Rust side. Every call is a Tauri command
 // that adapts an engine function; the types come from the Rust types (ts-rs).
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { CommentView } from "../bindings/CommentView";
+import type { Contact } from "../bindings/Contact";
 import type { DayCount } from "../bindings/DayCount";
+import type { IdentityInfo } from "../bindings/IdentityInfo";
+import type { NewComment } from "../bindings/NewComment";
+import type { ReceiveReport } from "../bindings/ReceiveReport";
+import type { ShareContent } from "../bindings/ShareContent";
+import type { ShareFields } from "../bindings/ShareFields";
+import type { ShareReport } from "../bindings/ShareReport";
 import type { Entry } from "../bindings/Entry";
 import type { EntryDraft } from "../bindings/EntryDraft";
 import type { ExportDone } from "../bindings/ExportDone";
@@ -91,6 +99,29 @@ export const exportJson = () => invoke<ExportDone | null>("export_json");
 export const exportMarkdown = () => invoke<ExportDone | null>("export_markdown");
 /** Imports a Waymark JSON file the leader picks; null if they cancelled. */
 export const importJson = () => invoke<ImportReport | null>("import_json");
+
+/** This journal's name, share code and fingerprint. */
+export const identity = () => invoke<IdentityInfo>("identity");
+/** Changes the name others see in the share code. */
+export const setIdentityName = (name: string) => invoke<IdentityInfo>("set_identity_name", { name });
+/** Everyone this journal exchanges bundles with. */
+export const contacts = () => invoke<Contact[]>("contacts");
+/** Adds a contact from their share code (under `name`, or the name in the code). */
+export const addContact = (code: string, name: string | null) => invoke<Contact>("add_contact", { code, name });
+/** Removes a contact. */
+export const removeContact = (name: string) => invoke<Contact>("remove_contact", { name });
+/** An entry's comments with their text as sanitised HTML (the engine's renderer). */
+export const entryComments = (id: string) => invoke<CommentView[]>("entry_comments", { id });
+/** Writes a comment or reply on an entry. */
+export const addComment = (id: string, comment: NewComment) => invoke<CommentView>("add_comment", { id, comment });
+/** Exactly what sharing these entries with `to` would send. */
+export const sharePreview = (to: string, ids: string[], fields: ShareFields) =>
+  invoke<ShareContent>("share_preview", { to, ids, fields });
+/** Saves a bundle for `to` where the leader picks; null if they cancelled. */
+export const shareEntries = (to: string, ids: string[], fields: ShareFields) =>
+  invoke<ShareReport | null>("share_entries", { to, ids, fields });
+/** Receives a .waymark file the leader picks; null if they cancelled. */
+export const receiveBundle = () => invoke<ReceiveReport | null>("receive_bundle");
 
 /** Turns whatever a command rejected with into a sentence to show. */
 export function errorMessage(error: unknown): string {
