@@ -1,74 +1,9 @@
 //! The `waymark` journal commands run as a real binary on a temporary journal.
 
-use assert_cmd::Command;
+mod common;
+
+use common::Journal;
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Journal {
-    dir: TempDir,
-}
-
-impl Journal {
-    fn new() -> Journal {
-        Journal {
-            dir: TempDir::new().expect("temp dir"),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("waymark").expect("the waymark binary is built");
-        cmd.env("WAYMARK_DATA_DIR", self.dir.path())
-            .env_remove("RUST_BACKTRACE");
-        cmd
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .write_stdin("")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).expect("UTF-8 output")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).expect("valid JSON")
-    }
-
-    fn add(&self, args: &[&str]) -> String {
-        let mut all = vec!["add"];
-        all.extend_from_slice(args);
-        self.ok(&all).trim().to_owned()
-    }
-
-    fn entry_count(&self) -> usize {
-        self.json(&["list", "--json"])
-            .as_array()
-            .map_or(0, Vec::len)
-    }
-
-    /// Runs a command that must fail, and returns its stderr.
-    fn fails(&self, args: &[&str], stdin: impl Into<Vec<u8>>) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .write_stdin(stdin)
-            .assert()
-            .failure()
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(
-            !stderr.contains("panicked"),
-            "panic instead of an error: {stderr}"
-        );
-        stderr
-    }
-}
 
 #[test]
 fn a_rolfe_reflection_is_saved_shown_listed_and_found() {

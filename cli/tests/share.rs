@@ -1,59 +1,11 @@
 //! A leader and a coach share reflections and comments through the `waymark` binary.
 
-use assert_cmd::Command;
+mod common;
+
+use common::Journal;
 use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
-
-struct Journal {
-    dir: TempDir,
-}
-
-impl Journal {
-    fn new() -> Journal {
-        Journal {
-            dir: TempDir::new().expect("temp dir"),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("waymark").expect("the waymark binary is built");
-        cmd.env("WAYMARK_DATA_DIR", self.dir.path())
-            .env_remove("RUST_BACKTRACE");
-        cmd
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .write_stdin("")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).expect("UTF-8 output")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).expect("valid JSON")
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .write_stdin("")
-            .assert()
-            .failure()
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        stderr
-    }
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
@@ -77,10 +29,14 @@ fn leader_and_coach_round_trip_through_the_binary() {
     let listed = coach.json(&["contacts", "list", "--json"]);
     assert_eq!(listed[0]["name"], "Lee Leader");
     assert_eq!(listed[0]["fingerprint"], me["fingerprint"]);
-    assert!(coach.fails(&["contacts", "add", &code]).contains("already"));
     assert!(
         coach
-            .fails(&["contacts", "add", "waymark1:???"])
+            .fails(&["contacts", "add", &code], "")
+            .contains("already")
+    );
+    assert!(
+        coach
+            .fails(&["contacts", "add", "waymark1:???"], "")
             .contains("share code")
     );
 
@@ -117,7 +73,7 @@ fn leader_and_coach_round_trip_through_the_binary() {
     assert!(out.contains("1 reflections added"), "{out}");
     assert!(
         coach
-            .fails(&["receive", path(&bundle)])
+            .fails(&["receive", path(&bundle)], "")
             .contains("already received")
     );
 

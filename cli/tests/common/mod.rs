@@ -1,0 +1,76 @@
+//! What the CLI test binaries share: a temporary journal and ways to run `waymark` on it.
+
+// Each test binary uses only some of these helpers.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A journal in a temporary folder, driven through the real `waymark` binary.
+pub struct Journal {
+    /// The journal folder (removed when dropped).
+    pub dir: TempDir,
+}
+
+impl Journal {
+    pub fn new() -> Journal {
+        Journal {
+            dir: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("waymark").expect("the waymark binary is built");
+        cmd.env("WAYMARK_DATA_DIR", self.dir.path())
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8 output")
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+
+    pub fn add(&self, args: &[&str]) -> String {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        self.ok(&all).trim().to_owned()
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.json(&["list", "--json"])
+            .as_array()
+            .map_or(0, Vec::len)
+    }
+
+    /// Runs a command that must fail, and returns its stderr.
+    pub fn fails(&self, args: &[&str], stdin: impl Into<Vec<u8>>) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin(stdin)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            !stderr.contains("panicked"),
+            "panic instead of an error: {stderr}"
+        );
+        stderr
+    }
+}
