@@ -4,7 +4,7 @@ use crate::output::print_json;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use waymark_journal::{Journal, SearchOptions, SortOrder};
+use waymark_journal::{Journal, SearchOptions, SearchResults, SortOrder};
 
 /// How to order results.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -41,41 +41,38 @@ pub struct SearchArgs {
 
 /// Runs `waymark search`, in this journal, one coachee's or all of them.
 pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
+    let query = args.query.join(" ");
+    let options = options(&args);
     if let Some(name) = &args.journal {
-        return run_one(&journal.coachee_journal(name)?, &args);
+        for found in journal.search_coachees(&query, &options, Some(name))? {
+            show(&found.results, args.json)?;
+        }
+        return Ok(());
     }
+    let own = journal.search(&query, &options)?;
     if !args.all_journals {
-        return run_one(journal, &args);
+        return show(&own, args.json);
     }
-    let mut sections = vec![("your journal".to_owned(), None)];
-    for coachee in journal.coachees()? {
-        sections.push((coachee.name.clone(), Some(coachee.name)));
+    let mut sections = vec![("your journal".to_owned(), own)];
+    for found in journal.search_coachees(&query, &options, None)? {
+        sections.push((found.coachee.name, found.results));
     }
-    let mut all = Vec::new();
-    for (label, name) in sections {
-        let opened;
-        let target = match &name {
-            Some(name) => {
-                opened = journal.coachee_journal(name)?;
-                &opened
-            }
-            None => journal,
-        };
-        if args.json {
-            for mut hit in hits_json(target, &args)? {
+    if args.json {
+        let mut all = Vec::new();
+        for (label, results) in &sections {
+            for mut hit in hits_json(results)? {
                 if let Some(object) = hit.as_object_mut() {
                     object.insert("journal".into(), label.clone().into());
                 }
                 all.push(hit);
             }
-        } else {
-            println!("== {label} ==");
-            run_one(target, &args)?;
-            println!();
         }
-    }
-    if args.json {
         return print_json(&all);
+    }
+    for (label, results) in &sections {
+        println!("== {label} ==");
+        show(results, false)?;
+        println!();
     }
     Ok(())
 }
@@ -91,9 +88,9 @@ fn options(args: &SearchArgs) -> SearchOptions {
     }
 }
 
-/// The hits as JSON objects, `snippet` being the plain-text passage.
-fn hits_json(journal: &Journal, args: &SearchArgs) -> Result<Vec<serde_json::Value>> {
-    let results = journal.search(&args.query.join(" "), &options(args))?;
+/// The hits as JSON objects, `snippet` being the plain-text passage (the HTML one
+/// stays for richer readers).
+fn hits_json(results: &SearchResults) -> Result<Vec<serde_json::Value>> {
     let mut hits = Vec::with_capacity(results.hits.len());
     for hit in &results.hits {
         let mut value = serde_json::to_value(hit)?;
@@ -105,13 +102,11 @@ fn hits_json(journal: &Journal, args: &SearchArgs) -> Result<Vec<serde_json::Val
     Ok(hits)
 }
 
-/// Searches one journal and prints the results.
-fn run_one(journal: &Journal, args: &SearchArgs) -> Result<()> {
-    if args.json {
-        // `snippet` is the plain-text passage; the HTML one stays for richer readers.
-        return print_json(&hits_json(journal, args)?);
+/// Prints one journal's results.
+fn show(results: &SearchResults, json: bool) -> Result<()> {
+    if json {
+        return print_json(&hits_json(results)?);
     }
-    let results = journal.search(&args.query.join(" "), &options(args))?;
     let mut out = std::io::stdout().lock();
     if results.total == 0 {
         writeln!(out, "No reflections match.")?;

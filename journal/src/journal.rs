@@ -9,8 +9,10 @@ use crate::lock::DirLock;
 use crate::model::{Entry, EntryDraft, EntryId, Revision};
 use crate::store::{self, Change, Store};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use ts_rs::TS;
 use waymark_framework::{ThemeId, lpc};
 
@@ -51,6 +53,10 @@ pub struct Journal {
     /// Set when telling the index about a committed save failed; the next
     /// [`Journal::flush`] rebuilds the index rather than let search disagree with SQLite.
     index_stale: AtomicBool,
+    /// Coachees' journals opened through this one, by the coachee's fingerprint. Kept
+    /// open so every call sees the same one: a second `Journal::open` of the folder
+    /// would find it locked, and opening an index each time is slow.
+    pub(crate) coachees_open: Mutex<HashMap<String, Arc<Journal>>>,
 }
 
 /// Progress of long work (opening with an index rebuild, reindexing, demo data).
@@ -101,6 +107,7 @@ impl Journal {
             dir: Some(dir.to_path_buf()),
             _lock: Some(lock),
             index_stale: AtomicBool::new(false),
+            coachees_open: Mutex::default(),
         };
         journal.catch_up(progress)?;
         Ok(journal)
@@ -114,6 +121,7 @@ impl Journal {
             dir: None,
             _lock: None,
             index_stale: AtomicBool::new(false),
+            coachees_open: Mutex::default(),
         })
     }
 

@@ -166,6 +166,11 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
     assert_eq!((sent.sequence, sent.entries), (1, 2));
     let got = p.coach.receive(&bundle1).unwrap();
     assert_eq!((got.entries_added, got.from.as_str()), (2, "Lee Leader"));
+    let mut changed = got.changed.clone();
+    changed.sort();
+    let mut both = ids.to_vec();
+    both.sort();
+    assert_eq!(changed, both, "the report names the entries that arrived");
 
     // The coach's own journal is untouched; the leader's entries are in theirs.
     assert_eq!(p.coach.count().unwrap(), 0);
@@ -195,6 +200,7 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
     assert_eq!((fsent.sequence, fsent.comments), (1, 1));
     let fgot = p.leader.receive(&fb).unwrap();
     assert_eq!(fgot.comments_added, 1);
+    assert_eq!(fgot.changed, [forum.id], "the entry that has new comments");
     let on_forum = p.leader.comments(forum.id).unwrap();
     assert_eq!(on_forum.len(), 1);
     assert_eq!(on_forum[0].author, "Cath Coach");
@@ -287,6 +293,8 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
     assert_eq!((fgot2.comments_added, fgot2.comments_unchanged), (1, 1));
     assert_eq!(p.leader.comments(forum.id).unwrap().len(), 3);
     assert_eq!(p.leader.comments(board.id).unwrap().len(), 0);
+    let counts = p.leader.comment_counts().unwrap();
+    assert_eq!(counts.into_iter().collect::<Vec<_>>(), [(forum.id, 3)]);
 
     // Sharing the same again: nothing changes on the coach's side.
     let bundle3 = p.out.join("three.waymark");
@@ -307,6 +315,7 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
         ),
         (0, 0, 2)
     );
+    assert!(got3.changed.is_empty());
     assert_eq!(p.coach.comments(forum.id).unwrap().len(), 3);
 
     // Both logs record every bundle.
@@ -315,6 +324,103 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
     assert_eq!(log[0].direction, "sent");
     assert_eq!(log[0].fields.as_ref().map(Vec::len), Some(2));
     assert_eq!(p.coach.share_log().unwrap().len(), 5);
+}
+
+#[test]
+fn a_coach_sees_each_coachee_and_searches_one_or_all() {
+    let p = pair();
+    // A second leader, sharing with the same coach.
+    let second_dir = tempfile::tempdir().unwrap();
+    let second = Journal::open(second_dir.path()).unwrap();
+    second.set_identity_name("Sam Second").unwrap();
+    second
+        .add_contact(&p.coach.identity().unwrap().code, None)
+        .unwrap();
+    p.coach
+        .add_contact(&second.identity().unwrap().code, None)
+        .unwrap();
+    assert!(p.coach.coachee_summaries().unwrap().is_empty());
+
+    let lee = p
+        .leader
+        .create(rolfe("Forum", "The room set the agenda.", "Power shared."))
+        .unwrap();
+    let sam = second
+        .create(rolfe(
+            "Ward round",
+            "I set the agenda alone.",
+            "Too much control.",
+        ))
+        .unwrap();
+    let sam2 = second
+        .create(rolfe("Rota", "A quiet week.", "Nothing to note."))
+        .unwrap();
+    let (lee_file, sam_file) = (p.out.join("lee.waymark"), p.out.join("sam.waymark"));
+    p.leader
+        .share("Cath Coach", &[lee.id], &ShareFields::Whole, &lee_file)
+        .unwrap();
+    second
+        .share(
+            "Cath Coach",
+            &[sam.id, sam2.id],
+            &ShareFields::Whole,
+            &sam_file,
+        )
+        .unwrap();
+    p.coach.receive(&lee_file).unwrap();
+    p.coach.receive(&sam_file).unwrap();
+
+    // Holding one coachee's journal does not stop commenting on it (no second open).
+    let held = p.coach.coachee_journal("Sam Second").unwrap();
+    p.coach
+        .add_comment(
+            sam.id,
+            NewComment {
+                text: "Who else could set it?".into(),
+                ..NewComment::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(held.count().unwrap(), 2);
+
+    let summaries = p.coach.coachee_summaries().unwrap();
+    let seen: Vec<(&str, usize, usize)> = summaries
+        .iter()
+        .map(|s| (s.contact.name.as_str(), s.entries, s.my_comments))
+        .collect();
+    assert_eq!(seen, [("Lee Leader", 1, 0), ("Sam Second", 2, 1)]);
+    assert!(summaries.iter().all(|s| s.last_received.is_some()));
+
+    let options = SearchOptions {
+        limit: 20,
+        ..Default::default()
+    };
+    let all = p.coach.search_coachees("agenda", &options, None).unwrap();
+    let found: Vec<(&str, Vec<EntryId>)> = all
+        .iter()
+        .map(|r| {
+            (
+                r.coachee.name.as_str(),
+                r.results.hits.iter().map(|h| h.id).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("Lee Leader", vec![lee.id]), ("Sam Second", vec![sam.id])]
+    );
+    let one = p
+        .coach
+        .search_coachees("agenda", &options, Some("sam second"))
+        .unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].results.total, 1);
+    assert!(matches!(
+        p.coach.search_coachees("agenda", &options, Some("Nobody")),
+        Err(JournalError::Share(ShareError::NoSuchContact { .. }))
+    ));
+    // The coach's own journal holds none of it.
+    assert!(search(&p.coach, "agenda").is_empty());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! disagree about: that lives in the `journal` crate.
 
 use crate::error::AppError;
-use crate::state::{AppState, on_journal};
+use crate::state::{AppState, on_journal, on_journal_of};
 use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -144,9 +144,11 @@ pub fn templates() -> Vec<TemplateInfo> {
 }
 
 /// One page of entries, newest reflection date first.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
 pub async fn list_entries(
     state: State<'_, AppState>,
+    coachee: Option<String>,
     starred_only: bool,
     theme: Option<String>,
     offset: usize,
@@ -158,13 +160,18 @@ pub async fn list_entries(
         limit: Some(limit.min(MAX_PAGE)),
         offset,
     };
-    on_journal(&state, move |j| Ok(j.list(&filter)?)).await
+    on_journal_of(&state, coachee, move |j| Ok(j.list(&filter)?)).await
 }
 
 /// One entry, whether or not it is in the bin.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
-pub async fn get_entry(state: State<'_, AppState>, id: EntryId) -> Result<Entry, AppError> {
-    on_journal(&state, move |j| Ok(j.get(id)?)).await
+pub async fn get_entry(
+    state: State<'_, AppState>,
+    coachee: Option<String>,
+    id: EntryId,
+) -> Result<Entry, AppError> {
+    on_journal_of(&state, coachee, move |j| Ok(j.get(id)?)).await
 }
 
 /// Saves a new entry.
@@ -230,58 +237,83 @@ pub async fn list_bin(state: State<'_, AppState>) -> Result<Vec<Entry>, AppError
 }
 
 /// Searches with the engine's query language.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
 pub async fn search(
     state: State<'_, AppState>,
+    coachee: Option<String>,
     query: String,
     options: SearchOptions,
 ) -> Result<SearchResults, AppError> {
-    on_journal(&state, move |j| Ok(j.search(&query, &options)?)).await
+    on_journal_of(&state, coachee, move |j| Ok(j.search(&query, &options)?)).await
+}
+
+/// Every entry id matching a search, newest reflection first (to share them all).
+#[tauri::command]
+pub async fn search_ids(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<EntryId>, AppError> {
+    on_journal(&state, move |j| Ok(j.search_ids(&query)?)).await
 }
 
 /// Entries per framework item per period (`week`, `month`, `quarter`).
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
 pub async fn growth(
     state: State<'_, AppState>,
+    coachee: Option<String>,
     period: String,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<GrowthPoint>, AppError> {
     let period: Period = period.parse()?;
-    on_journal(&state, move |j| Ok(j.growth(period, from, to)?)).await
+    on_journal_of(&state, coachee, move |j| Ok(j.growth(period, from, to)?)).await
 }
 
 /// Every framework item with its count and first and last reflection.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
-pub async fn activity(state: State<'_, AppState>) -> Result<Vec<ItemActivity>, AppError> {
-    on_journal(&state, |j| Ok(j.activity()?)).await
+pub async fn activity(
+    state: State<'_, AppState>,
+    coachee: Option<String>,
+) -> Result<Vec<ItemActivity>, AppError> {
+    on_journal_of(&state, coachee, |j| Ok(j.activity()?)).await
 }
 
 /// Items not reflected on for at least `days` days before today (local calendar).
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
 pub async fn neglected(
     state: State<'_, AppState>,
+    coachee: Option<String>,
     days: u32,
 ) -> Result<Vec<ItemActivity>, AppError> {
     let today = chrono::Local::now().date_naive();
-    on_journal(&state, move |j| Ok(j.neglected(days, today)?)).await
+    on_journal_of(&state, coachee, move |j| Ok(j.neglected(days, today)?)).await
 }
 
 /// Days with at least one reflection, oldest first.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
 pub async fn reflection_days(
     state: State<'_, AppState>,
+    coachee: Option<String>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<DayCount>, AppError> {
-    on_journal(&state, move |j| Ok(j.reflection_days(from, to)?)).await
+    on_journal_of(&state, coachee, move |j| Ok(j.reflection_days(from, to)?)).await
 }
 
 /// The current and longest runs of days with reflections, up to today.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
-pub async fn streaks(state: State<'_, AppState>) -> Result<Streaks, AppError> {
+pub async fn streaks(
+    state: State<'_, AppState>,
+    coachee: Option<String>,
+) -> Result<Streaks, AppError> {
     let today = chrono::Local::now().date_naive();
-    on_journal(&state, move |j| Ok(j.streaks(today)?)).await
+    on_journal_of(&state, coachee, move |j| Ok(j.streaks(today)?)).await
 }
 
 /// Markdown as sanitised HTML, for the editor's preview.
@@ -292,9 +324,17 @@ pub async fn render_markdown(text: String) -> Result<String, AppError> {
 }
 
 /// An entry's template fields and body as sanitised HTML, for the entry view.
+/// With `coachee`, from what that coachee shared.
 #[tauri::command]
-pub async fn render_entry(state: State<'_, AppState>, id: EntryId) -> Result<String, AppError> {
-    on_journal(&state, move |j| Ok(render::entry_to_html(&j.get(id)?))).await
+pub async fn render_entry(
+    state: State<'_, AppState>,
+    coachee: Option<String>,
+    id: EntryId,
+) -> Result<String, AppError> {
+    on_journal_of(&state, coachee, move |j| {
+        Ok(render::entry_to_html(&j.get(id)?))
+    })
+    .await
 }
 
 /// Rebuilds the search index from the database, reporting progress as it goes.

@@ -26,10 +26,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open_default())
         .manage(closing::Unsaved::default())
-        .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { api, .. } = event {
+        .on_window_event(|window, event| match event {
+            WindowEvent::CloseRequested { api, .. } => {
                 closing::on_close_requested(window, &window.state::<closing::Unsaved>(), api);
             }
+            WindowEvent::DragDrop(drop) => share::on_drag_drop(window.app_handle(), drop),
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::journal_status,
@@ -49,6 +51,7 @@ pub fn run() {
             commands::purge_entry,
             commands::list_bin,
             commands::search,
+            commands::search_ids,
             commands::growth,
             commands::activity,
             commands::neglected,
@@ -66,10 +69,15 @@ pub fn run() {
             share::add_contact,
             share::remove_contact,
             share::entry_comments,
+            share::comment_counts,
             share::add_comment,
             share::share_preview,
             share::share_entries,
             share::receive_bundle,
+            share::send_feedback,
+            share::coachees,
+            share::search_coachees,
+            share::share_log,
             closing::set_unsaved,
             closing::close_window,
         ])

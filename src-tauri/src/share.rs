@@ -7,13 +7,35 @@ use crate::error::AppError;
 use crate::state::{AppState, on_journal};
 use crate::transfer::{dialog, into_path};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 use tauri::{AppHandle, State};
+use tauri::{Emitter, Manager};
 use ts_rs::TS;
 use waymark_journal::EntryId;
 use waymark_journal::share::{
-    Comment, Contact, IdentityInfo, NewComment, ReceiveReport, ShareContent, ShareFields,
-    ShareReport,
+    CoacheeResults, CoacheeSummary, Comment, Contact, IdentityInfo, NewComment, ReceiveReport,
+    ShareContent, ShareFields, ShareLogEntry, ShareReport,
 };
+use waymark_journal::{Journal, SearchOptions};
+
+/// The file extension of a bundle.
+const BUNDLE_EXTENSION: &str = "waymark";
+/// Event sent while a file is dragged over the window (`true`) or no longer (`false`).
+pub const DRAG_EVENT: &str = "bundle-drag";
+/// Event sent with a [`DroppedBundle`] for each file dropped on the window.
+pub const DROP_EVENT: &str = "bundle-dropped";
+
+/// What became of one file dropped on the window.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DroppedBundle {
+    /// The file's name (without its folder).
+    pub file: String,
+    /// What receiving it did, when it was received.
+    pub report: Option<ReceiveReport>,
+    /// Why it was refused, when it was.
+    pub error: Option<String>,
+}
 
 /// A comment with its text as sanitised HTML from the engine's renderer.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -82,6 +104,14 @@ pub async fn entry_comments(
     .await
 }
 
+/// How many comments each entry of the journal shown has (only entries with some).
+#[tauri::command]
+pub async fn comment_counts(
+    state: State<'_, AppState>,
+) -> Result<std::collections::BTreeMap<EntryId, usize>, AppError> {
+    on_journal(&state, |j| Ok(j.comment_counts()?)).await
+}
+
 /// Writes a comment (or a reply) as this journal's owner.
 #[tauri::command]
 pub async fn add_comment(
@@ -118,7 +148,7 @@ pub async fn share_entries(
         // Refuse before asking where to save when there is nothing to send.
         j.share_preview(&to, &ids, &fields)?;
         let chosen = dialog(&app, &format!("Save the bundle for {to}"))
-            .add_filter("Waymark bundle", &["waymark"])
+            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
             .set_file_name(format!("waymark-for-{to}-{today}.waymark"))
             .blocking_save_file();
         let Some(chosen) = chosen else {
@@ -130,6 +160,59 @@ pub async fn share_entries(
     .await
 }
 
+/// Asks where to save, then writes a feedback bundle for `to`: every comment written on
+/// what they shared. `None` when the coach cancelled.
+#[tauri::command]
+pub async fn send_feedback(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    to: String,
+) -> Result<Option<ShareReport>, AppError> {
+    let today = chrono::Local::now().date_naive();
+    on_journal(&state, move |j| {
+        let contact = j.contact(&to)?;
+        let chosen = dialog(&app, &format!("Save the feedback for {}", contact.name))
+            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
+            .set_file_name(format!(
+                "waymark-feedback-for-{}-{today}.waymark",
+                contact.name
+            ))
+            .blocking_save_file();
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
+        let path = into_path(chosen)?;
+        Ok(Some(j.feedback(&contact.name, &path)?))
+    })
+    .await
+}
+
+/// Every coachee (a leader who shared with this journal) with how much they shared.
+#[tauri::command]
+pub async fn coachees(state: State<'_, AppState>) -> Result<Vec<CoacheeSummary>, AppError> {
+    on_journal(&state, |j| Ok(j.coachee_summaries()?)).await
+}
+
+/// Searches what coachees shared: the one called `only`, or all of them.
+#[tauri::command]
+pub async fn search_coachees(
+    state: State<'_, AppState>,
+    query: String,
+    options: SearchOptions,
+    only: Option<String>,
+) -> Result<Vec<CoacheeResults>, AppError> {
+    on_journal(&state, move |j| {
+        Ok(j.search_coachees(&query, &options, only.as_deref())?)
+    })
+    .await
+}
+
+/// Every bundle sent or received, newest first.
+#[tauri::command]
+pub async fn share_log(state: State<'_, AppState>) -> Result<Vec<ShareLogEntry>, AppError> {
+    on_journal(&state, |j| Ok(j.share_log()?)).await
+}
+
 /// Asks for a `.waymark` file, then receives it (checked in full before anything is
 /// written). `None` when the leader cancelled.
 #[tauri::command]
@@ -139,7 +222,7 @@ pub async fn receive_bundle(
 ) -> Result<Option<ReceiveReport>, AppError> {
     on_journal(&state, move |j| {
         let Some(chosen) = dialog(&app, "Receive a Waymark bundle")
-            .add_filter("Waymark bundle", &["waymark"])
+            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
             .blocking_pick_file()
         else {
             return Ok(None);
@@ -148,4 +231,145 @@ pub async fn receive_bundle(
         Ok(Some(j.receive(&path)?))
     })
     .await
+}
+
+/// Whether any of these paths is a bundle (for the "drop it here" hint).
+pub fn any_bundle(paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| is_bundle(p))
+}
+
+fn is_bundle(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(BUNDLE_EXTENSION))
+}
+
+/// Receives each dropped file that is a bundle, in order; any other file is refused
+/// with a message saying what can be dropped.
+pub fn receive_dropped(journal: &Journal, paths: &[PathBuf]) -> Vec<DroppedBundle> {
+    paths
+        .iter()
+        .map(|path| {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            let outcome = if is_bundle(path) {
+                journal.receive(path).map_err(|e| AppError::from(e).to_string())
+            } else {
+                Err(format!(
+                    "{file} is not a Waymark bundle: only .waymark files can be dropped on the window"
+                ))
+            };
+            match outcome {
+                Ok(report) => DroppedBundle {
+                    file,
+                    report: Some(report),
+                    error: None,
+                },
+                Err(error) => DroppedBundle {
+                    file,
+                    report: None,
+                    error: Some(error),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Handles files dragged over and dropped on the window: tells the UI to show its
+/// hint, then receives the dropped bundles off the UI thread and sends what happened.
+pub fn on_drag_drop(app: &AppHandle, event: &tauri::DragDropEvent) {
+    let emit = |name: &str, payload: serde_json::Value| {
+        if let Err(e) = app.emit(name, payload) {
+            eprintln!("Waymark could not tell the window about a dropped file: {e}");
+        }
+    };
+    match event {
+        tauri::DragDropEvent::Enter { paths, .. } => {
+            emit(DRAG_EVENT, any_bundle(paths).into());
+        }
+        tauri::DragDropEvent::Leave => emit(DRAG_EVENT, false.into()),
+        tauri::DragDropEvent::Drop { paths, .. } => {
+            emit(DRAG_EVENT, false.into());
+            let app = app.clone();
+            let paths = paths.clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                let results = match app.state::<AppState>().journal() {
+                    Ok(journal) => receive_dropped(&journal, &paths),
+                    Err(e) => vec![DroppedBundle {
+                        file: String::new(),
+                        report: None,
+                        error: Some(e.to_string()),
+                    }],
+                };
+                for result in results {
+                    match serde_json::to_value(&result) {
+                        Ok(value) => {
+                            if let Err(e) = app.emit(DROP_EVENT, value) {
+                                eprintln!(
+                                    "Waymark could not tell the window about a dropped file: {e}"
+                                );
+                            }
+                        }
+                        Err(e) => eprintln!("Waymark could not describe a dropped file: {e}"),
+                    }
+                }
+            });
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use waymark_journal::{EntryDraft, Template};
+
+    #[test]
+    fn dropped_files_are_received_or_refused_one_by_one() -> Result<(), AppError> {
+        let base = std::env::temp_dir().join(format!("waymark-drop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let leader = Journal::open(&base.join("leader"))?;
+        let coach = Journal::open(&base.join("coach"))?;
+        leader.set_identity_name("Lee")?;
+        coach.set_identity_name("Kim")?;
+        leader.add_contact(&coach.identity()?.code, None)?;
+        coach.add_contact(&leader.identity()?.code, None)?;
+        let entry = leader.create(EntryDraft {
+            title: "Forum".into(),
+            body: "I let the room set the agenda.".into(),
+            template: Template::Free,
+            fields: Default::default(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap_or_default(),
+            tags: Vec::new(),
+            labels: Vec::new(),
+            starred: false,
+        })?;
+        let bundle = base.join("for-kim.WAYMARK");
+        leader.share("Kim", &[entry.id], &ShareFields::Whole, &bundle)?;
+        let other = base.join("notes.txt");
+        std::fs::write(&other, "not a bundle").map_err(|e| AppError::Dialog(e.to_string()))?;
+
+        let results = receive_dropped(&coach, &[other.clone(), bundle.clone(), bundle.clone()]);
+        assert!(any_bundle(&[other.clone(), bundle.clone()]));
+        assert!(!any_bundle(&[other]));
+        assert_eq!(results.len(), 3);
+        let refused = results[0].error.as_deref().unwrap_or_default();
+        assert!(
+            refused.contains("notes.txt is not a Waymark bundle"),
+            "{refused}"
+        );
+        let received = results[1]
+            .report
+            .as_ref()
+            .map(|r| (r.from.as_str(), r.entries_added));
+        assert_eq!(received, Some(("Lee", 1)));
+        // The same file twice: the second is a replay, said in a sentence.
+        let replay = results[2].error.as_deref().unwrap_or_default();
+        assert!(replay.starts_with("This bundle from Lee"), "{replay}");
+        assert_eq!(coach.coachee_journal("Lee")?.count()?, 1);
+        drop((leader, coach));
+        let _ = std::fs::remove_dir_all(&base);
+        Ok(())
+    }
 }

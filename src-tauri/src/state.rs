@@ -167,6 +167,25 @@ where
     tauri::async_runtime::spawn_blocking(move || work(&journal)).await?
 }
 
+/// Runs engine work off the UI thread on the journal the window shows or, when
+/// `coachee` names one, on the read-only journal of what that coachee shared.
+pub async fn on_journal_of<T, F>(
+    state: &AppState,
+    coachee: Option<String>,
+    work: F,
+) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Journal) -> Result<T, AppError> + Send + 'static,
+{
+    on_journal(state, move |own| match coachee {
+        // Opening a coachee's journal reads its index: also off the UI thread.
+        Some(name) => work(&*own.coachee_journal(&name)?),
+        None => work(own),
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

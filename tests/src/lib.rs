@@ -5,6 +5,8 @@
 //! The tests run under a display server: the README's test command wraps them in
 //! `dbus-run-session -- xvfb-run -a`.
 
+pub mod file_dialog;
+
 use anyhow::{Context, Result, bail};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -135,6 +137,65 @@ fn free_port() -> Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
+/// Starts `tauri-driver` for the app in `exe` on the journal in `data_dir`, and opens a
+/// WebDriver session with it (which starts the app).
+async fn start_session(exe: &Path, data_dir: &Path) -> Result<(Child, Client)> {
+    let port = free_port()?;
+    // Each port is free when asked for, but nothing stops the OS giving the same one twice.
+    let mut native_port = free_port()?;
+    while native_port == port {
+        native_port = free_port()?;
+    }
+    let driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("WAYMARK_DATA_DIR", data_dir)
+        // The webview's own storage (where drafts are kept) goes with the journal,
+        // so tests, and test runs side by side, never see each other's drafts.
+        .env("XDG_DATA_HOME", data_dir.join("webview"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .context(
+            "could not start tauri-driver; install it with `cargo install tauri-driver --locked`",
+        )?;
+    let mut app_driver = DriverGuard(Some(driver));
+    let started = Instant::now();
+    // tauri-driver listens at once but forwards to WebKitWebDriver, which it starts
+    // itself and which can take a while under load: a session asked for before that
+    // one listens is dropped unanswered. Wait for both.
+    for (what, listening) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+        while TcpStream::connect(("127.0.0.1", listening)).is_err() {
+            if started.elapsed() > WAIT {
+                bail!("{what} did not listen on port {listening} within {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": exe }),
+    );
+    caps.insert("browserName".into(), "wry".into());
+    // Bounded: an app that dies at start would otherwise leave this waiting forever.
+    let client = tokio::time::timeout(
+        3 * WAIT,
+        ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}")),
+    )
+    .await
+    .context("the app did not start a WebDriver session in time")?
+    .context("could not open a WebDriver session with the app")?;
+    let driver = app_driver.0.take().context("driver handle lost")?;
+    Ok((driver, client))
+}
+
 impl App {
     /// Starts the app with its journal in `data_dir` and connects to it.
     pub async fn launch(data_dir: &Path) -> Result<App> {
@@ -145,44 +206,21 @@ impl App {
         }
         let exe = desktop_binary()?;
         let turn = Turn::wait().await;
-        end_apps_on_this_session();
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("WAYMARK_DATA_DIR", data_dir)
-            // The webview's own storage (where drafts are kept) goes with the journal,
-            // so tests, and test runs side by side, never see each other's drafts.
-            .env("XDG_DATA_HOME", data_dir.join("webview"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .context("could not start tauri-driver; install it with `cargo install tauri-driver --locked`")?;
-        let mut app_driver = DriverGuard(Some(driver));
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if started.elapsed() > WAIT {
-                bail!("tauri-driver did not listen on port {port} within {WAIT:?}");
+        // A session that fails to open is tried once more: under heavy load the driver
+        // has been seen to drop its first request (see `start_session`).
+        let mut attempt = 1;
+        let (driver, client) = loop {
+            end_apps_on_this_session();
+            match start_session(&exe, data_dir).await {
+                Ok(started) => break started,
+                Err(e) if attempt < 2 => {
+                    eprintln!("starting the app failed ({e:#}); trying once more");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => return Err(e),
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": exe }),
-        );
-        caps.insert("browserName".into(), "wry".into());
-        // Bounded: an app that dies at start would otherwise leave this waiting forever.
-        let client = tokio::time::timeout(
-            3 * WAIT,
-            ClientBuilder::new(HttpConnector::new())
-                .capabilities(caps)
-                .connect(&format!("http://127.0.0.1:{port}")),
-        )
-        .await
-        .context("the app did not start a WebDriver session in time")?
-        .context("could not open a WebDriver session with the app")?;
-        let driver = app_driver.0.take().context("driver handle lost")?;
+        };
         Ok(App {
             client,
             driver,
@@ -217,8 +255,17 @@ impl App {
 
     /// Clicks the first element matching a CSS selector, once it is shown.
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait_for(css)
-            .await?
+        let element = self.wait_for(css).await?;
+        // WebDriver scrolls only as far as an element's edge, which can leave its middle
+        // (where it clicks) under the app's header: bring it to the middle first.
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await
+            .with_context(|| format!("could not scroll to `{css}`"))?;
+        element
             .click()
             .await
             .with_context(|| format!("could not click `{css}`"))

@@ -176,6 +176,9 @@ pub struct ReceiveReport {
     pub comments_added: usize,
     /// Comments already here.
     pub comments_unchanged: usize,
+    /// The entries this bundle changed: added or updated (a share), or given new
+    /// comments (feedback); each once, in the bundle's order.
+    pub changed: Vec<EntryId>,
 }
 
 /// One line of the sharing log.
@@ -418,7 +421,7 @@ impl Journal {
         if !self.has_coachee_journal(&contact.contact) {
             return Err(no_comments());
         }
-        let sub = Journal::open(&self.coachee_dir(&contact.contact)?)?;
+        let sub = self.open_coachee(&contact.contact)?;
         let comments = sub.store.with_conn(|conn| {
             select_comments(
                 conn,
@@ -427,7 +430,6 @@ impl Journal {
                 &own.info.fingerprint,
             )
         })?;
-        drop(sub);
         if comments.is_empty() {
             return Err(no_comments());
         }
@@ -709,13 +711,8 @@ impl Journal {
             }
             entries.push(canonical_entry(entry.clone())?);
         }
-        let dir = self.coachee_dir(&contact.contact)?;
         // Opened only if it exists, so a refused bundle creates nothing.
-        let existing = if self.has_coachee_journal(&contact.contact) {
-            Some(Journal::open(&dir)?)
-        } else {
-            None
-        };
+        let existing = self.existing_coachee(&contact.contact)?;
         let templates: HashMap<EntryId, Template> =
             entries.iter().map(|e| (e.id, e.draft.template)).collect();
         let comments = self.check_comments(
@@ -739,7 +736,7 @@ impl Journal {
         // Everything is checked: apply.
         let sub = match existing {
             Some(sub) => sub,
-            None => Journal::open(&dir)?,
+            None => self.open_coachee(&contact.contact)?,
         };
         sub.write(|tx| {
             let mut changes = Vec::new();
@@ -748,6 +745,7 @@ impl Journal {
                     None => {
                         let seq = store::insert_entry(tx, &incoming)?;
                         report.entries_added += 1;
+                        report.changed.push(incoming.id);
                         changes.push(Change::Upsert {
                             entry: incoming,
                             seq,
@@ -766,6 +764,7 @@ impl Journal {
                         };
                         let seq = store::replace_entry(tx, &local, &new)?;
                         report.entries_updated += 1;
+                        report.changed.push(new.id);
                         changes.push(Change::Upsert { entry: new, seq });
                     }
                 }
@@ -780,7 +779,6 @@ impl Journal {
             Ok(((), changes))
         })?;
         sub.flush()?;
-        drop(sub);
         // After the entries: if this fails, receiving the bundle again redoes nothing twice.
         self.record_received(contact, envelope)
     }
@@ -815,6 +813,9 @@ impl Journal {
                 for comment in &comments {
                     if insert_comment(tx, comment)? {
                         report.comments_added += 1;
+                        if !report.changed.contains(&comment.entry_id) {
+                            report.changed.push(comment.entry_id);
+                        }
                     } else {
                         report.comments_unchanged += 1;
                     }

@@ -2,7 +2,6 @@
 //! replies. Comment text is Markdown and is shown only through [`crate::render`].
 
 use super::ShareError;
-use super::identity::Contact;
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
 use crate::model::{EntryId, Template};
@@ -11,14 +10,12 @@ use crate::validate::canonical_tag;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
 use std::str::FromStr;
 use ts_rs::TS;
 use uuid::Uuid;
 
-/// Name of the folder, inside a journal's folder, that holds coachees' journals.
-pub(crate) const COACHEES_DIR: &str = "coachees";
 /// Largest comment, in bytes.
 pub const MAX_COMMENT_BYTES: usize = 64 * 1024;
 /// Longest anchor (template field key or tag id), in characters.
@@ -87,16 +84,6 @@ pub struct NewComment {
     /// The comment it answers.
     #[serde(default)]
     pub reply_to: Option<CommentId>,
-}
-
-/// Where an entry was found: this journal, or a coachee's shared entries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct EntryLocation {
-    /// The entry.
-    pub id: EntryId,
-    /// The coachee who shared it, or `None` for this journal's own entry.
-    pub coachee: Option<Contact>,
 }
 
 /// Checks comment text: not empty, not too large, no NUL.
@@ -225,68 +212,6 @@ pub(crate) fn select_comments(
 }
 
 impl Journal {
-    /// The folder holding what `contact` shared, if this journal has a folder.
-    pub(crate) fn coachee_dir(&self, contact: &Contact) -> Result<PathBuf> {
-        let dir = self.dir().ok_or(ShareError::NoFolder)?;
-        Ok(dir.join(COACHEES_DIR).join(contact.folder_name()))
-    }
-
-    /// Whether `contact` has shared anything with this journal.
-    pub(crate) fn has_coachee_journal(&self, contact: &Contact) -> bool {
-        self.coachee_dir(contact)
-            .is_ok_and(|d| d.join("journal.sqlite3").exists())
-    }
-
-    /// Opens the read-only journal of what the contact `name` shared, creating it if
-    /// needed. It is a normal [`Journal`], so search and growth work on it unchanged;
-    /// only bundles from that contact should change it.
-    pub fn coachee_journal(&self, name: &str) -> Result<Journal> {
-        let contact = self.contact(name)?;
-        Journal::open(&self.coachee_dir(&contact)?)
-    }
-
-    /// Contacts who have shared entries with this journal (a coach's coachees).
-    pub fn coachees(&self) -> Result<Vec<Contact>> {
-        Ok(self
-            .contacts()?
-            .into_iter()
-            .filter(|c| self.has_coachee_journal(c))
-            .collect())
-    }
-
-    /// Finds the entry a leader typed (a full id or a unique prefix of 8 or more
-    /// characters): in this journal first, then among every coachee's shared entries.
-    pub fn locate_entry(&self, text: &str) -> Result<EntryLocation> {
-        match self.resolve_id(text) {
-            Ok(id) => {
-                return Ok(EntryLocation { id, coachee: None });
-            }
-            Err(JournalError::NotFound(_) | JournalError::NoSuchId(_)) => {}
-            Err(other) => return Err(other),
-        }
-        let mut found: Option<EntryLocation> = None;
-        for contact in self.coachees()? {
-            let sub = Journal::open(&self.coachee_dir(&contact)?)?;
-            match sub.resolve_id(text) {
-                Ok(id) => {
-                    if found.is_some() {
-                        return Err(JournalError::AmbiguousId(text.trim().to_owned()));
-                    }
-                    found = Some(EntryLocation {
-                        id,
-                        coachee: Some(contact),
-                    });
-                }
-                Err(JournalError::NotFound(_) | JournalError::NoSuchId(_)) => {}
-                Err(other) => return Err(other),
-            }
-        }
-        found.ok_or_else(|| match text.trim().parse::<EntryId>() {
-            Ok(id) => JournalError::NotFound(id),
-            Err(_) => JournalError::NoSuchId(text.trim().to_ascii_lowercase()),
-        })
-    }
-
     /// Writes a comment as this journal's owner on an entry of this journal, or on a
     /// coachee's shared entry (found as [`Journal::locate_entry`] finds it).
     ///
@@ -335,8 +260,27 @@ impl Journal {
         };
         match &location.coachee {
             None => write(self),
-            Some(contact) => write(&Journal::open(&self.coachee_dir(contact)?)?),
+            Some(contact) => write(&*self.open_coachee(contact)?),
         }
+    }
+
+    /// How many comments each of this journal's own entries has (entries without
+    /// comments are left out), so lists can show where a coach has said something.
+    pub fn comment_counts(&self) -> Result<BTreeMap<EntryId, usize>> {
+        let rows: Vec<(String, i64)> = self.store.with_conn(|conn| {
+            Ok(conn
+                .prepare("SELECT entry_id, COUNT(*) FROM comments GROUP BY entry_id")?
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?)
+        })?;
+        rows.into_iter()
+            .map(|(id, n)| {
+                Ok((
+                    EntryId::from_str(&id).map_err(|_| bad_row())?,
+                    usize::try_from(n).unwrap_or(0),
+                ))
+            })
+            .collect()
     }
 
     /// The comments on an entry of this journal or of a coachee, oldest first.
@@ -350,7 +294,7 @@ impl Journal {
         };
         match &location.coachee {
             None => read(self),
-            Some(contact) => read(&Journal::open(&self.coachee_dir(contact)?)?),
+            Some(contact) => read(&*self.open_coachee(contact)?),
         }
     }
 }

@@ -53,6 +53,7 @@
 //! and every entry and comment. Only then is anything written, in one transaction.
 
 mod bundle;
+mod coachees;
 mod comments;
 mod identity;
 
@@ -60,7 +61,8 @@ pub use bundle::{
     BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, ReceiveReport, ShareContent, ShareFields,
     ShareLogEntry, ShareReport, SignedBundle, VERSION, WireComment, seal,
 };
-pub use comments::{Comment, CommentId, EntryLocation, MAX_COMMENT_BYTES, NewComment};
+pub use coachees::{CoacheeResults, CoacheeSummary, EntryLocation};
+pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment};
 pub use identity::{Contact, IdentityInfo, ShareCode, fingerprint};
 
 use thiserror::Error;

@@ -1,6 +1,8 @@
 // The one place the UI talks to the Rust side. Every call is a Tauri command
 // that adapts an engine function; the types come from the Rust types (ts-rs).
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { CoacheeResults } from "../bindings/CoacheeResults";
+import type { CoacheeSummary } from "../bindings/CoacheeSummary";
 import type { CommentView } from "../bindings/CommentView";
 import type { Contact } from "../bindings/Contact";
 import type { DayCount } from "../bindings/DayCount";
@@ -9,6 +11,7 @@ import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
+import type { ShareLogEntry } from "../bindings/ShareLogEntry";
 import type { ShareReport } from "../bindings/ShareReport";
 import type { Entry } from "../bindings/Entry";
 import type { EntryDraft } from "../bindings/EntryDraft";
@@ -45,10 +48,15 @@ export const findTags = (text: string) => invoke<Match[]>("find_tags", { text })
 export const templates = () => invoke<TemplateInfo[]>("templates");
 
 /** One page of entries, newest first. */
-export const listEntries = (starredOnly: boolean, theme: string | null, offset: number, limit: number) =>
-  invoke<Entry[]>("list_entries", { starredOnly, theme, offset, limit });
-/** One entry. */
-export const getEntry = (id: string) => invoke<Entry>("get_entry", { id });
+export const listEntries = (
+  starredOnly: boolean,
+  theme: string | null,
+  offset: number,
+  limit: number,
+  coachee: string | null = null,
+) => invoke<Entry[]>("list_entries", { starredOnly, theme, offset, limit, coachee });
+/** One entry (of the journal shown, or of what `coachee` shared). */
+export const getEntry = (id: string, coachee: string | null = null) => invoke<Entry>("get_entry", { id, coachee });
 /** Saves a new entry. */
 export const createEntry = (draft: EntryDraft) => invoke<Entry>("create_entry", { draft });
 /** Saves a new version of an entry. */
@@ -67,25 +75,30 @@ export const purgeEntry = (id: string) => invoke<void>("purge_entry", { id });
 export const listBin = () => invoke<Entry[]>("list_bin");
 
 /** Searches with the engine's query language. */
-export const search = (query: string, options: SearchOptions) => invoke<SearchResults>("search", { query, options });
+export const search = (query: string, options: SearchOptions, coachee: string | null = null) =>
+  invoke<SearchResults>("search", { query, options, coachee });
+/** Every entry id matching a search, newest first (to share all of a search's results). */
+export const searchIds = (query: string) => invoke<string[]>("search_ids", { query });
 
 /** Entries per framework item per period. */
-export const growth = (period: Period, from: string | null = null, to: string | null = null) =>
-  invoke<GrowthPoint[]>("growth", { period, from, to });
+export const growth = (period: Period, from: string | null = null, to: string | null = null, coachee: string | null = null) =>
+  invoke<GrowthPoint[]>("growth", { period, from, to, coachee });
 /** Every framework item with its count and first and last reflection. */
-export const activity = () => invoke<ItemActivity[]>("activity");
+export const activity = (coachee: string | null = null) => invoke<ItemActivity[]>("activity", { coachee });
 /** Items not reflected on for `days` days. */
-export const neglected = (days: number) => invoke<ItemActivity[]>("neglected", { days });
+export const neglected = (days: number, coachee: string | null = null) =>
+  invoke<ItemActivity[]>("neglected", { days, coachee });
 /** Days with reflections. */
-export const reflectionDays = (from: string | null, to: string | null) =>
-  invoke<DayCount[]>("reflection_days", { from, to });
+export const reflectionDays = (from: string | null, to: string | null, coachee: string | null = null) =>
+  invoke<DayCount[]>("reflection_days", { from, to, coachee });
 /** Current and longest runs of days with reflections. */
-export const streaks = () => invoke<Streaks>("streaks");
+export const streaks = (coachee: string | null = null) => invoke<Streaks>("streaks", { coachee });
 
 /** Markdown as sanitised HTML (the engine's renderer). */
 export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
 /** An entry's fields and body as sanitised HTML (the engine's renderer). */
-export const renderEntry = (id: string) => invoke<string>("render_entry", { id });
+export const renderEntry = (id: string, coachee: string | null = null) =>
+  invoke<string>("render_entry", { id, coachee });
 /** Rebuilds the search index, calling `progress` as it goes. */
 export function reindex(progress: (p: WorkProgress) => void): Promise<void> {
   const onProgress = new Channel<WorkProgress>();
@@ -112,6 +125,8 @@ export const addContact = (code: string, name: string | null) => invoke<Contact>
 export const removeContact = (name: string) => invoke<Contact>("remove_contact", { name });
 /** An entry's comments with their text as sanitised HTML (the engine's renderer). */
 export const entryComments = (id: string) => invoke<CommentView[]>("entry_comments", { id });
+/** How many comments each entry has (only entries with some), by entry id. */
+export const commentCounts = () => invoke<Record<string, number>>("comment_counts");
 /** Writes a comment or reply on an entry. */
 export const addComment = (id: string, comment: NewComment) => invoke<CommentView>("add_comment", { id, comment });
 /** Exactly what sharing these entries with `to` would send. */
@@ -122,6 +137,15 @@ export const shareEntries = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareReport | null>("share_entries", { to, ids, fields });
 /** Receives a .waymark file the leader picks; null if they cancelled. */
 export const receiveBundle = () => invoke<ReceiveReport | null>("receive_bundle");
+/** Saves a feedback bundle (every comment on what `to` shared) where the coach picks; null if they cancelled. */
+export const sendFeedback = (to: string) => invoke<ShareReport | null>("send_feedback", { to });
+/** Everyone who shared entries with this journal, with how much. */
+export const coachees = () => invoke<CoacheeSummary[]>("coachees");
+/** Searches what coachees shared: the one called `only`, or all of them. */
+export const searchCoachees = (query: string, options: SearchOptions, only: string | null) =>
+  invoke<CoacheeResults[]>("search_coachees", { query, options, only });
+/** Every bundle sent or received, newest first. */
+export const shareLog = () => invoke<ShareLogEntry[]>("share_log");
 
 /** Turns whatever a command rejected with into a sentence to show. */
 export function errorMessage(error: unknown): string {

@@ -4,7 +4,9 @@
 import type { Framework } from "../bindings/Framework";
 import type { JournalStatus } from "../bindings/JournalStatus";
 import type { WorkProgress } from "../bindings/WorkProgress";
-import { closeWindow, errorMessage, exploreSample, leaveSample } from "./api";
+import type { ReceiveReport } from "../bindings/ReceiveReport";
+import { closeWindow, errorMessage, exploreSample, leaveSample, receiveBundle } from "./api";
+import { receivedMessage } from "./sharing";
 
 /** Where the leader is. */
 export type View =
@@ -16,7 +18,11 @@ export type View =
   | { name: "bin" }
   | { name: "settings" }
   | { name: "editor"; id: string | null; tags?: string[]; prompt?: string }
-  | { name: "entry"; id: string };
+  | { name: "entry"; id: string; coachee?: string }
+  | { name: "coachees"; coachee?: string; tab?: CoacheeTab; query?: string };
+
+/** What the Coachees area shows of one coachee. */
+export type CoacheeTab = "entries" | "growth";
 
 /** A message in the banner. */
 export type Message = { id: number; text: string; kind: "error" | "info" };
@@ -46,6 +52,10 @@ export const ui = $state({
   helpOpen: false,
   /** Set while the sample journal is being prepared. */
   samplePrep: null as WorkProgress | null,
+  /** Counts received bundles, so views showing shared entries or comments reload. */
+  received: 0,
+  /** True while a .waymark file is dragged over the window. */
+  dragging: false,
 });
 
 let nextId = 1;
@@ -180,5 +190,26 @@ export async function switchJournal(sample: boolean): Promise<void> {
     report(sample ? "The sample reflections could not be opened" : "Your journal could not be opened", e);
   } finally {
     ui.samplePrep = null;
+  }
+}
+
+/**
+ * Says what a received bundle did and shows it: a leader's entries in the Coachees
+ * area, a coach's comments on the (first) entry they are on.
+ */
+export async function showReceived(r: ReceiveReport): Promise<void> {
+  ui.received++;
+  notify(receivedMessage(r));
+  if (r.kind === "entries") await navigate({ name: "coachees", coachee: r.from });
+  else if (r.changed[0]) await navigate({ name: "entry", id: r.changed[0] });
+}
+
+/** Asks for a .waymark file and receives it. */
+export async function receiveFile(): Promise<void> {
+  try {
+    const r = await receiveBundle();
+    if (r) await showReceived(r);
+  } catch (e) {
+    report("The bundle was not received", e);
   }
 }

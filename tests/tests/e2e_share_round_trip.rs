@@ -1,0 +1,306 @@
+//! A leader and a coach exchange a reflection and comments through the real desktop
+//! app and a file only: the leader shares the learning (not the facts) with the coach,
+//! the coach finds it, comments and sends feedback, the leader replies and shares
+//! again; nothing is duplicated and nothing is lost. Files are saved and opened
+//! through the OS's own dialogs, answered with [`waymark_tests::file_dialog`].
+//!
+//! Identities and contacts are set up with `waymark` (the Settings screens that do the
+//! same are covered by `e2e_share.rs`).
+
+use anyhow::{Context, Result, ensure};
+use std::path::Path;
+use std::process::Command;
+use waymark_tests::file_dialog::{OPEN_KEYS, SAVE_KEYS, answer_file_dialog};
+use waymark_tests::{App, cli_binary, fresh_data_dir};
+
+const LEADER: &str = "Lee Leader";
+const COACH: &str = "Kim Coach";
+const TITLE: &str = "Hosting the neighbourhood forum";
+/// The facts: stays on the leader's computer in the first share.
+const WHAT: &str = "Mrs Patel's daughter complained about the ward";
+const SO_WHAT: &str = "Letting the quietest voices speak first changed the room";
+const NOW_WHAT: &str = "Open the next forum with a round of introductions";
+const COMMENT: &str = "What made the quiet ones speak up this time?";
+const REPLY: &str = "I asked them by name, before anyone senior spoke";
+
+/// Runs `waymark` on the journal in `data` and returns what it printed.
+fn waymark(data: &Path, args: &[&str]) -> Result<String> {
+    let out = Command::new(cli_binary()?)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .with_context(|| format!("could not run `waymark {}`", args.join(" ")))?;
+    ensure!(
+        out.status.success(),
+        "`waymark {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Names both journals and adds each one's share code to the other's contacts.
+fn introduce(leader: &Path, coach: &Path) -> Result<()> {
+    let code = |data: &Path, name: &str| -> Result<String> {
+        let json: serde_json::Value =
+            serde_json::from_str(&waymark(data, &["identity", "--name", name, "--json"])?)?;
+        json["code"]
+            .as_str()
+            .map(str::to_owned)
+            .context("`waymark identity --json` printed no code")
+    };
+    let (leader_code, coach_code) = (code(leader, LEADER)?, code(coach, COACH)?);
+    waymark(leader, &["contacts", "add", &coach_code])?;
+    waymark(coach, &["contacts", "add", &leader_code])?;
+    Ok(())
+}
+
+/// The text of the page's body as the user sees it.
+async fn page_text(app: &App) -> Result<String> {
+    Ok(app.texts("main").await?.join("\n"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app() -> Result<()> {
+    let leader = fresh_data_dir("round-trip-leader")?;
+    let coach = fresh_data_dir("round-trip-coach")?;
+    let files = fresh_data_dir("round-trip-files")?;
+    let (first_share, feedback, second_share) = (
+        files.join("for-kim.waymark"),
+        files.join("feedback-for-lee.waymark"),
+        files.join("for-kim-again.waymark"),
+    );
+    introduce(&leader, &coach)?;
+    waymark(
+        &leader,
+        &[
+            "add",
+            "--title",
+            TITLE,
+            "--tag",
+            "hosting style",
+            "--field",
+            &format!("what={WHAT}"),
+            "--field",
+            &format!("so-what={SO_WHAT}"),
+            "--field",
+            &format!("now-what={NOW_WHAT}"),
+        ],
+    )?;
+    waymark(
+        &leader,
+        &[
+            "add",
+            "--title",
+            "Budget figures",
+            "--body",
+            "Private numbers.",
+        ],
+    )?;
+
+    // 1. The leader ticks the forum reflection in a search and shares only its learning.
+    let app = App::launch(&leader).await?;
+    let result = async {
+        app.click("[data-nav=search]").await?;
+        app.type_into("#search-box", "forum").await?;
+        app.wait_for_text("[data-hit] .entry-title", TITLE).await?;
+        app.click("[data-hit] [data-pick]").await?;
+        app.click("[data-action=share-chosen]").await?;
+        app.wait_for("[data-share-dialog] [data-preview-entry]")
+            .await?;
+        app.click("[data-share-mode=fields]").await?;
+        app.click("[data-share-field=so-what]").await?;
+        app.click("[data-share-field=now-what]").await?;
+        app.wait_for("[data-preview-field=now-what]").await?;
+        let preview = app.texts("[data-share-preview]").await?.join("\n");
+        ensure!(
+            preview.contains(SO_WHAT) && !preview.contains(WHAT),
+            "the preview should show the learning and not the facts: {preview:?}"
+        );
+        app.screenshot("share-dialog").await?;
+        app.click("[data-action=save-share]").await?;
+        answer_file_dialog(
+            &format!("Save the bundle for {COACH}"),
+            SAVE_KEYS,
+            &first_share,
+        )
+        .await?;
+        app.wait_for_text(
+            ".info.banner",
+            &format!("Saved 1 entry and 0 comments for {COACH}"),
+        )
+        .await?;
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors: {errors:?}");
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+    let sent = std::fs::read(&first_share).context("the share wrote no file")?;
+    ensure!(
+        !String::from_utf8_lossy(&sent).contains("forum"),
+        "the bundle must be encrypted"
+    );
+
+    // 2. The coach receives it, finds it, comments on its "So what?" and sends feedback.
+    let app = App::launch(&coach).await?;
+    let result = async {
+        app.click("[data-nav=coachees]").await?;
+        app.wait_for("[data-no-coachees]").await?;
+        app.click("[data-coachees] [data-action=receive-bundle]")
+            .await?;
+        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &first_share).await?;
+        app.wait_for_text(
+            ".info.banner",
+            &format!("Received from {LEADER}: 1 new entry."),
+        )
+        .await?;
+        app.wait_for(&format!("[data-coachee-shown='{LEADER}']"))
+            .await?;
+        app.wait_for_text(".shared-entries .entry-title", TITLE)
+            .await?;
+        app.click("[data-tab=growth]").await?;
+        app.wait_for(&format!("[data-growth='{LEADER}'] #bars-title"))
+            .await?;
+        app.screenshot("coachees").await?;
+
+        app.type_into("[data-coachee-search]", "quietest").await?;
+        app.wait_for_text(
+            &format!("[data-results-of='{LEADER}'] [data-hit] .entry-title"),
+            TITLE,
+        )
+        .await?;
+        app.click(&format!("[data-results-of='{LEADER}'] [data-hit] button"))
+            .await?;
+        app.wait_for(&format!("[data-shared-by='{LEADER}']"))
+            .await?;
+        let shown = page_text(&app).await?;
+        ensure!(
+            shown.contains(SO_WHAT) && !shown.contains(WHAT),
+            "the coach should see only what was shared: {shown:?}"
+        );
+        ensure!(
+            app.all("[data-action=edit]").await?.is_empty(),
+            "a coachee's entry cannot be edited"
+        );
+        app.click("[data-comment-about] option[value=so-what]")
+            .await?;
+        app.type_into("[data-comment-box]", COMMENT).await?;
+        app.click("[data-action=add-comment]").await?;
+        app.wait_for_text("[data-comment] [data-comment-text]", COMMENT)
+            .await?;
+        app.wait_for_text("[data-comment] [data-comment-anchor=so-what]", "So what?")
+            .await?;
+
+        app.click("[data-action=back-to-coachee]").await?;
+        app.click("[data-action=send-feedback]").await?;
+        answer_file_dialog(
+            &format!("Save the feedback for {LEADER}"),
+            SAVE_KEYS,
+            &feedback,
+        )
+        .await?;
+        app.wait_for_text(".info.banner", &format!("Saved 1 comment for {LEADER}"))
+            .await?;
+
+        // The same bundle again is refused and changes nothing.
+        app.click("[data-coachees] [data-action=receive-bundle]")
+            .await?;
+        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &first_share).await?;
+        app.wait_for_text(".error.banner", "was already received")
+            .await?;
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+
+    // 3. The leader receives the feedback on their entry, replies and shares again, whole.
+    let app = App::launch(&leader).await?;
+    let result = async {
+        app.click("[data-nav=settings]").await?;
+        app.click("[data-action=receive-bundle]").await?;
+        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &feedback).await?;
+        app.wait_for_text(
+            ".info.banner",
+            &format!("{COACH}'s feedback: 1 new comment on one of your entries."),
+        )
+        .await?;
+        app.wait_for_text("#entry-heading", TITLE).await?;
+        app.wait_for_text("[data-comment] [data-comment-author]", COACH)
+            .await?;
+        app.wait_for_text("[data-comment] [data-comment-text]", COMMENT)
+            .await?;
+        app.click("[data-comment] [data-action=reply]").await?;
+        app.type_into("[data-comment-box]", REPLY).await?;
+        app.click("[data-action=add-comment]").await?;
+        app.wait_for_text("[data-comment][data-depth='1'] [data-comment-text]", REPLY)
+            .await?;
+        app.screenshot("comments").await?;
+
+        app.click("[data-action=share-entry]").await?;
+        app.wait_for("[data-share-dialog] [data-preview-comments]")
+            .await?;
+        app.click("[data-action=save-share]").await?;
+        answer_file_dialog(
+            &format!("Save the bundle for {COACH}"),
+            SAVE_KEYS,
+            &second_share,
+        )
+        .await?;
+        app.wait_for_text(
+            ".info.banner",
+            &format!("Saved 1 entry and 1 comment for {COACH}"),
+        )
+        .await?;
+        // The journal marks the entry the conversation is on.
+        app.click("[data-nav=journal]").await?;
+        app.wait_for_text(".entry-card [data-comment-count='2']", "2 comments")
+            .await?;
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors: {errors:?}");
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+
+    // 4. The coach receives the update: the same one entry, now whole, with the reply.
+    let app = App::launch(&coach).await?;
+    let result = async {
+        app.click("[data-nav=coachees]").await?;
+        app.click("[data-coachees] [data-action=receive-bundle]")
+            .await?;
+        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &second_share).await?;
+        app.wait_for_text(
+            ".info.banner",
+            &format!("Received from {LEADER}: 1 updated entry, 1 new reply."),
+        )
+        .await?;
+        app.wait_for_text(&format!("[data-coachee='{LEADER}']"), "1 entry")
+            .await?;
+        let cards = app.all(".shared-entries [data-entry]").await?;
+        ensure!(cards.len() == 1, "one entry, not {}", cards.len());
+        app.click(".shared-entries [data-entry]").await?;
+        app.wait_for_text("[data-comment][data-depth='1'] [data-comment-text]", REPLY)
+            .await?;
+        let shown = page_text(&app).await?;
+        ensure!(
+            shown.contains(WHAT) && shown.contains(COMMENT),
+            "the whole entry and the thread should show: {shown:?}"
+        );
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors after the update: {errors:?}");
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+
+    for dir in [leader, coach, files] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { CommentView } from "../bindings/CommentView";
+import type { ReceiveReport } from "../bindings/ReceiveReport";
+import { receivedMessage, threads } from "./sharing";
+
+function report(over: Partial<ReceiveReport>): ReceiveReport {
+  return {
+    from: "Lee",
+    kind: "entries",
+    sequence: 1 as unknown as bigint,
+    entries_added: 0,
+    entries_updated: 0,
+    entries_unchanged: 0,
+    comments_added: 0,
+    comments_unchanged: 0,
+    changed: [],
+    ...over,
+  };
+}
+
+function comment(id: string, replyTo: string | null = null): CommentView {
+  return {
+    comment: {
+      id,
+      entry_id: "e",
+      author: "Kim",
+      author_fingerprint: "F",
+      mine: false,
+      text: id,
+      anchor: null,
+      created_at: "2026-03-04T10:00:00Z",
+      reply_to: replyTo,
+    },
+    html: `<p>${id}</p>`,
+  };
+}
+
+describe("receivedMessage", () => {
+  it("says what a share brought, in words", () => {
+    expect(receivedMessage(report({ entries_added: 2, entries_updated: 1, changed: ["a", "b", "c"] }))).toBe(
+      "Received from Lee: 2 new entries, 1 updated entry.",
+    );
+    expect(receivedMessage(report({ entries_unchanged: 3 }))).toBe("Received from Lee: 3 already up to date.");
+    expect(receivedMessage(report({ entries_added: 1, comments_added: 1 }))).toBe(
+      "Received from Lee: 1 new entry, 1 new reply.",
+    );
+  });
+  it("says how many comments feedback brought and on how many entries", () => {
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_added: 3, changed: ["a", "b"] }))).toBe(
+      "Kim's feedback: 3 new comments on 2 of your entries.",
+    );
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_added: 1, changed: ["a"] }))).toBe(
+      "Kim's feedback: 1 new comment on one of your entries.",
+    );
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_unchanged: 2 }))).toBe(
+      "Kim's feedback held no new comments; nothing changed.",
+    );
+  });
+});
+
+describe("threads", () => {
+  it("puts each reply under the comment it answers, at any depth", () => {
+    const list = [comment("a"), comment("b"), comment("a1", "a"), comment("b1", "b"), comment("a2", "a1")];
+    expect(threads(list).map((t) => `${t.view.comment.id}:${t.depth}`)).toEqual(["a:0", "a1:1", "a2:2", "b:0", "b1:1"]);
+  });
+  it("shows a reply to a missing comment, and survives a loop of replies", () => {
+    expect(threads([comment("x", "gone")]).map((t) => t.depth)).toEqual([0]);
+    const loop = threads([comment("p", "q"), comment("q", "p")]);
+    expect(loop.map((t) => t.view.comment.id).sort()).toEqual(["p", "q"]);
+  });
+});

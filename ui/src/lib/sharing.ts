@@ -1,0 +1,61 @@
+// Pure helpers for sharing screens: what a received bundle did, in words, and comments
+// arranged as threads. Kept apart from the components so they can be unit-tested.
+
+import type { CommentView } from "../bindings/CommentView";
+import type { ReceiveReport } from "../bindings/ReceiveReport";
+
+/** "1 entry" / "2 entries". */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** One sentence saying what receiving a bundle changed. */
+export function receivedMessage(r: ReceiveReport): string {
+  if (r.kind === "feedback") {
+    if (r.comments_added === 0) return `${r.from}'s feedback held no new comments; nothing changed.`;
+    const on = r.changed.length === 1 ? "one of your entries" : `${r.changed.length} of your entries`;
+    return `${r.from}'s feedback: ${count(r.comments_added, "new comment", "new comments")} on ${on}.`;
+  }
+  const parts: string[] = [];
+  if (r.entries_added) parts.push(count(r.entries_added, "new entry", "new entries"));
+  if (r.entries_updated) parts.push(count(r.entries_updated, "updated entry", "updated entries"));
+  if (r.entries_unchanged) parts.push(`${r.entries_unchanged} already up to date`);
+  if (r.comments_added) parts.push(count(r.comments_added, "new reply", "new replies"));
+  const what = parts.length ? parts.join(", ") : "nothing new";
+  return `Received from ${r.from}: ${what}.`;
+}
+
+/** A comment placed in its thread: `depth` 0 for a comment, 1 and more for replies. */
+export type Threaded = { view: CommentView; depth: number };
+
+/**
+ * Comments as threads: each comment followed by its replies (oldest first, at any
+ * depth). A reply whose comment is missing is shown as a comment of its own.
+ */
+export function threads(list: CommentView[]): Threaded[] {
+  const ids = new Set(list.map((c) => c.comment.id));
+  const children = new Map<string, CommentView[]>();
+  const roots: CommentView[] = [];
+  for (const c of list) {
+    const parent = c.comment.reply_to;
+    if (parent && ids.has(parent) && parent !== c.comment.id) {
+      const siblings = children.get(parent) ?? [];
+      siblings.push(c);
+      children.set(parent, siblings);
+    } else {
+      roots.push(c);
+    }
+  }
+  const out: Threaded[] = [];
+  const seen = new Set<string>();
+  const walk = (c: CommentView, depth: number) => {
+    if (seen.has(c.comment.id)) return; // a loop in bad data must not hang the view
+    seen.add(c.comment.id);
+    out.push({ view: c, depth });
+    for (const reply of children.get(c.comment.id) ?? []) walk(reply, depth + 1);
+  };
+  for (const root of roots) walk(root, 0);
+  // Anything left (only possible with a loop of replies) still shows.
+  for (const c of list) if (!seen.has(c.comment.id)) walk(c, 0);
+  return out;
+}
