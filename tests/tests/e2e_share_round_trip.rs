@@ -21,6 +21,9 @@ const WHAT: &str = "Mrs Patel's daughter complained about the ward";
 const SO_WHAT: &str = "Letting the quietest voices speak first changed the room";
 const NOW_WHAT: &str = "Open the next forum with a round of introductions";
 const COMMENT: &str = "What made the quiet ones speak up this time?";
+/// Markup a hostile or careless writer might put in a comment or an entry: it must
+/// reach the other journal as text and never run.
+const MARKUP: &str = r#"<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>"#;
 const REPLY: &str = "I asked them by name, before anyone senior spoke";
 
 /// Runs `waymark` on the journal in `data` and returns what it printed.
@@ -53,6 +56,22 @@ fn introduce(leader: &Path, coach: &Path) -> Result<()> {
     let (leader_code, coach_code) = (code(leader, LEADER)?, code(coach, COACH)?);
     waymark(leader, &["contacts", "add", &coach_code])?;
     waymark(coach, &["contacts", "add", &leader_code])?;
+    Ok(())
+}
+
+/// Fails if any markup from the other journal ran or reached the page as live markup.
+async fn assert_no_script_ran(app: &App) -> Result<()> {
+    let found = app
+        .client
+        .execute(
+            "return [String(window.__pwned), document.querySelectorAll('main script, main [onerror]').length];",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        found == serde_json::json!(["undefined", 0]),
+        "markup from a bundle ran or is live in the page: {found}"
+    );
     Ok(())
 }
 
@@ -238,7 +257,31 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.click("[data-action=add-comment]").await?;
         app.wait_for_text("[data-comment][data-depth='1'] [data-comment-text]", REPLY)
             .await?;
+        app.client
+            .execute(
+                "document.querySelector('[data-comments]').scrollIntoView({ block: 'start' });",
+                vec![],
+            )
+            .await?;
         app.screenshot("comments").await?;
+        // A second reply carries markup to the coach, who must see it as text.
+        app.click("[data-comment][data-depth='1'] [data-action=reply]")
+            .await?;
+        app.type_into("[data-comment-box]", &format!("Also: {MARKUP}"))
+            .await?;
+        app.click("[data-action=add-comment]").await?;
+        app.wait_for("[data-comment][data-depth='2']").await?;
+        assert_no_script_ran(&app).await?;
+        // And an edit adds markup to the entry itself; sharing again sends the update.
+        app.click("[data-action=edit]").await?;
+        app.type_into(
+            "[data-field=now-what]",
+            &format!(" Notes for myself. {MARKUP}"),
+        )
+        .await?;
+        app.click("[data-action=save]").await?;
+        app.wait_for_text("[data-entry-view] .rendered", "Notes for myself. <img")
+            .await?;
 
         app.click("[data-action=share-entry]").await?;
         app.wait_for("[data-share-dialog] [data-preview-comments]")
@@ -252,12 +295,12 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         .await?;
         app.wait_for_text(
             ".info.banner",
-            &format!("Saved 1 entry and 1 comment for {COACH}"),
+            &format!("Saved 1 entry and 2 comments for {COACH}"),
         )
         .await?;
         // The journal marks the entry the conversation is on.
         app.click("[data-nav=journal]").await?;
-        app.wait_for_text(".entry-card [data-comment-count='2']", "2 comments")
+        app.wait_for_text(".entry-card [data-comment-count='3']", "3 comments")
             .await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
@@ -276,7 +319,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &second_share).await?;
         app.wait_for_text(
             ".info.banner",
-            &format!("Received from {LEADER}: 1 updated entry, 1 new reply."),
+            &format!("Received from {LEADER}: 1 updated entry, 2 new replies."),
         )
         .await?;
         app.wait_for_text(&format!("[data-coachee='{LEADER}']"), "1 entry")
@@ -286,6 +329,12 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.click(".shared-entries [data-entry]").await?;
         app.wait_for_text("[data-comment][data-depth='1'] [data-comment-text]", REPLY)
             .await?;
+        // The markup arrived, and shows as the text that was typed.
+        app.wait_for_text(
+            "[data-comment][data-depth='2'] [data-comment-text]",
+            "Also: <img src=x",
+        )
+        .await?;
         let shown = page_text(&app).await?;
         ensure!(
             shown.contains(WHAT) && shown.contains(COMMENT),
@@ -293,6 +342,11 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         );
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors after the update: {errors:?}");
+        ensure!(
+            shown.contains("Notes for myself."),
+            "the edited entry should show its new words, as text: {shown:?}"
+        );
+        assert_no_script_ran(&app).await?;
         anyhow::Ok(())
     }
     .await;
