@@ -124,7 +124,7 @@ async fn usable(app: &App, css: &str) -> Result<Element> {
 /// Every section's button (and New entry) is on screen, without scrolling.
 async fn navigation_reachable(app: &App, view: &str) -> Result<()> {
     let buttons = app.all("nav [data-nav], nav .new-entry").await?;
-    ensure!(buttons.len() == 8, "{} navigation buttons", buttons.len());
+    ensure!(buttons.len() == 9, "{} navigation buttons", buttons.len());
     for b in &buttons {
         let name = b
             .attr("data-nav")
@@ -258,6 +258,12 @@ async fn every_view_is_usable_at_200_percent_zoom() -> Result<()> {
             .click()
             .await?;
         app.wait_for_text(".bin .empty", "The bin is empty").await?;
+
+        // Coachees: with nobody yet, the way to receive a file is there.
+        app.click("[data-nav=coachees]").await?;
+        app.wait_for("[data-no-coachees]").await?;
+        usable(&app, "[data-coachees] [data-action=receive-bundle]").await?;
+        check_view(&app, "coachees").await?;
 
         // Settings: the index can be rebuilt.
         app.click("[data-nav=settings]").await?;
