@@ -9,13 +9,18 @@ mod transfer;
 
 pub use error::AppError;
 
-use tauri::{Manager, RunEvent, WindowEvent};
+use std::sync::atomic::{AtomicBool, Ordering};
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
 /// Starts the desktop app and blocks until its window closes.
 pub fn run() {
     let app = tauri::Builder::default()
-        // Registered first, as the plugin asks: a second launch must not open the
-        // journal (it would find it locked) but bring the first window forward.
+        // Plugins are set up in this order, inside `build`. Only the hand-over guard
+        // comes before the single-instance plugin, and it touches nothing.
+        .plugin(hand_over_guard())
+        // A second launch brings the first window forward and exits inside this
+        // plugin's setup, so nothing registered after it runs in a second instance.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
@@ -23,8 +28,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(first_instance())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::open_default())
         .manage(closing::Unsaved::default())
         .on_window_event(|window, event| match event {
             WindowEvent::CloseRequested { api, .. } => {
@@ -91,12 +96,87 @@ pub fn run() {
         }
     };
     app.run(|handle, event| {
-        if let RunEvent::Exit = event {
+        if let RunEvent::Exit = event
+            && let Some(journals) = handle.try_state::<state::AppState>()
+        {
             // Saves are already safe in SQLite; this makes the last second of them
             // searchable now rather than on the next start's catch-up.
-            for e in handle.state::<state::AppState>().flush_all() {
+            for e in journals.flush_all() {
                 eprintln!("Waymark could not finish updating the search index: {e}");
             }
         }
     });
+}
+
+/// Set once the single-instance plugin has let this process through as the first
+/// instance; until then an exit is a second launch handing over to the first.
+static FIRST_INSTANCE: AtomicBool = AtomicBool::new(false);
+
+/// The set-up that only a first instance gets to: it opens the journal.
+///
+/// Opening it here rather than in `Builder::manage` keeps a second launch from
+/// touching the journal at all (taking its lock, catching up its search index and
+/// starting the index's threads only to exit). Plugins are set up in `build`, before
+/// any window exists, so every command still finds the state in place.
+fn first_instance<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("waymark-journal")
+        .setup(|app, _api| {
+            FIRST_INSTANCE.store(true, Ordering::Release);
+            app.manage(state::AppState::open_default());
+            Ok(())
+        })
+        .build()
+}
+
+/// Puts [`HandOverExit`] in the app's resource table, where the single-instance
+/// plugin's `cleanup_before_exit` drops it just before a second instance exits.
+fn hand_over_guard<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("waymark-hand-over")
+        .setup(|app, _api| {
+            app.resources_table()
+                .add(HandOverExit { _app: app.clone() });
+            Ok(())
+        })
+        .build()
+}
+
+/// Ends a second instance, once it has handed over to the first, without the C
+/// libraries' exit-time teardown.
+///
+/// The single-instance plugin ends a second launch with `std::process::exit(0)` from
+/// inside `Builder::build`. By then tao has started a thread that opens its own X11
+/// connection for device events. `exit` runs the shared libraries' destructors while
+/// that thread may still be setting up: libX11's frees Xlib's global lock, the
+/// thread's `XISelectEvents` then locks it, and a second launch that has already
+/// handed over dies with SIGSEGV (about once in a few hundred launches on a busy
+/// machine; every time when the thread is held back until the destructors run).
+/// `exec` ends every other thread at once and runs no destructors, so replacing the
+/// process with `true` exits with status 0 whatever those threads were doing.
+struct HandOverExit<R: Runtime> {
+    /// Keeps the app alive while the guard is in its resource table, so only that
+    /// table's clearing in `cleanup_before_exit` drops the guard, never the app being
+    /// dropped after a failed start (which still says why and exits with status 1).
+    _app: AppHandle<R>,
+}
+
+impl<R: Runtime> tauri::Resource for HandOverExit<R> {}
+
+impl<R: Runtime> Drop for HandOverExit<R> {
+    fn drop(&mut self) {
+        if FIRST_INSTANCE.load(Ordering::Acquire) {
+            // An ordinary exit of the app: Tauri's own exit path is left alone.
+            return;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::io::Write;
+            use std::os::unix::process::CommandExt;
+            let _ = std::io::stdout().flush();
+            for program in ["/usr/bin/true", "/bin/true"] {
+                // Returns only if the program could not be started; the plugin's
+                // own `exit(0)` follows then, as before.
+                let _ = std::process::Command::new(program).exec();
+            }
+        }
+    }
 }

@@ -28,15 +28,33 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The built desktop binary. `cargo build --workspace` must have run first,
-/// which the README's test command does.
-pub fn desktop_binary() -> Result<PathBuf> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+/// Names a desktop binary for the tests to drive instead of the debug build, such as
+/// `target/release/waymark-desktop` to measure a release build.
+pub const DESKTOP_BINARY_VAR: &str = "WAYMARK_DESKTOP_BINARY";
+
+/// The workspace's debug build folder (`CARGO_TARGET_DIR` or `target`, then `debug`).
+fn debug_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
-    let exe = target
+        .unwrap_or_else(|| workspace_root().join("target"))
         .join("debug")
-        .join(format!("waymark-desktop{}", std::env::consts::EXE_SUFFIX));
+}
+
+/// The desktop binary the tests drive: the one [`DESKTOP_BINARY_VAR`] names, else the
+/// debug build. `cargo build --workspace` must have run first, which the README's
+/// test command does.
+pub fn desktop_binary() -> Result<PathBuf> {
+    if let Some(exe) = std::env::var_os(DESKTOP_BINARY_VAR) {
+        let exe = PathBuf::from(exe);
+        if !exe.is_file() {
+            bail!(
+                "{DESKTOP_BINARY_VAR} names {}, which is not a file",
+                exe.display()
+            );
+        }
+        return Ok(exe);
+    }
+    let exe = debug_dir().join(format!("waymark-desktop{}", std::env::consts::EXE_SUFFIX));
     if !exe.exists() {
         bail!(
             "{} does not exist; run `cargo build --workspace` first (the README's test command does)",
@@ -46,9 +64,10 @@ pub fn desktop_binary() -> Result<PathBuf> {
     Ok(exe)
 }
 
-/// The built `waymark` terminal command, used to prepare journals for the app.
+/// The built `waymark` terminal command, used to prepare journals for the app: the
+/// debug build's, whichever desktop binary [`DESKTOP_BINARY_VAR`] names.
 pub fn cli_binary() -> Result<PathBuf> {
-    let exe = desktop_binary()?.with_file_name(format!("waymark{}", std::env::consts::EXE_SUFFIX));
+    let exe = debug_dir().join(format!("waymark{}", std::env::consts::EXE_SUFFIX));
     if !exe.exists() {
         bail!(
             "{} does not exist; run `cargo build --workspace` first (the README's test command does)",
@@ -85,6 +104,26 @@ pub fn fresh_data_dir(name: &str) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+/// The environment [`App::launch`] gives the app on `data_dir`, besides what every
+/// process here inherits (the display and the D-Bus session).
+pub fn app_env(data_dir: &Path) -> [(&'static str, PathBuf); 2] {
+    [
+        ("WAYMARK_DATA_DIR", data_dir.to_path_buf()),
+        // The webview's own storage (where drafts are kept) goes with the journal,
+        // so tests, and test runs side by side, never see each other's drafts.
+        ("XDG_DATA_HOME", data_dir.join("webview")),
+    ]
+}
+
+/// The desktop app on `data_dir` as a plain process, without WebDriver, with the
+/// environment [`App::launch`] gives it: to see what launching it again does while
+/// an [`App`] runs.
+pub fn desktop_command(data_dir: &Path) -> Result<Command> {
+    let mut command = Command::new(desktop_binary()?);
+    command.envs(app_env(data_dir));
+    Ok(command)
 }
 
 /// The WebDriver key code for Enter (in `send_keys` text).
@@ -153,10 +192,8 @@ async fn start_session(exe: &Path, data_dir: &Path) -> Result<(Child, Client)> {
             "--native-port",
             &native_port.to_string(),
         ])
-        .env("WAYMARK_DATA_DIR", data_dir)
-        // The webview's own storage (where drafts are kept) goes with the journal,
-        // so tests, and test runs side by side, never see each other's drafts.
-        .env("XDG_DATA_HOME", data_dir.join("webview"))
+        // Passed on by tauri-driver and WebKitWebDriver to the app.
+        .envs(app_env(data_dir))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -439,6 +476,52 @@ pub fn request_window_close(title: &str) -> Result<usize> {
     }
     conn.flush()?;
     Ok(asked)
+}
+
+/// Moves the X11 input focus away from every window, to the root window, so a test
+/// can see a window take it (there is no window manager under `xvfb-run` to move it).
+pub fn focus_root_window() -> Result<()> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ConnectionExt, InputFocus};
+
+    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
+    let root = conn
+        .setup()
+        .roots
+        .get(screen)
+        .context("the X display has no such screen")?
+        .root;
+    conn.set_input_focus(InputFocus::POINTER_ROOT, root, x11rb::CURRENT_TIME)?
+        .check()?;
+    Ok(())
+}
+
+/// The title (`WM_NAME`) of the X11 window holding the input focus, or of the nearest
+/// window above it that has one; `None` when the focus is on no titled window.
+pub fn focused_window_title() -> Result<Option<String>> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{AtomEnum, ConnectionExt};
+
+    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
+    let root = conn
+        .setup()
+        .roots
+        .get(screen)
+        .context("the X display has no such screen")?
+        .root;
+    let mut window = conn.get_input_focus()?.reply()?.focus;
+    // 0 is no focus and 1 is "pointer root"; neither is a window.
+    while window > 1 && window != root {
+        let name = conn
+            .get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256)?
+            .reply()?
+            .value;
+        if !name.is_empty() {
+            return Ok(Some(String::from_utf8_lossy(&name).into_owned()));
+        }
+        window = conn.query_tree(window)?.reply()?.parent;
+    }
+    Ok(None)
 }
 
 /// Ends any desktop app still running on `data_dir` once its driver is gone.

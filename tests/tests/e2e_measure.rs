@@ -11,22 +11,53 @@
 //! WAYMARK_MEASURE_ENTRIES=100000 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" \
 //!   cargo test -p waymark-tests --test e2e_measure -- --nocapture
 //! ```
+//!
+//! `WAYMARK_MEASURE_PASSES` types the text that many times (default 1) for steadier
+//! percentiles. The debug build is driven unless `WAYMARK_DESKTOP_BINARY` names
+//! another desktop binary, such as a release build (which embeds `ui/dist` as it was
+//! when built):
+//!
+//! ```sh
+//! npm --prefix ui run build && cargo build --release -p waymark-desktop -p waymark-cli
+//! WAYMARK_DESKTOP_BINARY=$PWD/target/release/waymark-desktop WAYMARK_MEASURE_ENTRIES=100000 \
+//!   WAYMARK_MEASURE_PASSES=4 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" \
+//!   cargo test -p waymark-tests --test e2e_measure -- --nocapture
+//! ```
+//!
+//! Under Xvfb there is no GPU: WebKit composites with OpenGL on Mesa's software
+//! rasteriser (llvmpipe), which dominates the time from results in the page to the
+//! painted frame. `WEBKIT_DISABLE_DMABUF_RENDERER=1` on the command above shows the
+//! figures without it.
 
 use anyhow::{Context, Result, bail, ensure};
+use fantoccini::elements::Element;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use waymark_tests::{App, cli_binary, fresh_data_dir, workspace_root};
+use waymark_tests::{App, CONTROL, cli_binary, desktop_binary, fresh_data_dir, workspace_root};
+
+/// The WebDriver key code for Backspace (in `send_keys` text).
+const BACKSPACE: &str = "\u{E003}";
 
 /// Launches measured for cold start.
 const LAUNCHES: usize = 3;
 /// Typed one key at a time: 29 keystrokes, each a search; every prefix finds entries.
 const TYPED: &str = "neighbourhood listening carer";
-/// How often the page is asked whether something has appeared.
+/// How often the page is asked whether the journal list has appeared.
 const POLL: Duration = Duration::from_millis(5);
 /// Longest wait for one measured event.
 const LIMIT: Duration = Duration::from_secs(60);
+
+/// How many times [`TYPED`] is typed (into an emptied box each time): more keystrokes
+/// for steadier percentiles. `WAYMARK_MEASURE_PASSES`, default 1.
+fn passes() -> usize {
+    std::env::var("WAYMARK_MEASURE_PASSES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
 
 fn entries() -> usize {
     std::env::var("WAYMARK_MEASURE_ENTRIES")
@@ -76,30 +107,157 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Records, in the page, when each key went down, when the results for the box's new
-/// text were put in the page (the list's `data-drawn-query` equals the text) and when
-/// the next frame after that had been painted.
+/// Records, in the page, the way from each key going down to the results on screen:
+/// the `input` event, the `search` command asked and answered (its IPC request sent
+/// and its response's headers back), the results in the page (the list's
+/// `data-drawn-query` equals the box's text), the next frame starting (`requestAnimationFrame`), its style and
+/// layout done (forced and timed there), and that frame painted (a task queued from
+/// the frame runs after it). `window.__measured` settles with the record, so the test
+/// waits on it in one WebDriver call instead of asking the page over and over while
+/// it works.
 const INSTRUMENT: &str = r#"
 const box = document.getElementById('search-box');
 const list = document.getElementById('search-results');
 window.__measure = null;
+window.__arm = () => {
+  window.__measure = null;
+  window.__measured = new Promise((resolve) => { window.__done = resolve; });
+};
+// The search command's request and answer, seen where Tauri's IPC fetches
+// `ipc://localhost/search` (it looks `fetch` up on each call); left out if it does not.
+const realFetch = window.fetch;
+window.fetch = function (input, init) {
+  const answer = realFetch.apply(this, arguments);
+  const m = window.__measure;
+  const url = typeof input === 'string' ? input : String((input && input.url) || '');
+  if (m && m.asked === null && /\/search$/.test(url)) {
+    m.asked = performance.now();
+    const settled = () => { if (m.answered === null) m.answered = performance.now(); };
+    answer.then(settled, settled);
+  }
+  return answer;
+};
 box.addEventListener('keydown', (e) => {
-  window.__measure = { key: e.timeStamp, want: null, dom: null, paint: null };
+  window.__measure = {
+    // The record settles the promise armed for this key, never a later one.
+    done: window.__done,
+    key: e.timeStamp, input: null, want: null, asked: null, answered: null, dom: null,
+    frame: null, layout: null, paint: null, hits: 0, elements: 0, snippet_chars: 0,
+  };
 }, true);
 box.addEventListener('input', () => {
   const m = window.__measure;
-  if (m) { m.want = box.value; check(); }
+  if (m) { m.input = performance.now(); m.want = box.value; check(); }
 }, true);
 function check() {
   const m = window.__measure;
   if (!m || m.want === null || m.dom !== null) return;
   if (list.getAttribute('data-drawn-query') !== m.want) return;
   m.dom = performance.now();
-  requestAnimationFrame(() => setTimeout(() => { m.paint = performance.now(); }, 0));
+  m.hits = list.querySelectorAll('[data-hit]').length;
+  m.elements = document.getElementsByTagName('*').length;
+  m.snippet_chars = [...list.querySelectorAll('.snippet')].reduce((n, s) => n + s.innerHTML.length, 0);
+  requestAnimationFrame(() => {
+    m.frame = performance.now();
+    void document.documentElement.offsetHeight;
+    m.layout = performance.now();
+    setTimeout(() => { m.paint = performance.now(); m.done(m); }, 0);
+  });
 }
 new MutationObserver(check).observe(list, { attributes: true, attributeFilter: ['data-drawn-query'] });
+window.__arm();
 return true;
 "#;
+
+/// Waits in the page for the record of the key just sent.
+const AWAIT_MEASURED: &str = r#"
+const done = arguments[arguments.length - 1];
+window.__measured.then(({ done: _, ...m }) => done(m));
+"#;
+
+/// One keystroke's way to the screen, in ms from its `keydown`.
+struct Keystroke {
+    /// The `input` event ran.
+    input: f64,
+    /// The search command was sent (NaN when it could not be seen).
+    asked: f64,
+    /// The search command's answer was back (NaN when it could not be seen).
+    answered: f64,
+    /// The results were in the page.
+    dom: f64,
+    /// The next frame started.
+    frame: f64,
+    /// That frame's style and layout were done.
+    layout: f64,
+    /// That frame was painted.
+    paint: f64,
+    /// From sending the key over WebDriver to having the record back.
+    round_trip: f64,
+    /// Result rows in the page.
+    hits: f64,
+    /// Elements in the whole page.
+    elements: f64,
+    /// Characters of snippet HTML in the results.
+    snippet_chars: f64,
+}
+
+/// The summaries printed for the keystrokes, each a stage or a total.
+fn keystroke_summaries(keys: &[Keystroke]) -> Vec<String> {
+    let column = |f: &dyn Fn(&Keystroke) -> f64| -> Vec<f64> {
+        keys.iter().map(f).filter(|v| v.is_finite()).collect()
+    };
+    vec![
+        summary(
+            "search as you type, keydown → results in page",
+            &column(&|k| k.dom),
+        ),
+        summary(
+            "search as you type, keydown → next frame painted",
+            &column(&|k| k.paint),
+        ),
+        summary(
+            "search as you type, WebDriver key sent → seen (incl. round trips)",
+            &column(&|k| k.round_trip),
+        ),
+        summary("  stage: keydown → input event", &column(&|k| k.input)),
+        summary(
+            "  stage: input → search command sent",
+            &column(&|k| k.asked - k.input),
+        ),
+        summary(
+            "  stage: sent → answered (IPC, engine search, serialising)",
+            &column(&|k| k.answered - k.asked),
+        ),
+        summary(
+            "  stage: answered → results in the DOM (parse, Svelte update)",
+            &column(&|k| k.dom - k.answered),
+        ),
+        summary(
+            "  stage: DOM → next frame starts",
+            &column(&|k| k.frame - k.dom),
+        ),
+        summary(
+            "  stage: frame → style and layout done",
+            &column(&|k| k.layout - k.frame),
+        ),
+        summary(
+            "  stage: layout → painted",
+            &column(&|k| k.paint - k.layout),
+        ),
+        format!(
+            "  page: {:.0} result rows, {:.0} elements, {:.0} characters of snippet HTML (medians)",
+            median(&column(&|k| k.hits)),
+            median(&column(&|k| k.elements)),
+            median(&column(&|k| k.snippet_chars)),
+        ),
+    ]
+}
+
+fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    percentile(&sorted, 50.0)
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn measure_cold_start_and_search_as_you_type() -> Result<()> {
@@ -127,6 +285,7 @@ async fn measure_cold_start_and_search_as_you_type() -> Result<()> {
 }
 
 async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
+    let exe = desktop_binary()?;
     // (a) Cold start: launch to the journal list's first rows, LAUNCHES times.
     let mut wall = Vec::new();
     let mut in_page = Vec::new();
@@ -170,12 +329,9 @@ async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
             ms(shown),
             in_page.last().copied().unwrap_or(f64::NAN)
         );
-        let samples = searched?;
+        let keys = searched?;
         if launch == LAUNCHES {
-            let dom: Vec<f64> = samples.iter().map(|s| s.0).collect();
-            let paint: Vec<f64> = samples.iter().map(|s| s.1).collect();
-            let round: Vec<f64> = samples.iter().map(|s| s.2).collect();
-            println!("measure: ---- {n} entries ----");
+            println!("measure: ---- {n} entries, {} ----", exe.display());
             println!(
                 "measure: {}",
                 summary(
@@ -187,21 +343,9 @@ async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
                 "measure: {}",
                 summary("cold start, page load → first rows", &in_page)
             );
-            println!(
-                "measure: {}",
-                summary("search as you type, keydown → results in page", &dom)
-            );
-            println!(
-                "measure: {}",
-                summary("search as you type, keydown → next frame painted", &paint)
-            );
-            println!(
-                "measure: {}",
-                summary(
-                    "search as you type, WebDriver key sent → seen (incl. round trips)",
-                    &round
-                )
-            );
+            for line in keystroke_summaries(&keys) {
+                println!("measure: {line}");
+            }
         }
     }
     Ok(())
@@ -231,38 +375,59 @@ async fn wait_until_closed(data: &std::path::Path) -> Result<()> {
     }
 }
 
-/// Types [`TYPED`] one key at a time, each after the last one's results were drawn;
-/// returns (keydown → results in page, keydown → painted, wall clock) per key, in ms.
-async fn search_as_you_type(app: &App) -> Result<Vec<(f64, f64, f64)>> {
+/// Types [`TYPED`] one key at a time, each after the last one's results were painted,
+/// [`passes`] times, and returns each keystroke's record.
+async fn search_as_you_type(app: &App) -> Result<Vec<Keystroke>> {
     app.click("[data-nav=search]").await?;
     // The empty query's results first, so the first key is measured on a settled view.
     app.wait_for("#search-results[data-drawn-query='']").await?;
     app.client.execute(INSTRUMENT, vec![]).await?;
     let box_ = app.wait_for("#search-box").await?;
-    let mut samples = Vec::new();
-    for ch in TYPED.chars() {
-        let sent = Instant::now();
-        box_.send_keys(&ch.to_string()).await?;
-        let m = loop {
-            let m = app
-                .client
-                .execute("return window.__measure;", vec![])
+    let mut keys = Vec::new();
+    for pass in 0..passes() {
+        if pass > 0 {
+            box_.send_keys(&format!("{CONTROL}a{CONTROL}{BACKSPACE}"))
                 .await?;
-            if m.get("paint").and_then(Value::as_f64).is_some() {
-                break m;
-            }
-            if sent.elapsed() > LIMIT {
-                bail!("no results drawn for the key {ch:?}: {m}");
-            }
-            tokio::time::sleep(POLL).await;
-        };
-        let seen = sent.elapsed();
-        let num = |k: &str| m.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
-        samples.push((num("dom") - num("key"), num("paint") - num("key"), ms(seen)));
+            app.wait_for("#search-results[data-drawn-query='']").await?;
+        }
+        type_measured(app, &box_, &mut keys).await?;
     }
     let shown = app.value("#search-box").await?;
     ensure!(shown == TYPED, "the box shows {shown:?}");
     let hits = app.all("[data-hit]").await?.len();
-    println!("measure: typed {TYPED:?}, {hits} hits shown for the whole text");
-    Ok(samples)
+    println!(
+        "measure: typed {TYPED:?} {} time(s), {hits} hits shown for the whole text",
+        passes()
+    );
+    Ok(keys)
+}
+
+/// Types [`TYPED`] into the box once, adding each keystroke's record to `keys`.
+async fn type_measured(app: &App, box_: &Element, keys: &mut Vec<Keystroke>) -> Result<()> {
+    for ch in TYPED.chars() {
+        // Before the key, so no WebDriver call reaches the page while it works.
+        app.client.execute("window.__arm();", vec![]).await?;
+        let sent = Instant::now();
+        box_.send_keys(&ch.to_string()).await?;
+        let m = tokio::time::timeout(LIMIT, app.client.execute_async(AWAIT_MEASURED, vec![]))
+            .await
+            .with_context(|| format!("no results painted for the key {ch:?}"))??;
+        let round_trip = ms(sent.elapsed());
+        let at = |k: &str| m.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
+        let since_key = |k: &str| at(k) - at("key");
+        keys.push(Keystroke {
+            input: since_key("input"),
+            asked: since_key("asked"),
+            answered: since_key("answered"),
+            dom: since_key("dom"),
+            frame: since_key("frame"),
+            layout: since_key("layout"),
+            paint: since_key("paint"),
+            round_trip,
+            hits: at("hits"),
+            elements: at("elements"),
+            snippet_chars: at("snippet_chars"),
+        });
+    }
+    Ok(())
 }
