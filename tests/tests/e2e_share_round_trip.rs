@@ -75,6 +75,20 @@ async fn assert_no_script_ran(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// Saves the open share dialog's bundle for the coach as `file`, through the system's
+/// save dialog, and waits for the app to say it went with `comments` comments.
+async fn save_share(app: &App, file: &Path, comments: usize) -> Result<()> {
+    app.click("[data-action=save-share]").await?;
+    answer_file_dialog(&format!("Save the bundle for {COACH}"), SAVE_KEYS, file).await?;
+    let noun = if comments == 1 { "comment" } else { "comments" };
+    app.wait_for_text(
+        ".info.banner",
+        &format!("Saved 1 entry and {comments} {noun} for {COACH}"),
+    )
+    .await?;
+    Ok(())
+}
+
 /// The text of the page's body as the user sees it.
 async fn page_text(app: &App) -> Result<String> {
     Ok(app.texts("main").await?.join("\n"))
@@ -138,18 +152,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
             "the preview should show the learning and not the facts: {preview:?}"
         );
         app.screenshot("share-dialog").await?;
-        app.click("[data-action=save-share]").await?;
-        answer_file_dialog(
-            &format!("Save the bundle for {COACH}"),
-            SAVE_KEYS,
-            &first_share,
-        )
-        .await?;
-        app.wait_for_text(
-            ".info.banner",
-            &format!("Saved 1 entry and 0 comments for {COACH}"),
-        )
-        .await?;
+        save_share(&app, &first_share, 0).await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
@@ -286,18 +289,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.click("[data-action=share-entry]").await?;
         app.wait_for("[data-share-dialog] [data-preview-comments]")
             .await?;
-        app.click("[data-action=save-share]").await?;
-        answer_file_dialog(
-            &format!("Save the bundle for {COACH}"),
-            SAVE_KEYS,
-            &second_share,
-        )
-        .await?;
-        app.wait_for_text(
-            ".info.banner",
-            &format!("Saved 1 entry and 2 comments for {COACH}"),
-        )
-        .await?;
+        save_share(&app, &second_share, 2).await?;
         // The journal marks the entry the conversation is on.
         app.click("[data-nav=journal]").await?;
         app.wait_for_text(".entry-card [data-comment-count='3']", "3 comments")
