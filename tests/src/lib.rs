@@ -427,6 +427,23 @@ impl App {
     }
 }
 
+/// A connection to the tests' X display and its root window.
+fn x_display() -> Result<(
+    x11rb::rust_connection::RustConnection,
+    x11rb::protocol::xproto::Window,
+)> {
+    use x11rb::connection::Connection;
+
+    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
+    let root = conn
+        .setup()
+        .roots
+        .get(screen)
+        .context("the X display has no such screen")?
+        .root;
+    Ok((conn, root))
+}
+
 /// Asks every X11 window titled `title` to close the way a window manager's close
 /// button does (a `WM_DELETE_WINDOW` message), and says how many were asked.
 ///
@@ -436,13 +453,7 @@ pub fn request_window_close(title: &str) -> Result<usize> {
     use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
 
-    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
-    let root = conn
-        .setup()
-        .roots
-        .get(screen)
-        .context("the X display has no such screen")?
-        .root;
+    let (conn, root) = x_display()?;
     let wm_protocols = conn.intern_atom(false, b"WM_PROTOCOLS")?.reply()?.atom;
     let wm_delete = conn.intern_atom(false, b"WM_DELETE_WINDOW")?.reply()?.atom;
     let mut asked = 0;
@@ -481,16 +492,9 @@ pub fn request_window_close(title: &str) -> Result<usize> {
 /// Moves the X11 input focus away from every window, to the root window, so a test
 /// can see a window take it (there is no window manager under `xvfb-run` to move it).
 pub fn focus_root_window() -> Result<()> {
-    use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{ConnectionExt, InputFocus};
 
-    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
-    let root = conn
-        .setup()
-        .roots
-        .get(screen)
-        .context("the X display has no such screen")?
-        .root;
+    let (conn, root) = x_display()?;
     conn.set_input_focus(InputFocus::POINTER_ROOT, root, x11rb::CURRENT_TIME)?
         .check()?;
     Ok(())
@@ -499,16 +503,9 @@ pub fn focus_root_window() -> Result<()> {
 /// The title (`WM_NAME`) of the X11 window holding the input focus, or of the nearest
 /// window above it that has one; `None` when the focus is on no titled window.
 pub fn focused_window_title() -> Result<Option<String>> {
-    use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{AtomEnum, ConnectionExt};
 
-    let (conn, screen) = x11rb::connect(None).context("could not reach the X display")?;
-    let root = conn
-        .setup()
-        .roots
-        .get(screen)
-        .context("the X display has no such screen")?
-        .root;
+    let (conn, root) = x_display()?;
     let mut window = conn.get_input_focus()?.reply()?.focus;
     // 0 is no focus and 1 is "pointer root"; neither is a window.
     while window > 1 && window != root {
