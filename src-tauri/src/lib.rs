@@ -3,6 +3,8 @@
 mod closing;
 mod commands;
 mod error;
+#[cfg(target_os = "linux")]
+mod rendering;
 mod share;
 mod state;
 mod transfer;
@@ -15,6 +17,9 @@ use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
 /// Starts the desktop app and blocks until its window closes.
 pub fn run() {
+    // First, before WebKit or any thread has started: it may restart the process.
+    #[cfg(target_os = "linux")]
+    rendering::draw_without_opengl_when_no_gpu();
     let app = tauri::Builder::default()
         // Plugins are set up in this order, inside `build`. Only the hand-over guard
         // comes before the single-instance plugin, and it touches nothing.

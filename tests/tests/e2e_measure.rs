@@ -24,10 +24,9 @@
 //!   cargo test -p waymark-tests --test e2e_measure -- --nocapture
 //! ```
 //!
-//! Under Xvfb there is no GPU: WebKit composites with OpenGL on Mesa's software
-//! rasteriser (llvmpipe), which dominates the time from results in the page to the
-//! painted frame. `WEBKIT_DISABLE_DMABUF_RENDERER=1` on the command above shows the
-//! figures without it.
+//! Each figure is measured twice in the same run: first with WebKit's OpenGL
+//! compositing kept on (the baseline), then as the app ships, which turns it off on a
+//! Linux computer without a GPU such as Xvfb (see `src-tauri/src/rendering.rs`).
 
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::elements::Element;
@@ -35,7 +34,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use waymark_tests::{App, CONTROL, cli_binary, desktop_binary, fresh_data_dir, workspace_root};
+use waymark_tests::{
+    App, CONTROL, apps_on, cli_binary, desktop_binary, fresh_data_dir, workspace_root,
+};
 
 /// The WebDriver key code for Backspace (in `send_keys` text).
 const BACKSPACE: &str = "\u{E003}";
@@ -284,17 +285,95 @@ async fn measure_cold_start_and_search_as_you_type() -> Result<()> {
     result
 }
 
+/// One way of running the app, measured in the same run as the others.
+struct Variant {
+    /// What the printed figures are headed with.
+    name: &'static str,
+    /// Environment variables the app gets on top of the harness's.
+    env: &'static [(&'static str, &'static str)],
+}
+
+/// The baseline first, then the app as it ships. On a Linux computer without a GPU
+/// (Xvfb here) the app turns WebKit's OpenGL compositing off; the baseline keeps it
+/// on, as the app did before, so the two show what that choice is worth. With a GPU
+/// both run the same way.
+const VARIANTS: [Variant; 2] = [
+    Variant {
+        name: "baseline: OpenGL compositing kept (WEBKIT_DISABLE_COMPOSITING_MODE=0)",
+        env: &[("WEBKIT_DISABLE_COMPOSITING_MODE", "0")],
+    },
+    Variant {
+        name: "as shipped",
+        env: &[],
+    },
+];
+
+/// What one variant measured.
+struct Figures {
+    /// `App::launch` to the journal list's first rows, per launch.
+    wall: Vec<f64>,
+    /// Page load to the first rows, per launch.
+    in_page: Vec<f64>,
+    /// The search-as-you-type keystrokes.
+    keys: Vec<Keystroke>,
+    /// Resident memory after searching, in words.
+    memory: String,
+}
+
 async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
     let exe = desktop_binary()?;
-    // (a) Cold start: launch to the journal list's first rows, LAUNCHES times.
-    let mut wall = Vec::new();
-    let mut in_page = Vec::new();
+    let mut measured = Vec::new();
+    for variant in &VARIANTS {
+        let figures = measure_variant(data, variant).await?;
+        println!(
+            "measure: ---- {n} entries, {}, {} ----",
+            exe.display(),
+            variant.name
+        );
+        println!(
+            "measure: {}",
+            summary(
+                "cold start, App::launch → first rows (incl. WebDriver start)",
+                &figures.wall
+            )
+        );
+        println!(
+            "measure: {}",
+            summary("cold start, page load → first rows", &figures.in_page)
+        );
+        for line in keystroke_summaries(&figures.keys) {
+            println!("measure: {line}");
+        }
+        println!("measure: memory after searching: {}", figures.memory);
+        measured.push((variant.name, figures));
+    }
+    println!("measure: ---- compared ----");
+    for (name, figures) in &measured {
+        let painted: Vec<f64> = figures.keys.iter().map(|k| k.paint).collect();
+        println!(
+            "measure: {}",
+            summary(&format!("keydown → painted, {name}"), &painted)
+        );
+        println!("measure: memory, {name}: {}", figures.memory);
+    }
+    Ok(())
+}
+
+/// Cold start [`LAUNCHES`] times and search as you type in the last launch, with the
+/// app run as `variant` says.
+async fn measure_variant(data: &std::path::Path, variant: &Variant) -> Result<Figures> {
+    let mut figures = Figures {
+        wall: Vec::new(),
+        in_page: Vec::new(),
+        keys: Vec::new(),
+        memory: String::new(),
+    };
     for launch in 1..=LAUNCHES {
         // The last app may still be closing (saving its search index); a second
         // instance would hand itself to it and quit.
         wait_until_closed(data).await?;
         let started = Instant::now();
-        let app = App::launch(data).await?;
+        let app = App::launch_with_env(data, variant.env).await?;
         let shown = async {
             loop {
                 if !app.all(".entry-card").await?.is_empty() {
@@ -314,41 +393,81 @@ async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
             .execute("return performance.now();", vec![])
             .await;
         let searched = if launch == LAUNCHES {
-            search_as_you_type(&app).await
+            let keys = search_as_you_type(&app).await;
+            figures.memory = memory(data);
+            keys
         } else {
             Ok(Vec::new())
         };
         app.close().await?;
         let shown = shown?;
-        wall.push(ms(shown));
+        figures.wall.push(ms(shown));
         if let Some(p) = page?.as_f64() {
-            in_page.push(p);
+            figures.in_page.push(p);
         }
         println!(
-            "measure: launch {launch}: first rows {:.0} ms after App::launch began ({:.0} ms after the page began loading)",
+            "measure: {}, launch {launch}: first rows {:.0} ms after App::launch began ({:.0} ms after the page began loading)",
+            variant.name,
             ms(shown),
-            in_page.last().copied().unwrap_or(f64::NAN)
+            figures.in_page.last().copied().unwrap_or(f64::NAN)
         );
-        let keys = searched?;
-        if launch == LAUNCHES {
-            println!("measure: ---- {n} entries, {} ----", exe.display());
-            println!(
-                "measure: {}",
-                summary(
-                    "cold start, App::launch → first rows (incl. WebDriver start)",
-                    &wall
-                )
-            );
-            println!(
-                "measure: {}",
-                summary("cold start, page load → first rows", &in_page)
-            );
-            for line in keystroke_summaries(&keys) {
-                println!("measure: {line}");
-            }
-        }
+        figures.keys.extend(searched?);
     }
-    Ok(())
+    Ok(figures)
+}
+
+/// The resident memory of the app on `data` and of the processes it started (WebKit's
+/// web content and network processes), now and at their peak, from `/proc`.
+fn memory(data: &std::path::Path) -> String {
+    let Some(app) = apps_on(data).into_iter().next() else {
+        return "the app's process was not found".into();
+    };
+    let mut processes = vec![("app".to_string(), app.clone())];
+    for child in children_of(&app) {
+        let name = std::fs::read_to_string(format!("/proc/{child}/comm"))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_else(|_| child.clone());
+        processes.push((name, child));
+    }
+    let mut total = 0.0;
+    let parts: Vec<String> = processes
+        .iter()
+        .map(|(name, pid)| {
+            let (now, peak) = resident_mib(pid);
+            total += now;
+            format!("{name} {now:.0} MiB (peak {peak:.0})")
+        })
+        .collect();
+    format!("{} — {total:.0} MiB in all", parts.join(", "))
+}
+
+/// The process ids whose parent is `pid`.
+fn children_of(pid: &str) -> Vec<String> {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    procs
+        .filter_map(|p| p.ok())
+        .filter_map(|p| {
+            let stat = std::fs::read_to_string(p.path().join("stat")).ok()?;
+            // `pid (comm) state ppid …`; comm may hold spaces, so read after its `)`.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?;
+            (ppid == pid).then(|| p.file_name().to_string_lossy().into_owned())
+        })
+        .collect()
+}
+
+/// `VmRSS` and `VmHWM` (the peak) of `pid`, in MiB; NaN where unreadable.
+fn resident_mib(pid: &str) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(f64::NAN, |kib| kib / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }
 
 /// Waits until no Waymark holds the journal's lock (the app that had it has exited).
