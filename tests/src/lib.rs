@@ -6,6 +6,7 @@
 //! `dbus-run-session -- xvfb-run -a`.
 
 pub mod file_dialog;
+mod window_capture;
 
 use anyhow::{Context, Result, bail};
 use fantoccini::elements::Element;
@@ -126,6 +127,9 @@ pub fn desktop_command(data_dir: &Path) -> Result<Command> {
     Ok(command)
 }
 
+/// The app window's title, as `tauri.conf.json` sets it.
+pub const WINDOW_TITLE: &str = "Waymark";
+
 /// The WebDriver key code for Enter (in `send_keys` text).
 pub const ENTER: &str = "\u{E007}";
 /// The WebDriver key code for Control, held until the end of a `send_keys` text.
@@ -178,7 +182,11 @@ fn free_port() -> Result<u16> {
 
 /// Starts `tauri-driver` for the app in `exe` on the journal in `data_dir`, and opens a
 /// WebDriver session with it (which starts the app).
-async fn start_session(exe: &Path, data_dir: &Path) -> Result<(Child, Client)> {
+async fn start_session(
+    exe: &Path,
+    data_dir: &Path,
+    extra_env: &[(&str, &str)],
+) -> Result<(Child, Client)> {
     let port = free_port()?;
     // Each port is free when asked for, but nothing stops the OS giving the same one twice.
     let mut native_port = free_port()?;
@@ -194,6 +202,7 @@ async fn start_session(exe: &Path, data_dir: &Path) -> Result<(Child, Client)> {
         ])
         // Passed on by tauri-driver and WebKitWebDriver to the app.
         .envs(app_env(data_dir))
+        .envs(extra_env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -236,6 +245,12 @@ async fn start_session(exe: &Path, data_dir: &Path) -> Result<(Child, Client)> {
 impl App {
     /// Starts the app with its journal in `data_dir` and connects to it.
     pub async fn launch(data_dir: &Path) -> Result<App> {
+        App::launch_with_env(data_dir, &[]).await
+    }
+
+    /// [`App::launch`] with more environment variables for the app, such as
+    /// WebKit's own switches.
+    pub async fn launch_with_env(data_dir: &Path, extra_env: &[(&str, &str)]) -> Result<App> {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             bail!(
                 "no display: run the end-to-end tests under `xvfb-run` (see the README's test command)"
@@ -248,7 +263,7 @@ impl App {
         let mut attempt = 1;
         let (driver, client) = loop {
             end_apps_on_this_session();
-            match start_session(&exe, data_dir).await {
+            match start_session(&exe, data_dir, extra_env).await {
                 Ok(started) => break started,
                 Err(e) if attempt < 2 => {
                     eprintln!("starting the app failed ({e:#}); trying once more");
@@ -285,7 +300,15 @@ impl App {
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
         let mut texts = Vec::new();
         for e in self.all(css).await? {
-            texts.push(e.text().await?);
+            let shown = e.text().await?;
+            // WebKitWebDriver reports no text for content inside a <button>; the
+            // DOM's text stands in then (as in `wait_for_text`).
+            if shown.is_empty() {
+                let dom = e.prop("textContent").await?.unwrap_or_default();
+                texts.push(dom.split_whitespace().collect::<Vec<_>>().join(" "));
+            } else {
+                texts.push(shown);
+            }
         }
         Ok(texts)
     }
@@ -376,7 +399,7 @@ impl App {
         let dir = workspace_root().join("target").join("e2e-failures");
         let path = dir.join(format!("{}.png", std::process::id()));
         let saved = async {
-            let png = self.client.screenshot().await?;
+            let png = window_capture::window_png(WINDOW_TITLE)?;
             std::fs::create_dir_all(&dir)?;
             std::fs::write(&path, png)?;
             anyhow::Ok(())
@@ -392,7 +415,7 @@ impl App {
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         // Let WebKit paint the last change before capturing the window.
         tokio::time::sleep(Duration::from_millis(400)).await;
-        let png = self.client.screenshot().await?;
+        let png = window_capture::window_png(WINDOW_TITLE)?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
@@ -427,8 +450,28 @@ impl App {
     }
 }
 
+/// Reads something from the app until `wanted` says it is right, for up to [`WAIT`];
+/// returns what was read. `what` names it in the error, with what was last read.
+pub async fn wait_until<T: std::fmt::Debug>(
+    what: &str,
+    mut read: impl AsyncFnMut() -> Result<T>,
+    wanted: impl Fn(&T) -> bool,
+) -> Result<T> {
+    let started = Instant::now();
+    loop {
+        let seen = read().await?;
+        if wanted(&seen) {
+            return Ok(seen);
+        }
+        if started.elapsed() > WAIT {
+            bail!("{what} never became what the test waits for; last seen: {seen:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A connection to the tests' X display and its root window.
-fn x_display() -> Result<(
+pub(crate) fn x_display() -> Result<(
     x11rb::rust_connection::RustConnection,
     x11rb::protocol::xproto::Window,
 )> {
@@ -444,19 +487,15 @@ fn x_display() -> Result<(
     Ok((conn, root))
 }
 
-/// Asks every X11 window titled `title` to close the way a window manager's close
-/// button does (a `WM_DELETE_WINDOW` message), and says how many were asked.
-///
-/// WebDriver's own "close window" cannot stand in for this: WebKitWebDriver closes the
-/// web view itself, which ends the app without the window ever being asked to close.
-pub fn request_window_close(title: &str) -> Result<usize> {
-    use x11rb::connection::Connection;
-    use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
+/// Every X11 window titled `title` (`WM_NAME`), searched from `root` down.
+pub(crate) fn windows_titled(
+    conn: &impl x11rb::connection::Connection,
+    root: x11rb::protocol::xproto::Window,
+    title: &str,
+) -> Result<Vec<x11rb::protocol::xproto::Window>> {
+    use x11rb::protocol::xproto::{AtomEnum, ConnectionExt};
 
-    let (conn, root) = x_display()?;
-    let wm_protocols = conn.intern_atom(false, b"WM_PROTOCOLS")?.reply()?.atom;
-    let wm_delete = conn.intern_atom(false, b"WM_DELETE_WINDOW")?.reply()?.atom;
-    let mut asked = 0;
+    let mut titled = Vec::new();
     let mut windows = vec![root];
     while let Some(window) = windows.pop() {
         windows.extend(conn.query_tree(window)?.reply()?.children);
@@ -464,9 +503,26 @@ pub fn request_window_close(title: &str) -> Result<usize> {
             .get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256)?
             .reply()?
             .value;
-        if name != title.as_bytes() {
-            continue;
+        if name == title.as_bytes() {
+            titled.push(window);
         }
+    }
+    Ok(titled)
+}
+
+/// Asks every X11 window titled `title` to close the way a window manager's close
+/// button does (a `WM_DELETE_WINDOW` message), and says how many were asked.
+///
+/// WebDriver's own "close window" cannot stand in for this: WebKitWebDriver closes the
+/// web view itself, which ends the app without the window ever being asked to close.
+pub fn request_window_close(title: &str) -> Result<usize> {
+    use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask};
+
+    let (conn, root) = x_display()?;
+    let wm_protocols = conn.intern_atom(false, b"WM_PROTOCOLS")?.reply()?.atom;
+    let wm_delete = conn.intern_atom(false, b"WM_DELETE_WINDOW")?.reply()?.atom;
+    let mut asked = 0;
+    for window in windows_titled(&conn, root, title)? {
         let protocols = conn
             .get_property(false, window, wm_protocols, AtomEnum::ATOM, 0, 64)?
             .reply()?;
@@ -485,7 +541,9 @@ pub fn request_window_close(title: &str) -> Result<usize> {
         conn.send_event(false, window, EventMask::NO_EVENT, message)?;
         asked += 1;
     }
-    conn.flush()?;
+    // A round trip, so the server has taken the messages before this connection
+    // closes (flushing alone was seen to lose them on a loaded machine).
+    conn.get_input_focus()?.reply()?;
     Ok(asked)
 }
 
@@ -555,7 +613,7 @@ pub fn apps_on(data_dir: &Path) -> Vec<String> {
 }
 
 /// Desktop app processes whose environment holds exactly `wanted` (`NAME=value`).
-fn apps_with_env(wanted: &str) -> Vec<String> {
+pub fn apps_with_env(wanted: &str) -> Vec<String> {
     let Ok(procs) = std::fs::read_dir("/proc") else {
         return Vec::new();
     };

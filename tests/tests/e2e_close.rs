@@ -7,14 +7,14 @@
 
 use anyhow::{Result, ensure};
 use std::time::Duration;
-use waymark_tests::{App, fresh_data_dir, request_window_close};
+use waymark_tests::{App, WINDOW_TITLE, fresh_data_dir, request_window_close};
 
 const TITLE: &str = "Closing thought";
 const WHAT: &str = "The team asked for more time";
 
 /// Asks the app's window to close, as its close button would.
 fn close_button() -> Result<()> {
-    let asked = request_window_close("Waymark")?;
+    let asked = request_window_close(WINDOW_TITLE)?;
     ensure!(asked > 0, "no Waymark window to close");
     Ok(())
 }

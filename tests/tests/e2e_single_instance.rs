@@ -7,14 +7,12 @@ use std::path::Path;
 use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 use waymark_tests::{
-    App, add_demo, apps_on, desktop_command, focus_root_window, focused_window_title,
+    App, WINDOW_TITLE, add_demo, apps_on, desktop_command, focus_root_window, focused_window_title,
     fresh_data_dir,
 };
 
 /// How long the second launch may take to hand over and exit.
 const HAND_OVER: Duration = Duration::from_secs(10);
-/// The window's title, as `tauri.conf.json` sets it.
-const TITLE: &str = "Waymark";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_launch_focuses_the_open_window_and_exits() -> Result<()> {
@@ -33,7 +31,7 @@ async fn a_second_launch_focuses_the_open_window_and_exits() -> Result<()> {
         focus_root_window()?;
         let focused = focused_window_title()?;
         ensure!(
-            focused.as_deref() != Some(TITLE),
+            focused.as_deref() != Some(WINDOW_TITLE),
             "the window kept the focus: {focused:?}"
         );
 
@@ -44,7 +42,7 @@ async fn a_second_launch_focuses_the_open_window_and_exits() -> Result<()> {
             describe(status),
             second_log(&data)
         );
-        wait_for_focus(TITLE).await?;
+        wait_for_focus(WINDOW_TITLE).await?;
 
         // The open window still does what it is asked, on the same journal.
         app.click("[data-nav=search]").await?;
