@@ -138,6 +138,10 @@ pub const CONTROL: &str = "\u{E009}";
 pub const ESCAPE: &str = "\u{E00C}";
 /// The WebDriver key code for the down arrow.
 pub const ARROW_DOWN: &str = "\u{E015}";
+/// The WebDriver key code for Tab.
+pub const TAB: &str = "\u{E004}";
+/// The WebDriver key code for the up arrow.
+pub const ARROW_UP: &str = "\u{E013}";
 
 /// A running desktop app under WebDriver control.
 pub struct App {

@@ -20,7 +20,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "Ctrl+S", action: "Save the entry being written" },
   { keys: "Escape", action: "Close the open dialog, entry or editor" },
   { keys: "?", action: "Show or hide this help" },
-  { keys: "↑ ↓ then Enter", action: "Move through search results and open one" },
+  { keys: "↓ ↑ then Enter", action: "From the search box, move through the results and open one" },
 ];
 
 /** The action for a key press, or null if it is not a shortcut (Cmd counts as Ctrl on macOS). */
