@@ -318,6 +318,8 @@ struct Figures {
     keys: Vec<Keystroke>,
     /// Resident memory after searching, in words.
     memory: String,
+    /// Scrolling the journal list, in words.
+    scrolling: Vec<String>,
 }
 
 async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
@@ -344,6 +346,9 @@ async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
         for line in keystroke_summaries(&figures.keys) {
             println!("measure: {line}");
         }
+        for line in &figures.scrolling {
+            println!("measure: {line}");
+        }
         println!("measure: memory after searching: {}", figures.memory);
         measured.push((variant.name, figures));
     }
@@ -354,6 +359,9 @@ async fn measure(data: &std::path::Path, n: usize) -> Result<()> {
             "measure: {}",
             summary(&format!("keydown → painted, {name}"), &painted)
         );
+        if let Some(scrolling) = figures.scrolling.first() {
+            println!("measure: {scrolling}, {name}");
+        }
         println!("measure: memory, {name}: {}", figures.memory);
     }
     Ok(())
@@ -367,6 +375,7 @@ async fn measure_variant(data: &std::path::Path, variant: &Variant) -> Result<Fi
         in_page: Vec::new(),
         keys: Vec::new(),
         memory: String::new(),
+        scrolling: Vec::new(),
     };
     for launch in 1..=LAUNCHES {
         // The last app may still be closing (saving its search index); a second
@@ -393,6 +402,7 @@ async fn measure_variant(data: &std::path::Path, variant: &Variant) -> Result<Fi
             .execute("return performance.now();", vec![])
             .await;
         let searched = if launch == LAUNCHES {
+            figures.scrolling = scroll_the_journal(&app).await?;
             let keys = search_as_you_type(&app).await;
             figures.memory = memory(data);
             keys
@@ -468,6 +478,62 @@ fn resident_mib(pid: &str) -> (f64, f64) {
             .map_or(f64::NAN, |kib| kib / 1024.0)
     };
     (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Scrolls the journal list [`SCROLL_STEP`] pixels a frame for [`SCROLL_FRAMES`]
+/// frames (a fast fling, loading pages of entries on the way) and records each frame's
+/// length and whether rows were under the middle of the list when it started.
+const SCROLL: &str = r#"
+const done = arguments[arguments.length - 1];
+const [step, count] = [arguments[0], arguments[1]];
+const list = document.querySelector('.list-scroll');
+const box = list.getBoundingClientRect();
+const frames = [];
+let blank = 0;
+let last = 0;
+function frame(t) {
+  if (last) frames.push(t - last);
+  last = t;
+  const under = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  if (!under || !under.closest('.entry-row, .month-row')) blank += 1;
+  if (frames.length >= count) {
+    done({ frames, blank, loaded: Number(list.dataset.loaded), top: list.scrollTop });
+    return;
+  }
+  list.scrollTop += step;
+  requestAnimationFrame(frame);
+}
+requestAnimationFrame(frame);
+"#;
+
+/// Pixels scrolled a frame in [`SCROLL`].
+const SCROLL_STEP: u32 = 300;
+/// Frames scrolled in [`SCROLL`].
+const SCROLL_FRAMES: u32 = 300;
+
+/// Flings the journal list down (see [`SCROLL`]); returns the lines to print.
+async fn scroll_the_journal(app: &App) -> Result<Vec<String>> {
+    app.wait_for(".list-scroll").await?;
+    let found = app
+        .client
+        .execute_async(SCROLL, vec![SCROLL_STEP.into(), SCROLL_FRAMES.into()])
+        .await?;
+    let frames: Vec<f64> = serde_json::from_value(found["frames"].clone())?;
+    let number = |k: &str| found[k].as_f64().unwrap_or(f64::NAN);
+    Ok(vec![
+        summary(
+            &format!(
+                "journal list, scrolled {SCROLL_STEP} px a frame for {SCROLL_FRAMES} frames: frame length"
+            ),
+            &frames,
+        ),
+        format!(
+            "  frames with no rows in the middle of the list: {:.0}; entries loaded on the way: {:.0}; scrolled {:.0} px",
+            number("blank"),
+            number("loaded"),
+            number("top")
+        ),
+    ])
 }
 
 /// Waits until no Waymark holds the journal's lock (the app that had it has exited).
