@@ -10,6 +10,7 @@ fn main() {
         "get_framework",
         "find_tags",
         "templates",
+        "share_fields",
         "list_entries",
         "get_entry",
         "create_entry",

@@ -4,9 +4,9 @@
 //! afterwards and is only ever a cache of it (see [`Journal::reindex`]).
 
 use crate::error::{JournalError, Result};
-use crate::index::SearchIndex;
 use crate::lock::DirLock;
 use crate::model::{Entry, EntryDraft, EntryId, Revision};
+use crate::search::index::SearchIndex;
 use crate::store::{self, Change, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

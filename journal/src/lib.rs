@@ -21,18 +21,19 @@
 pub use waymark_framework as framework;
 
 mod error;
+mod limits;
 mod model;
 
 pub mod bench;
 mod db;
 pub mod demo;
-mod index;
 mod journal;
 mod lock;
 pub mod paths;
-pub mod query;
 pub mod render;
 mod search;
+/// The search query language (parsing, syntax tree, canonical printing).
+pub use search::syntax as query;
 pub mod share;
 pub mod stats;
 mod store;

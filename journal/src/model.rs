@@ -150,6 +150,30 @@ impl Template {
         }
     }
 
+    /// Every template's fields, each key once, in template order: the boxes a share
+    /// can choose from and the fields `field:` can search.
+    pub fn all_fields() -> Vec<&'static TemplateField> {
+        let mut fields: Vec<&'static TemplateField> = Vec::new();
+        for template in Template::ALL {
+            for field in template.fields() {
+                if !fields.iter().any(|f| f.key == field.key) {
+                    fields.push(field);
+                }
+            }
+        }
+        fields
+    }
+
+    /// Every template field key, each once, in template order.
+    ///
+    /// ```
+    /// use waymark_journal::Template;
+    /// assert_eq!(&Template::field_keys()[..3], ["what", "so-what", "now-what"]);
+    /// ```
+    pub fn field_keys() -> Vec<&'static str> {
+        Template::all_fields().into_iter().map(|f| f.key).collect()
+    }
+
     /// The field with this key, if the template has it.
     pub fn field(self, key: &str) -> Option<&'static TemplateField> {
         self.fields().iter().find(|f| f.key == key)

@@ -97,9 +97,34 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// Markdown reduced to the words a reader sees, for indexing and snippets: no `**`,
+/// link targets or HTML tags to match or to show in a snippet.
+pub(crate) fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+            | Event::End(TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_markdown() {
+        let text = plain_text("# Head\n\nSome **bold** [link](http://x.y) text.\n\n- one\n- two");
+        assert!(text.contains("Some bold link text."), "{text}");
+        assert!(!text.contains("http"), "{text}");
+        assert!(!text.contains("**"), "{text}");
+    }
     use crate::model::{EntryDraft, EntryId, Template};
     use chrono::{NaiveDate, Utc};
 

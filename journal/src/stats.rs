@@ -15,6 +15,7 @@
 //! ```
 
 use crate::Result;
+pub use crate::error::StatsError;
 use crate::journal::Journal;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
@@ -22,25 +23,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use thiserror::Error;
 use ts_rs::TS;
 use waymark_framework::{ItemKind, lpc};
-
-/// Why a growth question could not be answered.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum StatsError {
-    /// The period is not one Waymark groups by.
-    #[error("'{0}' is not a period; use week, month or quarter")]
-    UnknownPeriod(String),
-    /// The start of the date range comes after its end.
-    #[error("the date range is backwards: {from} comes after {to}")]
-    BackwardsRange {
-        /// Start of the range asked for.
-        from: NaiveDate,
-        /// End of the range asked for.
-        to: NaiveDate,
-    },
-}
 
 /// The stretch of time growth is counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]

@@ -4,121 +4,13 @@
 //! [`EntryDraft::normalise`], so what is stored is always valid and tags are always
 //! the framework's ids, never the words someone typed.
 
-use crate::model::{EntryDraft, Template};
+use crate::model::EntryDraft;
 use chrono::NaiveDate;
 use std::collections::HashSet;
-use thiserror::Error;
 use waymark_framework::{TagId, lpc};
 
-/// Longest title, in characters.
-pub const MAX_TITLE_CHARS: usize = 300;
-/// Largest body or template field, in bytes (1 MiB: a long book chapter).
-pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
-/// Longest label, in characters.
-pub const MAX_LABEL_CHARS: usize = 60;
-/// Earliest date a reflection can be about.
-pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
-    Some(d) => d,
-    None => NaiveDate::MIN,
-};
-/// Latest date a reflection can be about.
-pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
-    Some(d) => d,
-    None => NaiveDate::MAX,
-};
-
-/// Why an entry cannot be saved as written.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum ValidationError {
-    /// The title is empty.
-    #[error("an entry needs a title")]
-    EmptyTitle,
-    /// The title is too long.
-    #[error("the title is {chars} characters long; keep it to {max} or fewer")]
-    TitleTooLong {
-        /// Its length in characters.
-        chars: usize,
-        /// The limit.
-        max: usize,
-    },
-    /// A text is larger than an entry can hold.
-    #[error("the {what} is {} long; the most one entry can hold is {}", size(*.bytes), size(*.max))]
-    TooLarge {
-        /// Which text ("body", "What? field", …).
-        what: String,
-        /// Its size in bytes.
-        bytes: usize,
-        /// The limit in bytes.
-        max: usize,
-    },
-    /// A text holds a NUL character, which is never typed and usually means a binary file.
-    #[error(
-        "the {what} contains a NUL character (often a sign of pasted binary data); remove it and save again"
-    )]
-    NulByte {
-        /// Which text.
-        what: String,
-    },
-    /// A tag is not an item of the framework.
-    #[error("'{tag}' is not a theme, behaviour or quality of the framework{}", did_you_mean(.suggestion))]
-    UnknownTag {
-        /// The tag as given.
-        tag: String,
-        /// The closest framework item, as "id (Label)".
-        suggestion: Option<String>,
-    },
-    /// A template field that the entry's template does not have.
-    #[error("the {template} template has no field '{field}'; its fields are: {allowed}")]
-    FieldNotInTemplate {
-        /// The field key given.
-        field: String,
-        /// The entry's template.
-        template: Template,
-        /// The template's field keys, comma separated (or "none").
-        allowed: String,
-    },
-    /// A label is empty.
-    #[error("a label cannot be empty")]
-    EmptyLabel,
-    /// A label is too long.
-    #[error("the label '{label}' is {chars} characters long; keep labels to {max} or fewer")]
-    LabelTooLong {
-        /// The first characters of the label.
-        label: String,
-        /// Its length in characters.
-        chars: usize,
-        /// The limit.
-        max: usize,
-    },
-    /// The date is outside the range a reflection can be about.
-    #[error("{date} is outside the dates Waymark accepts ({MIN_DATE} to {MAX_DATE})")]
-    DateOutOfRange {
-        /// The date given.
-        date: NaiveDate,
-    },
-    /// The text is not a date.
-    #[error("'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-04")]
-    BadDate {
-        /// The text given.
-        text: String,
-    },
-}
-
-fn size(bytes: usize) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / MIB)
-    } else {
-        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
-    }
-}
-
-fn did_you_mean(suggestion: &Option<String>) -> String {
-    match suggestion {
-        Some(s) => format!("; did you mean {s}?"),
-        None => String::new(),
-    }
-}
+pub use crate::error::ValidationError;
+pub use crate::limits::{MAX_DATE, MAX_LABEL_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, MIN_DATE};
 
 /// Parses a `YYYY-MM-DD` date a leader typed, within the accepted range.
 ///
@@ -280,6 +172,7 @@ impl EntryDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Template;
     use std::collections::BTreeMap;
 
     fn draft() -> EntryDraft {

@@ -130,6 +130,12 @@ pub fn find_tags(text: String) -> Vec<Match> {
     waymark_framework::lpc().find(&text, MAX_TAG_MATCHES)
 }
 
+/// Every template's boxes, each once: what a share may include.
+#[tauri::command]
+pub fn share_fields() -> Vec<TemplateField> {
+    Template::all_fields().into_iter().copied().collect()
+}
+
 /// Every template, the default first, with its labelled boxes.
 #[tauri::command]
 pub fn templates() -> Vec<TemplateInfo> {

@@ -50,6 +50,7 @@ pub fn run() {
             commands::get_framework,
             commands::find_tags,
             commands::templates,
+            commands::share_fields,
             commands::list_entries,
             commands::get_entry,
             commands::create_entry,

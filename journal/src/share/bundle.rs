@@ -231,19 +231,6 @@ fn malformed(reason: impl Into<String>) -> JournalError {
     .into()
 }
 
-/// Every template field key, for checking a `--fields` choice.
-fn all_field_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&'static str> = Vec::new();
-    for template in Template::ALL {
-        for field in template.fields() {
-            if !keys.contains(&field.key) {
-                keys.push(field.key);
-            }
-        }
-    }
-    keys
-}
-
 /// A time a bundle could honestly carry: after 2000 and not in the future.
 fn believable_time(t: DateTime<Utc>) -> bool {
     let earliest = DateTime::<Utc>::UNIX_EPOCH + TimeDelta::days(365 * 30);
@@ -330,7 +317,7 @@ impl Journal {
         let keep: Option<BTreeSet<String>> = match fields {
             ShareFields::Whole => None,
             ShareFields::Only(keys) => {
-                let allowed = all_field_keys();
+                let allowed = Template::field_keys();
                 let mut keep = BTreeSet::new();
                 for key in keys {
                     let key = key.trim();
@@ -695,7 +682,7 @@ impl Journal {
     ) -> Result<()> {
         let content = &envelope.content;
         if let Some(fields) = &content.fields {
-            let allowed = all_field_keys();
+            let allowed = Template::field_keys();
             if fields.iter().any(|f| !allowed.contains(&f.as_str())) {
                 return Err(malformed("it names a template field that does not exist"));
             }

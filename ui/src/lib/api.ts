@@ -11,6 +11,7 @@ import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
+import type { TemplateField } from "../bindings/TemplateField";
 import type { ShareLogEntry } from "../bindings/ShareLogEntry";
 import type { ShareReport } from "../bindings/ShareReport";
 import type { Entry } from "../bindings/Entry";
@@ -46,6 +47,7 @@ export const getFramework = () => invoke<Framework>("get_framework");
 export const findTags = (text: string) => invoke<Match[]>("find_tags", { text });
 /** Every template with its labelled boxes, the default first. */
 export const templates = () => invoke<TemplateInfo[]>("templates");
+export const shareFields = () => invoke<TemplateField[]>("share_fields");
 
 /** One page of entries, newest first. */
 export const listEntries = (

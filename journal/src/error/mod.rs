@@ -1,5 +1,17 @@
 //! The engine's errors. Every message is written for the leader who will read it.
 
+mod import;
+mod query;
+mod share;
+mod stats;
+mod validation;
+
+pub use import::ImportError;
+pub use query::QueryError;
+pub use share::ShareError;
+pub use stats::StatsError;
+pub use validation::ValidationError;
+
 use crate::model::EntryId;
 use std::path::PathBuf;
 use thiserror::Error;
@@ -73,19 +85,19 @@ pub enum JournalError {
     UnknownTemplate(String),
     /// The entry as written cannot be saved.
     #[error(transparent)]
-    Invalid(#[from] crate::validate::ValidationError),
+    Invalid(#[from] ValidationError),
     /// The search could not be understood.
     #[error(transparent)]
-    Query(#[from] crate::query::QueryError),
+    Query(#[from] QueryError),
     /// An import file was refused.
     #[error(transparent)]
-    Import(#[from] crate::transfer::ImportError),
+    Import(#[from] ImportError),
     /// A growth question could not be answered.
     #[error(transparent)]
-    Stats(#[from] crate::stats::StatsError),
+    Stats(#[from] StatsError),
     /// Sharing with a coach failed, or a received bundle was refused.
     #[error(transparent)]
-    Share(#[from] crate::share::ShareError),
+    Share(#[from] ShareError),
 }
 
 impl JournalError {
@@ -106,3 +118,11 @@ impl From<tantivy::TantivyError> for JournalError {
 
 /// Result of an engine call.
 pub type Result<T, E = JournalError> = std::result::Result<T, E>;
+
+/// "; did you mean …?" for a message, or nothing when there is no suggestion.
+pub(crate) fn did_you_mean(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!("; did you mean {s}?"),
+        None => String::new(),
+    }
+}

@@ -1,20 +1,27 @@
-//! Running a search: the query language ([`crate::query`]) over the tantivy index,
-//! with ranked or dated hits, highlighted snippets and facet counts.
+//! Running a search: the query language ([`syntax`]) compiled ([`compile`]) and run over
+//! the tantivy index ([`index`], [`schema`]), with ranked or dated hits, highlighted
+//! snippets and facet counts.
 //!
 //! Hits are read from the index's stored fields, so a search needs no SQLite round trip.
 
+mod compile;
+mod excluded;
+pub(crate) mod index;
+pub(crate) mod schema;
+pub mod syntax;
+
 use crate::error::{JournalError, Result};
-use crate::index::{self, Fields, SearchIndex};
 use crate::journal::Journal;
 use crate::model::{EntryId, Template};
-use crate::query::{self, Built};
 use chrono::NaiveDate;
+use compile::CompiledQuery;
+use index::SearchIndex;
+use schema::{Fields, hit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::FuzzyTermQuery;
-use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use ts_rs::TS;
@@ -148,7 +155,7 @@ impl Journal {
     ///
     /// Pending saves are committed first, so what was just saved is found.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let parsed = query::parse(query)?;
+        let parsed = syntax::parse(query)?;
         run(&self.index, &parsed, options)
     }
 }
@@ -156,12 +163,12 @@ impl Journal {
 /// Runs a parsed query against the index.
 pub(crate) fn run(
     index: &SearchIndex,
-    parsed: &query::ParsedQuery,
+    parsed: &syntax::ParsedQuery,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
     index.commit()?;
     let fields = index.fields();
-    let built = query::build(parsed, fields);
+    let built = compile::compile(parsed, fields);
     let searcher = index.searcher();
     // Ranking only means something when words were asked for.
     let by_date = options.sort == SortOrder::Date || !parsed.has_text();
@@ -242,13 +249,17 @@ fn facet_list(counts: &tantivy::collector::FacetCounts, root: &str) -> Vec<Facet
 /// A snippet generator highlighting the query's words, and the index terms its
 /// misspelt and half-typed words matched, in their stemmed form (as the text field is
 /// tokenised).
-fn snippet_generator(index: &SearchIndex, searcher: &Searcher, built: &Built) -> SnippetGenerator {
+fn snippet_generator(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    built: &CompiledQuery,
+) -> SnippetGenerator {
     let fields = index.fields();
-    let mut stem = index::stemmed_analyzer();
+    let mut stem = schema::stemmed_analyzer();
     let mut terms: BTreeMap<String, f32> =
         built.highlight.iter().map(|t| (t.clone(), 1.0)).collect();
     for word in expansions(searcher, fields, built) {
-        for stemmed in index::tokens(&mut stem, &word) {
+        for stemmed in schema::tokens(&mut stem, &word) {
             // Near matches highlight a little less eagerly than the words typed.
             terms.entry(stemmed).or_insert(0.5);
         }
@@ -257,8 +268,8 @@ fn snippet_generator(index: &SearchIndex, searcher: &Searcher, built: &Built) ->
 }
 
 /// The words in the index that the query's fuzzy and prefix words matched.
-fn expansions(searcher: &Searcher, fields: &Fields, built: &Built) -> Vec<String> {
-    let cap = query::MAX_PREFIX_EXPANSIONS as usize;
+fn expansions(searcher: &Searcher, fields: &Fields, built: &CompiledQuery) -> Vec<String> {
+    let cap = compile::MAX_PREFIX_EXPANSIONS as usize;
     let mut found = Vec::new();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(fields.plain) else {
@@ -314,71 +325,6 @@ fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-fn hit(
-    doc: &TantivyDocument,
-    fields: &Fields,
-    score: f32,
-    snippets: &SnippetGenerator,
-) -> Result<SearchHit> {
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-    let id = text(fields.id).parse::<EntryId>().map_err(|_| {
-        JournalError::Index("a search hit has no valid id; run `waymark reindex`".into())
-    })?;
-    let body = text(fields.text);
-    let mut snippet = snippets.snippet(body);
-    let (snippet_html, snippet_text) = if snippet.is_empty() {
-        // The match was only in the title (or there were no words): show the opening.
-        let opening = opening(body, SNIPPET_CHARS);
-        (crate::render::escape(&opening), opening)
-    } else {
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        // tantivy escapes the text; the sanitiser is the second, independent guard.
-        let html = crate::render::sanitise_snippet(&snippet.to_html());
-        (html, snippet.fragment().to_owned())
-    };
-    Ok(SearchHit {
-        id,
-        title: text(fields.title).to_owned(),
-        date: index::days_to_date(
-            doc.get_first(fields.date)
-                .and_then(|v| v.as_i64())
-                .unwrap_or_default(),
-        ),
-        snippet_html,
-        snippet_text,
-        tags: doc
-            .get_all(fields.tag)
-            .filter_map(|v| v.as_str())
-            .map(|t| TagId(t.to_owned()))
-            .collect(),
-        labels: doc
-            .get_all(fields.label)
-            .filter_map(|v| v.as_str())
-            .map(str::to_owned)
-            .collect(),
-        starred: doc
-            .get_first(fields.starred)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        template: text(fields.template).parse().unwrap_or_default(),
-        score,
-    })
-}
-
-/// The start of a text, cut at a word boundary, with an ellipsis if cut.
-fn opening(text: &str, max_chars: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max_chars).collect();
-    let cut = match cut.rfind(' ') {
-        Some(space) if space > max_chars / 2 => &cut[..space],
-        _ => cut.as_str(),
-    };
-    format!("{cut}…")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,7 +353,7 @@ mod tests {
     }
 
     fn search(index: &SearchIndex, q: &str) -> SearchResults {
-        match query::parse(q)
+        match syntax::parse(q)
             .map_err(JournalError::from)
             .and_then(|p| run(index, &p, &SearchOptions::default()))
         {
@@ -479,13 +425,5 @@ mod tests {
         index.remove(b.id, 4)?;
         assert_eq!(search(&index, "").total, 0);
         Ok(())
-    }
-
-    #[test]
-    fn opening_cuts_at_a_word() {
-        assert_eq!(opening("short  text", 20), "short text");
-        let long = "word ".repeat(100);
-        let cut = opening(&long, 30);
-        assert!(cut.ends_with('…') && cut.chars().count() <= 31, "{cut}");
     }
 }

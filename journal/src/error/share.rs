@@ -1,0 +1,162 @@
+//! Why a sharing step failed, or why a received bundle was refused.
+
+use thiserror::Error;
+
+/// Why a sharing step failed, or why a received bundle was refused.
+///
+/// When a bundle is refused nothing in any journal has changed.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ShareError {
+    /// A share code could not be read.
+    #[error(
+        "that is not a Waymark share code ({reason}); ask for the code again and paste the whole line, starting with waymark1:"
+    )]
+    BadCode {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The share code is this journal's own.
+    #[error("that share code is your own; add the code of the person you share with")]
+    OwnCode,
+    /// A contact with this name or these keys exists already.
+    #[error(
+        "you already have a contact called '{name}'{}",
+        if *.same_keys { " with this code" } else { "; add this one under another name" }
+    )]
+    DuplicateContact {
+        /// The existing contact's name.
+        name: String,
+        /// True when the keys are the same (the very same person's code).
+        same_keys: bool,
+    },
+    /// No contact has this name.
+    #[error("you have no contact called '{name}'; see `waymark contacts list`")]
+    NoSuchContact {
+        /// The name given.
+        name: String,
+    },
+    /// A display name that cannot be used.
+    #[error("'{name}' cannot be a name: use 1 to 60 characters, on one line")]
+    BadName {
+        /// The name given (first characters).
+        name: String,
+    },
+    /// Nothing was chosen to share.
+    #[error("there is nothing to share: choose at least one reflection")]
+    NothingToShare,
+    /// No comments to send back to this contact.
+    #[error(
+        "you have written no comments on {name}'s entries yet, so there is no feedback to send"
+    )]
+    NoComments {
+        /// The contact.
+        name: String,
+    },
+    /// A field key to share that no template has.
+    #[error("'{key}' is not a template field; fields are: {allowed}")]
+    UnknownField {
+        /// The key given.
+        key: String,
+        /// Every template field key.
+        allowed: String,
+    },
+    /// This journal cannot hold coachees' journals (it has no folder).
+    #[error("this journal is held in memory only, so it cannot keep other people's entries")]
+    NoFolder,
+    /// A comment that cannot be saved as written.
+    #[error("the comment cannot be saved: {reason}")]
+    BadComment {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The file is bigger than any bundle may be.
+    #[error("the file is {} MB; the largest bundle Waymark accepts is {} MB", .bytes / 1_048_576, .max / 1_048_576)]
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit in bytes.
+        max: u64,
+    },
+    /// The bundle was encrypted for someone else.
+    #[error(
+        "this bundle is not addressed to this journal: it was made for someone else, or for another copy of Waymark; ask the sender to share it with your current code"
+    )]
+    NotForThisJournal,
+    /// The file is not an intact bundle: damaged, truncated, altered or not a bundle.
+    #[error(
+        "this file is not an intact Waymark bundle ({reason}); it may have been damaged or altered on the way; ask the sender for it again"
+    )]
+    Damaged {
+        /// What failed.
+        reason: String,
+    },
+    /// The sender is not among this journal's contacts.
+    #[error(
+        "this bundle comes from '{name}', who is not one of your contacts; add their share code first (and check its fingerprint with them)"
+    )]
+    UnknownSender {
+        /// The name the bundle gives (unverified).
+        name: String,
+    },
+    /// The signature does not match the sender's key.
+    #[error(
+        "the signature on this bundle does not match {name}'s key: it was altered or not made by them; do not trust it, and ask {name} for it again"
+    )]
+    BadSignature {
+        /// The contact's name.
+        name: String,
+    },
+    /// A bundle in a format version this build does not read.
+    #[error(
+        "this bundle is in format version {found}; this Waymark reads version {supported}; please update Waymark"
+    )]
+    UnsupportedVersion {
+        /// The bundle's version.
+        found: u64,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// The bundle is older than (or the same as) one already received from this sender.
+    #[error(
+        "this bundle from {name} (number {sequence}) was already received or is older than the last one (number {last}); nothing was changed"
+    )]
+    AlreadyReceived {
+        /// The sender.
+        name: String,
+        /// The bundle's sequence number.
+        sequence: u64,
+        /// The last sequence number received from them.
+        last: u64,
+    },
+    /// Signed, but its content is not well formed.
+    #[error("this bundle's content cannot be used: {reason}")]
+    Malformed {
+        /// What is wrong.
+        reason: String,
+    },
+    /// One entry in the bundle fails the journal's rules.
+    #[error("entry {id} in this bundle cannot be accepted: {reason}")]
+    InvalidEntry {
+        /// The entry's id.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The same id appears twice in the bundle.
+    #[error("the id {id} appears twice in this bundle; it is damaged")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// A comment refers to an entry or comment that does not exist here.
+    #[error("this bundle refers to {what} {id}, which is not in your journal (or was not shared)")]
+    UnknownReference {
+        /// "entry" or "comment".
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// The cryptography library failed while making a bundle.
+    #[error("the bundle could not be encrypted or signed: {0}")]
+    Crypto(String),
+}

@@ -1,0 +1,93 @@
+//! Why an entry cannot be saved as written.
+
+use super::did_you_mean;
+use crate::limits::{MAX_DATE, MIN_DATE};
+use crate::model::Template;
+use chrono::NaiveDate;
+use thiserror::Error;
+
+/// Why an entry cannot be saved as written.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ValidationError {
+    /// The title is empty.
+    #[error("an entry needs a title")]
+    EmptyTitle,
+    /// The title is too long.
+    #[error("the title is {chars} characters long; keep it to {max} or fewer")]
+    TitleTooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A text is larger than an entry can hold.
+    #[error("the {what} is {} long; the most one entry can hold is {}", size(*.bytes), size(*.max))]
+    TooLarge {
+        /// Which text ("body", "What? field", …).
+        what: String,
+        /// Its size in bytes.
+        bytes: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// A text holds a NUL character, which is never typed and usually means a binary file.
+    #[error(
+        "the {what} contains a NUL character (often a sign of pasted binary data); remove it and save again"
+    )]
+    NulByte {
+        /// Which text.
+        what: String,
+    },
+    /// A tag is not an item of the framework.
+    #[error("'{tag}' is not a theme, behaviour or quality of the framework{}", did_you_mean(.suggestion))]
+    UnknownTag {
+        /// The tag as given.
+        tag: String,
+        /// The closest framework item, as "id (Label)".
+        suggestion: Option<String>,
+    },
+    /// A template field that the entry's template does not have.
+    #[error("the {template} template has no field '{field}'; its fields are: {allowed}")]
+    FieldNotInTemplate {
+        /// The field key given.
+        field: String,
+        /// The entry's template.
+        template: Template,
+        /// The template's field keys, comma separated (or "none").
+        allowed: String,
+    },
+    /// A label is empty.
+    #[error("a label cannot be empty")]
+    EmptyLabel,
+    /// A label is too long.
+    #[error("the label '{label}' is {chars} characters long; keep labels to {max} or fewer")]
+    LabelTooLong {
+        /// The first characters of the label.
+        label: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The date is outside the range a reflection can be about.
+    #[error("{date} is outside the dates Waymark accepts ({MIN_DATE} to {MAX_DATE})")]
+    DateOutOfRange {
+        /// The date given.
+        date: NaiveDate,
+    },
+    /// The text is not a date.
+    #[error("'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-03-04")]
+    BadDate {
+        /// The text given.
+        text: String,
+    },
+}
+
+fn size(bytes: usize) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / MIB)
+    } else {
+        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    }
+}
