@@ -11,19 +11,24 @@
 //! assert_eq!(lpc.behaviours_of("being").count(), 3);
 //! // Everyday words lead to the right item.
 //! assert_eq!(lpc.resolve("hosting style").unwrap().id(), "hosting-style");
+//! // So do a leader's own words, wherever a tag is typed; close calls are refused.
+//! assert_eq!(lpc.resolve_phrase("builds networks").unwrap().id(), "building-networks");
+//! assert!(lpc.resolve_phrase("deliver").is_err());
 //! ```
 
 mod error;
 mod load;
 mod lookup;
 mod model;
+mod resolve;
 
-pub use error::FrameworkError;
+pub use error::{Candidate, FrameworkError, Unresolved};
 pub use load::FORMAT_VERSION;
 pub use lookup::{Match, normalise};
 pub use model::{
     Behaviour, Component, Counts, Framework, Item, ItemKind, Quality, Shift, TagId, Theme, ThemeId,
 };
+pub use resolve::{MAX_CANDIDATES, RANKED_MARGIN, RANKED_MIN_SCORE};
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

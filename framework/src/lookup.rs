@@ -1,7 +1,9 @@
 //! Finding framework items by id, everyday words, or a few typed letters.
 
 use crate::model::{Behaviour, Framework, Item, ItemKind, Quality, TagId, Theme};
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use ts_rs::TS;
 
 /// Lowercases and reduces punctuation to single spaces, so "Co-production",
@@ -20,6 +22,64 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Little words a leader puts around the words that matter ("the", "of", "my").
+/// Ignored when words are compared by their stems, never when names are compared.
+pub(crate) const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "i", "in", "is", "it", "me", "my", "of",
+    "on", "or", "our", "the", "their", "to", "we", "with",
+];
+
+/// The Snowball English stem of one normalised word ("builds", "building" → "build").
+pub(crate) fn stem(word: &str) -> String {
+    Stemmer::create(Algorithm::English).stem(word).into_owned()
+}
+
+/// The distinct stems of the words of a normalised text that are not [`STOP_WORDS`].
+pub(crate) fn content_stems(normalised: &str) -> BTreeSet<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    normalised
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|w| stemmer.stem(w).into_owned())
+        .collect()
+}
+
+/// True when two stems name the same word family. Snowball stems are equal for
+/// most forms ("builds", "building"), but it keeps some derivations apart
+/// ("producing" → "produc", "production" → "product"; "creating" → "creat",
+/// "creation" → "creation"), so a stem of five or more letters also agrees with
+/// one that extends it by at most three.
+pub(crate) fn stems_agree(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long
+        || (short.chars().count() >= 5 && long.starts_with(short) && long.len() - short.len() <= 3)
+}
+
+/// The stemmed words of one item, built once per framework.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ItemWords {
+    /// Stems of the words of its id, label, name and aliases.
+    pub(crate) names: BTreeSet<String>,
+    /// Stems of the words of its full text.
+    pub(crate) text: BTreeSet<String>,
+}
+
+impl ItemWords {
+    fn of(item: &Item<'_>) -> ItemWords {
+        let names = item
+            .names()
+            .into_iter()
+            .flat_map(|name| content_stems(&normalise(name)))
+            .collect();
+        ItemWords {
+            names,
+            text: content_stems(&normalise(item.text())),
+        }
+    }
+}
+
 /// One item found for a piece of text, with how well it matched.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -36,8 +96,10 @@ pub struct Match {
     pub score: u32,
 }
 
-/// Scores for the ways a query can match, best first.
-mod score {
+/// Scores for the ways a query can match, best first. Each way is a step of at
+/// least 10 below the one before it; `resolve_phrase` reads that step as the margin
+/// by which a ranked result must lead to be accepted.
+pub(crate) mod score {
     pub const EXACT_NAME: u32 = 100;
     pub const NAME_PREFIX: u32 = 80;
     pub const NAME_WORD_PREFIX: u32 = 60;
@@ -122,7 +184,9 @@ impl Framework {
     }
 
     /// Items matching typed text, best first: exact names, then names starting
-    /// with it, then words in names, then the full text, then near misspellings.
+    /// with it, then words in names, then the full text (each word that matters
+    /// starting a word of it or sharing its stem, so "reflecting on failure" finds
+    /// "reflects and learns from failure"), then near misspellings.
     ///
     /// ```
     /// let lpc = waymark_framework::lpc();
@@ -135,11 +199,13 @@ impl Framework {
             return Vec::new();
         }
         let query_words: Vec<&str> = query.split(' ').collect();
+        let content = Content::of(&query_words);
+        let words = self.item_words();
         let mut found: Vec<(u32, usize, Item<'_>)> = self
             .items()
             .enumerate()
             .filter_map(|(order, item)| {
-                let s = score_item(&item, &query, &query_words);
+                let s = score_item(&item, &query, &query_words, &content, &words[order]);
                 (s > 0).then_some((s, order, item))
             })
             .collect();
@@ -162,9 +228,51 @@ impl Framework {
         let best = self.find(text, 1).into_iter().next()?;
         self.item(best.id.as_str())
     }
+
+    /// The stemmed words of every item, in the order of [`Framework::items`].
+    pub(crate) fn item_words(&self) -> &[ItemWords] {
+        self.words
+            .get_or_init(|| self.items().map(|item| ItemWords::of(&item)).collect())
+    }
 }
 
-fn score_item(item: &Item<'_>, query: &str, query_words: &[&str]) -> u32 {
+/// The words of a query that matter when it is compared with an item's full text,
+/// each with its stem: the query's words without [`STOP_WORDS`] (all of them when
+/// it holds nothing else), each once.
+struct Content<'q> {
+    words: Vec<(&'q str, String)>,
+}
+
+impl<'q> Content<'q> {
+    fn of(query_words: &[&'q str]) -> Content<'q> {
+        let mut distinct: Vec<&str> = query_words
+            .iter()
+            .copied()
+            .filter(|w| !STOP_WORDS.contains(w))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if distinct.is_empty() {
+            distinct = query_words
+                .iter()
+                .copied()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+        }
+        Content {
+            words: distinct.into_iter().map(|w| (w, stem(w))).collect(),
+        }
+    }
+}
+
+fn score_item(
+    item: &Item<'_>,
+    query: &str,
+    query_words: &[&str],
+    content: &Content<'_>,
+    words: &ItemWords,
+) -> u32 {
     let names: Vec<String> = item.names().into_iter().map(normalise).collect();
     let text = normalise(item.text());
     let text_words: Vec<&str> = text.split(' ').collect();
@@ -187,10 +295,10 @@ fn score_item(item: &Item<'_>, query: &str, query_words: &[&str]) -> u32 {
     if best > 0 {
         return best;
     }
-    if query_words
-        .iter()
-        .all(|q| text_words.iter().any(|w| w.starts_with(q)))
-    {
+    if content.words.iter().all(|(q, q_stem)| {
+        text_words.iter().any(|w| w.starts_with(q))
+            || words.text.iter().any(|w| stems_agree(q_stem, w))
+    }) {
         return score::TEXT_WORDS;
     }
     let name_words: Vec<&str> = names.iter().flat_map(|n| n.split(' ')).collect();
@@ -290,6 +398,20 @@ mod tests {
             "statements mentioning networks are found too"
         );
         assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn statement_words_match_in_other_forms_and_little_words_are_ignored() {
+        let f = lpc();
+        // "reflects and learns from failure": no word starts with "reflecting" or "on".
+        let found = f.find("reflecting on failure", 5);
+        assert_eq!(found[0].id.as_str(), "resilience-courage-and-bravery");
+        assert_eq!(found[0].score, score::TEXT_WORDS);
+        assert!(f.find("reflecting on zzqx", 5).is_empty());
+        assert!(stems_agree("produc", "product"));
+        assert!(stems_agree("build", "build"));
+        assert!(!stems_agree("lead", "leadership"));
+        assert!(!stems_agree("care", "career"));
     }
 
     #[test]

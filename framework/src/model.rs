@@ -177,6 +177,10 @@ pub struct Framework {
     #[serde(skip)]
     #[ts(skip)]
     pub(crate) names: OnceLock<BTreeMap<String, String>>,
+    /// Stemmed words of every item, in the order of `items()`, built on first use.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) words: OnceLock<Vec<crate::lookup::ItemWords>>,
 }
 
 /// What kind of taggable item something is.
