@@ -276,9 +276,9 @@ fn bad_input_gets_a_specific_error_and_writes_nothing() {
             "YYYY-MM-DD",
         ),
         (
-            vec!["add", "--title", "t", "--body", "b", "--tag", "hostng"],
+            vec!["add", "--title", "t", "--body", "b", "--tag", "stakholders"],
             vec![],
-            "did you mean 'hosting-style'",
+            "did you mean 'compelling-narrative'",
         ),
         (
             vec!["add", "--title", "t", "--body", "b", "--template", "haiku"],

@@ -96,6 +96,19 @@ pub struct Match {
     pub score: u32,
 }
 
+impl Match {
+    /// An item as a match with this score.
+    pub(crate) fn of(item: &Item<'_>, score: u32) -> Match {
+        Match {
+            id: TagId(item.id().to_owned()),
+            kind: item.kind(),
+            label: item.label().to_owned(),
+            theme: item.theme().to_string(),
+            score,
+        }
+    }
+}
+
 /// Scores for the ways a query can match, best first. Each way is a step of at
 /// least 10 below the one before it; `resolve_phrase` reads that step as the margin
 /// by which a ranked result must lead to be accepted.
@@ -213,13 +226,7 @@ impl Framework {
         found
             .into_iter()
             .take(limit)
-            .map(|(score, _, item)| Match {
-                id: TagId(item.id().to_owned()),
-                kind: item.kind(),
-                label: item.label().to_owned(),
-                theme: item.theme().to_string(),
-                score,
-            })
+            .map(|(score, _, item)| Match::of(&item, score))
             .collect()
     }
 

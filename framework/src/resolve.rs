@@ -24,6 +24,7 @@
 //!    weaker than the minimum is offered as "did you mean".
 
 use crate::error::{Candidate, Unresolved};
+use crate::lookup::Match;
 use crate::lookup::{content_stems, normalise, score, stems_agree};
 use crate::model::{Framework, Item};
 
@@ -195,6 +196,29 @@ impl Framework {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
             })
             .collect()
+    }
+
+    /// Suggestions for a tag picker: the item [`Framework::resolve_phrase`] would
+    /// choose first (so Enter in the picker tags what `--tag` and `tag:` would), then
+    /// [`Framework::find`]'s ranked matches.
+    ///
+    /// ```
+    /// let lpc = waymark_framework::lpc();
+    /// let found = lpc.suggestions("builds networks", 5);
+    /// assert_eq!(found[0].id.as_str(), "building-networks");
+    /// ```
+    pub fn suggestions(&self, text: &str, limit: usize) -> Vec<Match> {
+        let mut found = self.find(text, limit);
+        if let Ok(chosen) = self.resolve_phrase(text) {
+            match found.iter().position(|m| m.id.as_str() == chosen.id()) {
+                Some(at) => found[..=at].rotate_right(1),
+                None => {
+                    found.insert(0, Match::of(&chosen, score::EXACT_NAME));
+                    found.truncate(limit.max(1));
+                }
+            }
+        }
+        found
     }
 
     /// Items among whose names' stemmed words is every stemmed word of the phrase

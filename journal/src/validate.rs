@@ -7,7 +7,7 @@
 use crate::model::EntryDraft;
 use chrono::NaiveDate;
 use std::collections::HashSet;
-use waymark_framework::{TagId, lpc};
+use waymark_framework::{Candidate, TagId, Unresolved, lpc};
 
 pub use crate::error::ValidationError;
 pub use crate::limits::{MAX_DATE, MAX_LABEL_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, MIN_DATE};
@@ -53,18 +53,35 @@ fn check_text(what: &str, text: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
-/// The framework id a tag names (id, label, name or alias), or why not.
+/// The framework id a leader's words for a tag mean (see
+/// [`waymark_framework::Framework::resolve_phrase`]: ids, names, a statement's opening
+/// words, word forms, clear best matches), or why not.
 pub fn canonical_tag(text: &str) -> Result<TagId, ValidationError> {
-    let framework = lpc();
-    match framework.resolve(text) {
-        Some(item) => Ok(TagId(item.id().to_owned())),
-        None => Err(ValidationError::UnknownTag {
-            tag: text.chars().take(80).collect(),
-            suggestion: framework
-                .suggest(text)
-                .map(|item| format!("'{}' ({})", item.id(), item.label())),
+    let tag: String = text.trim().chars().take(80).collect();
+    match lpc().resolve_phrase(text) {
+        Ok(item) => Ok(TagId(item.id().to_owned())),
+        Err(Unresolved::Ambiguous { candidates, .. }) => Err(ValidationError::AmbiguousTag {
+            tag,
+            candidates: either_of(&candidates, ""),
+        }),
+        Err(Unresolved::Unknown { suggestion, .. }) => Err(ValidationError::UnknownTag {
+            tag,
+            suggestion: suggestion.map(|c| format!("'{}' ({})", c.id, c.label)),
+        }),
+        Err(Unresolved::Empty) => Err(ValidationError::UnknownTag {
+            tag,
+            suggestion: None,
         }),
     }
+}
+
+/// "'Label' (id) or 'Label' (id)", each id written after `id_prefix` (`tag:` in a query).
+pub(crate) fn either_of(candidates: &[Candidate], id_prefix: &str) -> String {
+    candidates
+        .iter()
+        .map(|c| format!("'{}' ({id_prefix}{})", c.label, c.id))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 impl EntryDraft {
@@ -210,13 +227,22 @@ mod tests {
     #[test]
     fn an_unknown_tag_suggests_the_nearest_item() {
         let mut d = draft();
+        // A clear misspelling of a name is taken as that name.
         d.tags = vec![TagId("coruage".into())];
+        assert_eq!(
+            d.clone().normalise().unwrap().tags,
+            vec![TagId("resilience-courage-and-bravery".into())]
+        );
+        d.tags = vec![TagId("stakholders".into())];
         let err = d.validate().unwrap_err();
         assert!(matches!(err, ValidationError::UnknownTag { .. }));
         let msg = err.to_string();
-        assert!(msg.contains("'coruage'"), "{msg}");
+        assert!(msg.contains("'stakholders'"), "{msg}");
+        assert!(msg.contains("did you mean 'compelling-narrative'"), "{msg}");
+        d.tags = vec![TagId("deliver".into())];
+        let msg = d.validate().unwrap_err().to_string();
         assert!(
-            msg.contains("did you mean 'resilience-courage-and-bravery'"),
+            msg.contains("'deliver' could mean 'Delivering' (delivering) or 'Delivery' (delivery)"),
             "{msg}"
         );
         d.tags = vec![TagId("zzqx".into())];

@@ -351,7 +351,7 @@ fn bad_syntax_is_a_clear_error() -> TestResult {
         (r#"budget "shared"#, |e| {
             matches!(e, QueryError::UnclosedQuote { position: 7 })
         }),
-        ("tag:hostng", |e| {
+        ("tag:stakholders", |e| {
             matches!(
                 e,
                 QueryError::UnknownTag {
@@ -388,11 +388,12 @@ fn bad_syntax_is_a_clear_error() -> TestResult {
             other => panic!("{query:?} gave {other:?}"),
         }
     }
-    let Err(e) = f.journal.search("tag:hostng", &options) else {
-        return Err("tag:hostng was accepted".into());
+    let Err(e) = f.journal.search("tag:stakholders", &options) else {
+        return Err("tag:stakholders was accepted".into());
     };
     assert!(
-        e.to_string().contains("did you mean tag:hosting-style"),
+        e.to_string()
+            .contains("did you mean tag:compelling-narrative"),
         "{e}"
     );
     Ok(())

@@ -322,10 +322,11 @@ fn bad_input_is_refused_with_a_specific_error_and_nothing_is_written() {
     ));
 
     let mut unknown = draft("Unknown tag");
-    unknown.tags = vec![TagId("hostng".into())];
+    unknown.tags = vec![TagId("stakholders".into())];
     let err = journal.create(unknown.clone()).unwrap_err();
     assert!(
-        err.to_string().contains("did you mean 'hosting-style'"),
+        err.to_string()
+            .contains("did you mean 'compelling-narrative'"),
         "{err}"
     );
 

@@ -124,10 +124,11 @@ pub fn get_framework() -> &'static Framework {
     waymark_framework::lpc()
 }
 
-/// Framework items matching typed text, best first ("hosting" finds the hosting style).
+/// Framework items matching typed text, best first, the item `--tag` and `tag:` would
+/// choose at the top ("hosting" finds the hosting style).
 #[tauri::command]
 pub fn find_tags(text: String) -> Vec<Match> {
-    waymark_framework::lpc().find(&text, MAX_TAG_MATCHES)
+    waymark_framework::lpc().suggestions(&text, MAX_TAG_MATCHES)
 }
 
 /// Every template's boxes, each once: what a share may include.

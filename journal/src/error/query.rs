@@ -53,6 +53,16 @@ pub enum QueryError {
         /// The closest framework item, as `tag:` would take it.
         suggestion: Option<String>,
     },
+    /// A tag whose words fit two or more framework items about equally well.
+    #[error("'{value}' at character {} could mean {candidates}: type more of the name, or one of these tag: ids", position + 1)]
+    AmbiguousTag {
+        /// The value as typed.
+        value: String,
+        /// Where it starts.
+        position: usize,
+        /// The close items, as "'Label' (tag:id)", joined with "or".
+        candidates: String,
+    },
     /// A theme that is not in the framework.
     #[error("'{value}' at character {} is not a theme{}", position + 1, did_you_mean(suggestion))]
     UnknownTheme {
@@ -120,6 +130,7 @@ impl QueryError {
             | QueryError::EmptyValue { position, .. }
             | QueryError::BadDate { position, .. }
             | QueryError::UnknownTag { position, .. }
+            | QueryError::AmbiguousTag { position, .. }
             | QueryError::UnknownTheme { position, .. }
             | QueryError::UnknownTemplate { position, .. }
             | QueryError::UnknownField { position, .. }

@@ -46,6 +46,14 @@ pub enum ValidationError {
         /// The closest framework item, as "id (Label)".
         suggestion: Option<String>,
     },
+    /// A tag whose words fit two or more framework items about equally well.
+    #[error("'{tag}' could mean {candidates}: type more of the name, or its id")]
+    AmbiguousTag {
+        /// The tag as given.
+        tag: String,
+        /// The close items, as "'Label' (id)", joined with "or".
+        candidates: String,
+    },
     /// A template field that the entry's template does not have.
     #[error("the {template} template has no field '{field}'; its fields are: {allowed}")]
     FieldNotInTemplate {

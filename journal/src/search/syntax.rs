@@ -28,9 +28,10 @@
 pub use crate::error::QueryError;
 pub use crate::limits::{MAX_CLAUSES, MAX_QUERY_CHARS};
 use crate::model::Template;
+use crate::validate::either_of;
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
-use waymark_framework::{Item, TagId, ThemeId, lpc};
+use waymark_framework::{Item, TagId, ThemeId, Unresolved, lpc};
 
 /// A parsed query: what to find and what to leave out.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -266,13 +267,25 @@ fn keyed(
     }
     let kind = match key {
         "tag" => {
-            let item = lpc().resolve(value).ok_or_else(|| QueryError::UnknownTag {
-                value: value.to_owned(),
-                position,
-                suggestion: lpc()
-                    .suggest(value)
-                    .map(|item| format!("tag:{} ({})", item.id(), item.label())),
-            })?;
+            let item = lpc()
+                .resolve_phrase(value)
+                .map_err(|problem| match problem {
+                    Unresolved::Ambiguous { candidates, .. } => QueryError::AmbiguousTag {
+                        value: value.to_owned(),
+                        position,
+                        candidates: either_of(&candidates, "tag:"),
+                    },
+                    Unresolved::Unknown { suggestion, .. } => QueryError::UnknownTag {
+                        value: value.to_owned(),
+                        position,
+                        suggestion: suggestion.map(|c| format!("tag:{} ({})", c.id, c.label)),
+                    },
+                    Unresolved::Empty => QueryError::UnknownTag {
+                        value: value.to_owned(),
+                        position,
+                        suggestion: None,
+                    },
+                })?;
             ClauseKind::Tag {
                 id: TagId(item.id().to_owned()),
                 any_of: lpc().with_descendants(item.id()),
@@ -363,7 +376,7 @@ fn keyed(
 }
 
 fn resolve_theme(value: &str, position: usize) -> Result<ThemeId, QueryError> {
-    match lpc().resolve(value) {
+    match lpc().resolve_phrase(value).ok() {
         Some(Item::Theme(theme)) => Ok(theme.id.clone()),
         found => Err(QueryError::UnknownTheme {
             value: value.to_owned(),
@@ -556,7 +569,7 @@ mod tests {
 
     #[test]
     fn unknown_tag_suggests() {
-        let e = err("trust tag:hostin");
+        let e = err("trust tag:stakholders");
         let QueryError::UnknownTag {
             value,
             position,
@@ -565,16 +578,56 @@ mod tests {
         else {
             panic!("{e:?}");
         };
-        assert_eq!(value, "hostin");
+        assert_eq!(value, "stakholders");
         assert_eq!(*position, 6);
         assert!(
             suggestion
                 .as_deref()
                 .unwrap_or("")
-                .contains("hosting-style"),
+                .contains("tag:compelling-narrative"),
             "{e}"
         );
         assert!(e.to_string().contains("did you mean"), "{e}");
+        assert!(matches!(
+            err("tag:zzqx"),
+            QueryError::UnknownTag {
+                suggestion: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn tags_take_the_words_leaders_use() {
+        let tag = |q: &str| match &ok(q).clauses[0].kind {
+            ClauseKind::Tag { id, .. } => id.as_str().to_owned(),
+            other => panic!("{q:?} gave {other:?}"),
+        };
+        // A clear misspelling, a word form, a statement's opening words.
+        assert_eq!(tag("tag:hostin"), "hosting-style");
+        assert_eq!(tag(r#"tag:"shares power""#), "sharing-power");
+        assert_eq!(tag(r#"tag:"builds networks""#), "building-networks");
+        assert_eq!(
+            tag(r#"tag:"Removes organisational obstacles""#),
+            "removing-obstacles"
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_tag_names_the_items_it_could_mean() {
+        let e = err("budget tag:deliver");
+        let QueryError::AmbiguousTag {
+            position,
+            candidates,
+            ..
+        } = &e
+        else {
+            panic!("{e:?}");
+        };
+        assert_eq!(*position, 7);
+        assert!(candidates.contains("tag:delivering"), "{e}");
+        assert!(candidates.contains("tag:delivery"), "{e}");
+        assert_eq!(e.position(), Some(7));
     }
 
     #[test]
