@@ -7,8 +7,8 @@ use chrono::Local;
 use clap::Args;
 use std::path::Path;
 use std::process::Command;
+use waymark_bench::{self as bench, BenchOptions, MIN_RUNS_PER_QUERY, SearchLoopMemory};
 use waymark_journal::Journal;
-use waymark_journal::bench::{self, BenchOptions, MIN_RUNS_PER_QUERY, SearchLoopMemory};
 
 /// Arguments of `waymark demo`.
 #[derive(Debug, Args)]

@@ -23,7 +23,6 @@ pub use waymark_framework as framework;
 mod error;
 mod model;
 
-pub mod bench;
 mod db;
 pub mod demo;
 mod index;
