@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use waymark_journal::demo::{self, ABSENT_WORD, RARE_WORDS};
 use waymark_journal::paths::DB_FILE;
 use waymark_journal::{
     EntryDraft, EntryId, Journal, JournalError, Result, SearchOptions, SortOrder,
 };
+use waymark_sample::{self as demo, ABSENT_WORD, RARE_WORDS};
 
 /// Fewest runs of each query `waymark bench` accepts, so percentiles mean something.
 pub const MIN_RUNS_PER_QUERY: usize = 200;
@@ -334,11 +334,17 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Ben
     let started = Instant::now();
     {
         let journal = Journal::open(&journal_dir)?;
-        journal.add_demo(options.entries, options.seed, options.end, &mut |p| {
-            if p.done % 10_000 == 0 || p.done == p.total {
-                progress(&format!("  {} / {} entries", p.done, p.total));
-            }
-        })?;
+        demo::add_demo(
+            &journal,
+            options.entries,
+            options.seed,
+            options.end,
+            &mut |p| {
+                if p.done % 10_000 == 0 || p.done == p.total {
+                    progress(&format!("  {} / {} entries", p.done, p.total));
+                }
+            },
+        )?;
         journal.flush()?;
     }
     let build_s = started.elapsed().as_secs_f64();

@@ -57,7 +57,8 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
         bail!("give a number of entries above 0, for example --entries 500");
     }
     let mut bar = ProgressBar::new("Writing sample reflections");
-    let added = journal.add_demo(
+    let added = waymark_sample::add_demo(
+        journal,
         args.entries,
         args.seed,
         Local::now().date_naive(),

@@ -24,7 +24,6 @@ mod error;
 mod model;
 
 mod db;
-pub mod demo;
 mod index;
 mod journal;
 mod lock;
