@@ -7,8 +7,8 @@ use chrono::Local;
 use clap::Args;
 use std::path::Path;
 use std::process::Command;
+use waymark_bench::{self as bench, BenchOptions, MIN_RUNS_PER_QUERY, SearchLoopMemory};
 use waymark_journal::Journal;
-use waymark_journal::bench::{self, BenchOptions, MIN_RUNS_PER_QUERY, SearchLoopMemory};
 
 /// Arguments of `waymark demo`.
 #[derive(Debug, Args)]
@@ -57,7 +57,8 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
         bail!("give a number of entries above 0, for example --entries 500");
     }
     let mut bar = ProgressBar::new("Writing sample reflections");
-    let added = journal.add_demo(
+    let added = waymark_sample::add_demo(
+        journal,
         args.entries,
         args.seed,
         Local::now().date_naive(),

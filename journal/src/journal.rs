@@ -16,8 +16,7 @@ use std::sync::{Arc, Mutex};
 use ts_rs::TS;
 use waymark_framework::{ThemeId, lpc};
 
-/// Name of the database file inside a journal folder.
-const DB_FILE: &str = "journal.sqlite3";
+use crate::paths::DB_FILE;
 /// Name of the search index folder inside a journal folder.
 const INDEX_DIR: &str = "index";
 /// Shortest id prefix accepted by [`Journal::resolve_id`].
@@ -274,6 +273,49 @@ impl Journal {
             filter.limit,
             filter.offset,
         )
+    }
+
+    /// Calls `visit` with each entry not in the bin, oldest reflection date first, read
+    /// one at a time: for tools that load a whole journal into something else (the
+    /// benchmark's SQLite FTS5 twin) without holding it all in memory. An entry binned
+    /// or purged during the walk is skipped; the first error stops it.
+    ///
+    /// ```
+    /// use waymark_journal::{EntryDraft, Journal, JournalError, Template};
+    /// let journal = Journal::open_in_memory()?;
+    /// let draft = |title: &str| EntryDraft {
+    ///     title: title.into(),
+    ///     body: "Notes.".into(),
+    ///     template: Template::Free,
+    ///     fields: Default::default(),
+    ///     date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+    ///     tags: vec![],
+    ///     labels: vec![],
+    ///     starred: false,
+    /// };
+    /// journal.create(draft("Kept"))?;
+    /// let binned = journal.create(draft("Binned"))?;
+    /// journal.delete(binned.id)?;
+    /// let mut titles = Vec::new();
+    /// journal.for_each_entry(|entry| {
+    ///     titles.push(entry.draft.title.clone());
+    ///     Ok::<(), JournalError>(())
+    /// })?;
+    /// assert_eq!(titles, ["Kept"]);
+    /// # Ok::<(), JournalError>(())
+    /// ```
+    pub fn for_each_entry<E: From<JournalError>>(
+        &self,
+        mut visit: impl FnMut(&Entry) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for id in self.store.all_ids()? {
+            match self.store.get(id) {
+                Ok(entry) if entry.deleted_at.is_none() => visit(&entry)?,
+                Ok(_) | Err(JournalError::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
     }
 
     /// How many entries there are, not counting the bin.

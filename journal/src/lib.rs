@@ -24,9 +24,7 @@ mod error;
 mod limits;
 mod model;
 
-pub mod bench;
 mod db;
-pub mod demo;
 mod journal;
 mod lock;
 pub mod paths;

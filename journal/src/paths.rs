@@ -2,6 +2,11 @@
 
 use std::path::PathBuf;
 
+/// Name of the SQLite database file inside a journal folder: the journal's truth,
+/// beside its derived search index. Tools that measure or copy a journal (the
+/// benchmark, tests) name it through this rather than repeating the literal.
+pub const DB_FILE: &str = "journal.sqlite3";
+
 /// The environment variable both shells read for the journal folder (portable use, tests).
 pub const DATA_DIR_ENV: &str = "WAYMARK_DATA_DIR";
 

@@ -135,7 +135,7 @@ impl AppState {
             }
         };
         if journal.count()? == 0 {
-            journal.add_demo(SAMPLE_ENTRIES, SAMPLE_SEED, today, progress)?;
+            waymark_sample::add_demo(&journal, SAMPLE_ENTRIES, SAMPLE_SEED, today, progress)?;
             journal.flush()?;
         }
         self.exploring.store(true, Ordering::Release);

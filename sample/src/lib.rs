@@ -8,20 +8,18 @@
 //! the generator never writes names, NHS numbers, dates of birth or addresses.
 //!
 //! ```
-//! use waymark_journal::demo;
 //! let end = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
-//! let first: Vec<_> = demo::drafts(3, 7, end).collect();
-//! assert_eq!(first, demo::drafts(3, 7, end).collect::<Vec<_>>());
+//! let first: Vec<_> = waymark_sample::drafts(3, 7, end).collect();
+//! assert_eq!(first, waymark_sample::drafts(3, 7, end).collect::<Vec<_>>());
 //! assert!(first.iter().all(|d| d.date <= end && !d.tags.is_empty()));
 //! ```
 
-use crate::model::{EntryDraft, Template};
-use crate::{Journal, Progress, Result};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
-use waymark_framework::{ItemKind, TagId, lpc};
+use waymark_journal::framework::{ItemKind, TagId, lpc};
+use waymark_journal::{EntryDraft, Journal, Progress, Result, Template};
 
 /// Words planted at a known rate for "rare word" searches: `(word, every)` means the
 /// word appears in exactly one entry in `every` (entries `every/2`, `every/2 + every`, …),
@@ -65,35 +63,33 @@ pub fn drafts(count: usize, seed: u64, end: NaiveDate) -> impl Iterator<Item = E
     (0..count).map(move |index| writer.draft(index))
 }
 
-/// Entries saved per transaction by [`Journal::add_demo`]: large enough to be quick,
+/// Entries saved per transaction by [`add_demo`]: large enough to be quick,
 /// small enough that progress moves and memory stays flat at 100,000 entries.
 const BATCH: usize = 1_000;
 
-impl Journal {
-    /// Adds `count` demo reflections from `seed`, dated up to `end`, in batches of
-    /// 1,000 entries per transaction, reporting progress after each batch.
-    ///
-    /// Returns the number of entries added.
-    pub fn add_demo(
-        &self,
-        count: usize,
-        seed: u64,
-        end: NaiveDate,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<usize> {
-        let mut done = 0;
-        progress(Progress { done, total: count });
-        let mut all = drafts(count, seed, end);
-        loop {
-            let batch: Vec<EntryDraft> = all.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                break;
-            }
-            done += self.create_many(batch)?.len();
-            progress(Progress { done, total: count });
+/// Adds `count` demo reflections from `seed`, dated up to `end`, to `journal` in
+/// batches of 1,000 entries per transaction, reporting progress after each batch.
+///
+/// Returns the number of entries added.
+pub fn add_demo(
+    journal: &Journal,
+    count: usize,
+    seed: u64,
+    end: NaiveDate,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<usize> {
+    let mut done = 0;
+    progress(Progress { done, total: count });
+    let mut all = drafts(count, seed, end);
+    loop {
+        let batch: Vec<EntryDraft> = all.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
         }
-        Ok(done)
+        done += journal.create_many(batch)?.len();
+        progress(Progress { done, total: count });
     }
+    Ok(done)
 }
 
 /// A framework item the generator can tag with, and how often it is chosen.

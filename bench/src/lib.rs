@@ -7,11 +7,6 @@
 //! machine teaches nothing. Dates and seed are fixed, so every run builds the same
 //! journal.
 
-use crate::demo::{self, ABSENT_WORD, RARE_WORDS};
-use crate::error::{JournalError, Result};
-use crate::journal::Journal;
-use crate::model::{EntryDraft, EntryId};
-use crate::search::{SearchOptions, SortOrder};
 use chrono::NaiveDate;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -20,6 +15,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use waymark_journal::paths::DB_FILE;
+use waymark_journal::{
+    EntryDraft, EntryId, Journal, JournalError, Result, SearchOptions, SortOrder,
+};
+use waymark_sample::{self as demo, ABSENT_WORD, RARE_WORDS};
 
 /// Fewest runs of each query `waymark bench` accepts, so percentiles mean something.
 pub const MIN_RUNS_PER_QUERY: usize = 200;
@@ -309,7 +309,7 @@ pub fn search_loop(dir: &Path, runs_per_query: usize) -> Result<SearchLoopMemory
 /// Runs the whole benchmark, reporting each stage through `progress`.
 ///
 /// ```no_run
-/// let report = waymark_journal::bench::run(&Default::default(), &mut |line| eprintln!("{line}"))?;
+/// let report = waymark_bench::run(&Default::default(), &mut |line| eprintln!("{line}"))?;
 /// println!("{}", report.table());
 /// # Ok::<(), waymark_journal::JournalError>(())
 /// ```
@@ -334,11 +334,17 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Ben
     let started = Instant::now();
     {
         let journal = Journal::open(&journal_dir)?;
-        journal.add_demo(options.entries, options.seed, options.end, &mut |p| {
-            if p.done % 10_000 == 0 || p.done == p.total {
-                progress(&format!("  {} / {} entries", p.done, p.total));
-            }
-        })?;
+        demo::add_demo(
+            &journal,
+            options.entries,
+            options.seed,
+            options.end,
+            &mut |p| {
+                if p.done % 10_000 == 0 || p.done == p.total {
+                    progress(&format!("  {} / {} entries", p.done, p.total));
+                }
+            },
+        )?;
         journal.flush()?;
     }
     let build_s = started.elapsed().as_secs_f64();
@@ -480,8 +486,8 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Ben
         search_rss_anon_mb: rss_anon,
         search_rss_file_mb: rss_file,
         search_process: None,
-        database_mb: size_mb(&journal_dir.join("journal.sqlite3"))
-            + size_mb(&journal_dir.join("journal.sqlite3-wal")),
+        database_mb: size_mb(&journal_dir.join(DB_FILE))
+            + size_mb(&journal_dir.join(format!("{DB_FILE}-wal"))),
         index_mb: size_mb(&journal_dir.join("index")),
         fts5_mb: size_mb(&fts_path) + size_mb(&fts_path.with_extension("sqlite3-wal")),
     };
@@ -522,8 +528,8 @@ fn probe_word(rng: &mut ChaCha8Rng) -> String {
         .collect()
 }
 
-/// Builds the FTS5 side from the journal's own SQLite, so both engines hold exactly
-/// the same entries: an external-content FTS5 table (`porter unicode61`) over a
+/// Builds the FTS5 side from the journal's saved entries (read through
+/// [`Journal::for_each_entry`]), so both engines hold exactly the same entries: an external-content FTS5 table (`porter unicode61`) over a
 /// `docs` table with title, body, template fields and tags, plus a tag table.
 fn build_fts5(journal: &Journal, path: &Path) -> Result<Connection> {
     let fts = Connection::open(path)?;
@@ -538,42 +544,33 @@ fn build_fts5(journal: &Journal, path: &Path) -> Result<Connection> {
              title, body, fields, tags,
              content = 'docs', content_rowid = 'rowid', tokenize = 'porter unicode61');",
     )?;
-    journal.store.with_conn(|conn| {
-        let mut read = conn.prepare(
-            "SELECT e.id, e.title, e.body, e.date,
-                    (SELECT group_concat(text, char(10)) FROM entry_fields f WHERE f.entry_id = e.id),
-                    (SELECT group_concat(tag, ' ') FROM entry_tags t WHERE t.entry_id = e.id)
-             FROM entries e WHERE e.deleted_at IS NULL",
+    let tx = fts.unchecked_transaction()?;
+    {
+        let mut doc = tx.prepare(
+            "INSERT INTO docs (id, title, body, fields, tags, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let tx = fts.unchecked_transaction()?;
-        {
-            let mut doc = tx.prepare(
-                "INSERT INTO docs (id, title, body, fields, tags, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut tag = tx.prepare("INSERT INTO doc_tags (tag, doc) VALUES (?1, ?2)")?;
-            let mut rows = read.query([])?;
-            while let Some(row) = rows.next()? {
-                let tags: Option<String> = row.get(5)?;
-                let tags = tags.unwrap_or_default();
-                let fields: Option<String> = row.get(4)?;
-                doc.execute(params![
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    fields.unwrap_or_default(),
-                    tags,
-                    row.get::<_, String>(3)?,
-                ])?;
-                let rowid = tx.last_insert_rowid();
-                for t in tags.split(' ').filter(|t| !t.is_empty()) {
-                    tag.execute(params![t, rowid])?;
-                }
+        let mut tag = tx.prepare("INSERT INTO doc_tags (tag, doc) VALUES (?1, ?2)")?;
+        journal.for_each_entry(|entry| {
+            let draft = &entry.draft;
+            let fields: Vec<&str> = draft.fields.values().map(String::as_str).collect();
+            let tags: Vec<&str> = draft.tags.iter().map(|t| t.as_str()).collect();
+            doc.execute(params![
+                entry.id.to_string(),
+                draft.title,
+                draft.body,
+                fields.join("\n"),
+                tags.join(" "),
+                draft.date.to_string(),
+            ])?;
+            let rowid = tx.last_insert_rowid();
+            for t in &tags {
+                tag.execute(params![t, rowid])?;
             }
-        }
-        tx.execute("INSERT INTO fts (fts) VALUES ('rebuild')", [])?;
-        tx.commit()?;
-        Ok(())
-    })?;
+            Ok::<(), JournalError>(())
+        })?;
+    }
+    tx.execute("INSERT INTO fts (fts) VALUES ('rebuild')", [])?;
+    tx.commit()?;
     fts.execute_batch("INSERT INTO fts (fts) VALUES ('optimize'); PRAGMA optimize;")?;
     Ok(fts)
 }
