@@ -63,7 +63,7 @@ impl Journal {
     /// Whether `contact` has shared anything with this journal.
     pub(crate) fn has_coachee_journal(&self, contact: &Contact) -> bool {
         self.coachee_dir(contact)
-            .is_ok_and(|d| d.join("journal.sqlite3").exists())
+            .is_ok_and(|d| d.join(crate::paths::DB_FILE).exists())
     }
 
     /// Opens the read-only journal of what the contact `name` shared, creating it if
