@@ -1,9 +1,10 @@
 //! `waymark reindex`, `waymark demo` and `waymark bench`.
 
 use crate::JournalArgs;
+use crate::entry_cmd::parse_date;
 use crate::output::{ProgressBar, print_json};
 use anyhow::{Result, bail};
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 use clap::Args;
 use std::path::Path;
 use std::process::Command;
@@ -19,6 +20,10 @@ pub struct DemoArgs {
     /// The seed: the same seed gives the same reflections.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// The day the newest reflections may be about, YYYY-MM-DD [default: today]. The
+    /// reflections span the four years up to it; the day moves only their dates.
+    #[arg(long, value_parser = parse_date)]
+    today: Option<NaiveDate>,
 }
 
 /// Arguments of `waymark bench`.
@@ -61,7 +66,7 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
         journal,
         args.entries,
         args.seed,
-        Local::now().date_naive(),
+        args.today.unwrap_or_else(|| Local::now().date_naive()),
         &mut |p| bar.update(p),
     )?;
     journal.flush()?;

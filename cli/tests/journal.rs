@@ -4,6 +4,7 @@ mod common;
 
 use common::Journal;
 use serde_json::Value;
+use waymark_sample::test_today;
 
 #[test]
 fn a_rolfe_reflection_is_saved_shown_listed_and_found() {
@@ -251,14 +252,55 @@ fn export_then_import_into_a_fresh_journal_gives_the_same_entries() {
 #[test]
 fn reindex_and_demo_report_what_they_did() {
     let j = Journal::new();
+    let today = test_today().unwrap().to_string();
     assert!(
-        j.ok(&["demo", "--entries", "120", "--seed", "7"])
+        j.ok(&["demo", "--entries", "120", "--seed", "7", "--today", &today])
             .contains("added 120")
     );
     assert_eq!(j.entry_count(), 120);
     assert!(j.ok(&["reindex"]).contains("120 reflections"));
     let all = j.json(&["search", "", "--json", "--limit", "500"]);
     assert_eq!(all.as_array().unwrap().len(), 120);
+}
+
+/// The titles and dates of every entry in `j`, sorted by title.
+fn titles_and_dates(j: &Journal) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = j
+        .json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+            (text("title"), text("date"))
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn demo_dates_its_reflections_up_to_the_day_given_and_says_the_same_on_any_day() {
+    let first = Journal::new();
+    first.ok(&["demo", "--entries", "200", "--today", "2026-12-01"]);
+    let dated = titles_and_dates(&first);
+    assert_eq!(dated.len(), 200);
+    let newest = dated.iter().map(|(_, d)| d.as_str()).max().unwrap();
+    let oldest = dated.iter().map(|(_, d)| d.as_str()).min().unwrap();
+    assert!(newest <= "2026-12-01", "after the day given: {newest}");
+    assert!(newest >= "2026-11-01", "the last month is filled: {newest}");
+    // Four years back, and a weekend moved to its Friday.
+    assert!(oldest >= "2022-11-28", "four years back at most: {oldest}");
+
+    // Another day moves the dates, not the words.
+    let second = Journal::new();
+    second.ok(&["demo", "--entries", "200", "--today", "2027-01-31"]);
+    let titles = |all: &[(String, String)]| all.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&dated), titles(&titles_and_dates(&second)));
+
+    let err = first.fails(&["demo", "--today", "2026-02-30"], "");
+    assert!(err.contains("not a date"), "{err}");
+    assert_eq!(first.entry_count(), 200, "a refused demo writes nothing");
 }
 
 #[test]

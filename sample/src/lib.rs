@@ -7,6 +7,10 @@
 //! real journal). People appear only by role ("a carer", "the practice manager"):
 //! the generator never writes names, NHS numbers, dates of birth or addresses.
 //!
+//! It is given its "today" (`end`): `waymark demo` passes the real one, the tests one
+//! fixed day ([`test_today`]). That day moves the dates and never the words, so a
+//! test can count on what a demo journal says whatever day it was made.
+//!
 //! ```
 //! let end = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
 //! let first: Vec<_> = waymark_sample::drafts(3, 7, end).collect();
@@ -20,6 +24,9 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use waymark_journal::framework::{ItemKind, TagId, lpc};
 use waymark_journal::{EntryDraft, Journal, Progress, Result, Template};
+
+mod today;
+pub use today::{TEST_TODAY, TEST_TODAY_ENV, TestTodayError, test_today};
 
 /// Words planted at a known rate for "rare word" searches: `(word, every)` means the
 /// word appears in exactly one entry in `every` (entries `every/2`, `every/2 + every`, …),
@@ -230,15 +237,20 @@ impl Writer {
     }
 
     /// A date in the span, more often recent (the habit grows) and mostly on weekdays.
+    ///
+    /// It draws the same random numbers whatever day `end` is, so `end` moves the
+    /// dates and nothing else: the words of a demo journal never depend on the day it
+    /// was made.
     fn date(&mut self) -> NaiveDate {
         let u: f64 = self.rng.random();
+        let to_friday_if_weekend = self.rng.random_bool(0.7);
         let back = (u.powf(1.3) * SPAN_DAYS as f64) as u64;
         let mut date = self
             .end
             .checked_sub_days(Days::new(back))
             .unwrap_or(self.end);
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-        if weekend && self.rng.random_bool(0.7) {
+        if weekend && to_friday_if_weekend {
             // Most weekend reflections are really about Friday.
             let to_friday = u64::from(date.weekday().num_days_from_monday() - 4);
             date = date.checked_sub_days(Days::new(to_friday)).unwrap_or(date);
@@ -1016,6 +1028,32 @@ mod tests {
         // A longer run starts with the shorter one, so a bigger demo contains a smaller.
         let longer: Vec<_> = drafts(400, 42, end()).collect();
         assert_eq!(a[..], longer[..300]);
+    }
+
+    #[test]
+    fn the_day_it_is_made_moves_the_dates_and_never_the_words() {
+        // The first day of a month, the last, and a leap day: each a different weekday.
+        let days = ["2026-12-01", "2026-12-31", "2028-02-29", "2027-01-31"];
+        let words = |end: &str| -> Vec<EntryDraft> {
+            let end = end.parse().unwrap_or_default();
+            drafts(300, 42, end)
+                .map(|mut d| {
+                    d.date = NaiveDate::MIN;
+                    d
+                })
+                .collect()
+        };
+        let first = words(days[0]);
+        for day in &days[1..] {
+            assert!(first == words(day), "the words changed on {day}");
+        }
+        // A small demo says the same on any day, so tests can rely on what it says.
+        let three: Vec<_> = drafts(3, 42, TEST_TODAY).map(|d| d.title).collect();
+        for day in days {
+            let on = day.parse().unwrap_or_default();
+            let titles: Vec<_> = drafts(3, 42, on).map(|d| d.title).collect();
+            assert_eq!(titles, three, "on {day}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod file_dialog;
 mod window_capture;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+pub use waymark_sample::{TEST_TODAY_ENV, test_today};
 
 /// How long to wait for the app to show something before failing.
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -78,10 +80,13 @@ pub fn cli_binary() -> Result<PathBuf> {
     Ok(exe)
 }
 
-/// Fills a journal folder with `count` of the engine's sample reflections, through the CLI.
+/// Fills a journal folder with `count` sample reflections through the CLI, dated up
+/// to [`test_today`] (never the real today), so what a test finds in them does not
+/// depend on the day it runs.
 pub fn add_demo(data_dir: &Path, count: usize) -> Result<()> {
     let status = Command::new(cli_binary()?)
         .args(["demo", "--entries", &count.to_string()])
+        .args(["--today", &test_today()?.to_string()])
         .env("WAYMARK_DATA_DIR", data_dir)
         .stdout(Stdio::null())
         .status()
@@ -126,6 +131,32 @@ pub fn desktop_command(data_dir: &Path) -> Result<Command> {
     command.envs(app_env(data_dir));
     Ok(command)
 }
+
+/// Replaces the page's `Date` with one running `arguments[0]` (YYYY-MM-DD) days
+/// ahead or behind, from now on; returns the page's today as the app computes it.
+/// `new Date(…)` with arguments and every static method stay as they were.
+const SET_PAGE_TODAY: &str = r#"
+const [y, m, d] = arguments[0].split('-').map(Number);
+const Real = window.__waymarkRealDate || Date;
+window.__waymarkRealDate = Real;
+const now = new Real();
+const then = new Real(now.getTime());
+then.setFullYear(y, m - 1, d);
+const offset = then.getTime() - now.getTime();
+class TestDate extends Real {
+  constructor(...args) {
+    if (args.length === 0) super(Real.now() + offset);
+    else super(...args);
+  }
+  static now() {
+    return Real.now() + offset;
+  }
+}
+window.Date = TestDate;
+const today = new Date();
+const pad = (n) => String(n).padStart(2, '0');
+return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+"#;
 
 /// The app window's title, as `tauri.conf.json` sets it.
 pub const WINDOW_TITLE: &str = "Waymark";
@@ -283,6 +314,25 @@ impl App {
             data_dir: data_dir.to_path_buf(),
             _turn: turn,
         })
+    }
+
+    /// Moves the page's clock to `day` (at the current time of day), as a test clock
+    /// does: the views that count back from today (growth's twelve months, the
+    /// calendar, the editor's default date) then count back from `day`, so a test over
+    /// a demo journal made against [`test_today`] sees its newest days whatever the
+    /// date of the run. Only the page's `Date` moves; the engine keeps the real clock.
+    /// It lasts until the page is loaded again.
+    pub async fn set_page_today(&self, day: NaiveDate) -> Result<()> {
+        let shown = self
+            .client
+            .execute(SET_PAGE_TODAY, vec![day.to_string().into()])
+            .await
+            .context("could not move the page's clock")?;
+        let shown = shown.as_str().unwrap_or_default();
+        if shown != day.to_string() {
+            bail!("the page's clock was moved to {day} but its today is {shown:?}");
+        }
+        Ok(())
     }
 
     /// Waits for an element matching a CSS selector.

@@ -5,12 +5,14 @@
 //! keyboard, the syntax help, and the calendar and first/latest table of growth.
 
 use anyhow::{Result, ensure};
-use waymark_tests::{ARROW_DOWN, ARROW_UP, App, ENTER, add_demo, fresh_data_dir, wait_until};
+use waymark_tests::{
+    ARROW_DOWN, ARROW_UP, App, ENTER, add_demo, fresh_data_dir, test_today, wait_until,
+};
 
 const TITLE: &str = "Gibbs on the discharge huddle";
 
 /// Writes a Gibbs reflection with Markdown notes, one tag found by typing, one found
-/// by browsing, a label and a star; returns its date (today, YYYY-MM-DD).
+/// by browsing, a label and a star; returns its date (the page's today, YYYY-MM-DD).
 async fn write_gibbs(app: &App) -> Result<String> {
     app.click(".new-entry").await?;
     app.type_into("#entry-title", TITLE).await?;
@@ -189,7 +191,15 @@ async fn gibbs_preview_browsing_labels_search_filters_order_keys_and_growth() ->
     let app = App::launch(&data).await?;
     let result = async {
         app.wait_for(".entry-card").await?;
+        // The page's today is the demo journal's, so the new reflection is the newest
+        // and the calendar ends on its day, whatever the date of the run.
+        let demo_today = test_today()?;
+        app.set_page_today(demo_today).await?;
         let today = write_gibbs(&app).await?;
+        ensure!(
+            today == demo_today.to_string(),
+            "the editor's date should default to the page's today, {demo_today}: {today:?}"
+        );
 
         // The journal list's quick filters: starred only, then one theme.
         app.click("[data-nav=journal]").await?;

@@ -2,7 +2,7 @@
 //! see growth, and find it all again after a restart.
 
 use anyhow::{Context, Result, ensure};
-use waymark_tests::{App, CONTROL, ENTER, ESCAPE, add_demo, fresh_data_dir};
+use waymark_tests::{App, CONTROL, ENTER, ESCAPE, add_demo, fresh_data_dir, test_today};
 
 const TITLE: &str = "Hosting the neighbourhood forum";
 const REVISED: &str = "Hosting the neighbourhood forum, revisited";
@@ -296,6 +296,9 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
     let app = App::launch(&data).await?;
     let result = async {
         app.wait_for(".entry-card").await?;
+        // Growth counts back from the page's today: the demo journal's, whatever the
+        // date of the run.
+        app.set_page_today(test_today()?).await?;
         app.screenshot("journal").await?;
         // Scroll to the end until every page has loaded.
         let started = std::time::Instant::now();
@@ -337,11 +340,8 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
         );
         tokio::time::sleep(std::time::Duration::from_millis(500)).await; // let the bars grow in
         app.screenshot("growth").await?;
-        let month = app
-            .attr(".theme-table thead th.month-col:last-child", "data-period")
-            .await?
-            .context("no month on the theme table")?;
-        let query = click_latest_theme_bar(&app).await?;
+        let (column, month) = busiest_month(&app).await?;
+        let query = click_theme_bar(&app, column).await?;
         ensure!(
             query.starts_with("theme:") && query.ends_with(&format!(" on:{month}")),
             "a theme bar opened {query:?}"
@@ -361,15 +361,43 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
     result
 }
 
-/// Clicks the latest month's bar in the theme chart, climbing from its foot until a
-/// segment is hit; returns the search it opened.
-async fn click_latest_theme_bar(app: &App) -> Result<String> {
+/// The month of the theme chart with the most reflections, as its column (from the
+/// left) and period (YYYY-MM), read from the chart's table of numbers: the tallest
+/// bar, whichever day of the month the demo journal ends on.
+async fn busiest_month(app: &App) -> Result<(usize, String)> {
+    let found = app
+        .client
+        .execute(
+            "const periods = [...document.querySelectorAll('.theme-table thead th.month-col')] \
+               .map((th) => th.dataset.period); \
+             const totals = periods.map((p) => [...document.querySelectorAll( \
+               `.theme-table [data-theme-count][data-period='${p}']`)] \
+               .reduce((n, b) => n + Number(b.textContent), 0)); \
+             return [periods, totals];",
+            vec![],
+        )
+        .await?;
+    let (periods, totals): (Vec<String>, Vec<f64>) = serde_json::from_value(found)?;
+    let column = (0..totals.len())
+        .max_by(|&a, &b| totals[a].total_cmp(&totals[b]).then(a.cmp(&b)))
+        .context("the theme table has no months")?;
+    ensure!(
+        totals[column] > 0.0,
+        "no month of the theme chart has reflections: {periods:?}"
+    );
+    Ok((column, periods[column].clone()))
+}
+
+/// Clicks the bar of the theme chart's `column` (from the left, of twelve), climbing
+/// from its foot until a segment is hit; returns the search it opened.
+async fn click_theme_bar(app: &App, column: usize) -> Result<String> {
     use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
     let canvas = app.wait_for(".theme-chart canvas").await?;
     let (_, _, width, height) = canvas.rectangle().await?;
-    // Twelve columns across the plot; the last one's middle is about one column-half
-    // in from the right edge. Try a few points up the column.
-    let x = width / 2.0 - (width - 40.0) / 24.0 - 4.0;
+    // Twelve columns across the plot, which runs from about 36 px in (past the
+    // count axis) to 4 px from the right edge; x is from the canvas's middle.
+    let plot = width - 40.0;
+    let x = 36.0 + (column as f64 + 0.5) * plot / 12.0 - width / 2.0;
     let mut y = height / 2.0 - 40.0;
     while y > -height / 2.0 {
         let click = MouseActions::new("mouse".into())
@@ -392,5 +420,5 @@ async fn click_latest_theme_bar(app: &App) -> Result<String> {
         }
         y -= 6.0;
     }
-    anyhow::bail!("no bar segment was hit in the latest month's column")
+    anyhow::bail!("no bar segment was hit in column {column} of the theme chart")
 }
