@@ -268,7 +268,7 @@ fn titles_and_dates(j: &Journal) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = j
         .json(&["list", "--json"])
         .as_array()
-        .unwrap()
+        .expect("`list --json` prints a list")
         .iter()
         .map(|e| {
             let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
