@@ -95,12 +95,12 @@ impl EntryDraft {
     ///     template: Template::Free,
     ///     fields: Default::default(),
     ///     date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
-    ///     tags: vec![waymark_journal::framework::TagId("hostng".into())],
+    ///     tags: vec![waymark_journal::framework::TagId("stakholders".into())],
     ///     labels: vec![],
     ///     starred: false,
     /// };
     /// let err = draft.validate().unwrap_err().to_string();
-    /// assert!(err.contains("did you mean 'hosting-style'"), "{err}");
+    /// assert!(err.contains("did you mean 'compelling-narrative'"), "{err}");
     /// ```
     pub fn validate(&self) -> Result<(), ValidationError> {
         self.check().map(|_| ())
