@@ -4,7 +4,8 @@ use crate::output::print_json;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use waymark_journal::{Journal, SearchOptions, SearchResults, SortOrder};
+use waymark_journal::query::error_span;
+use waymark_journal::{Journal, JournalError, SearchOptions, SearchResults, SortOrder};
 
 /// How to order results.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -43,18 +44,25 @@ pub struct SearchArgs {
 pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     let options = options(&args);
+    let placed = |e| placed(e, &query);
     if let Some(name) = &args.journal {
-        for found in journal.search_coachees(&query, &options, Some(name))? {
+        for found in journal
+            .search_coachees(&query, &options, Some(name))
+            .map_err(placed)?
+        {
             show(&found.results, args.json)?;
         }
         return Ok(());
     }
-    let own = journal.search(&query, &options)?;
+    let own = journal.search(&query, &options).map_err(placed)?;
     if !args.all_journals {
         return show(&own, args.json);
     }
     let mut sections = vec![("your journal".to_owned(), own)];
-    for found in journal.search_coachees(&query, &options, None)? {
+    for found in journal
+        .search_coachees(&query, &options, None)
+        .map_err(placed)?
+    {
         sections.push((found.coachee.name, found.results));
     }
     if args.json {
@@ -75,6 +83,29 @@ pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
         println!();
     }
     Ok(())
+}
+
+/// A search's error, with the query underneath and the term at fault marked, as the
+/// engine placed it:
+///
+/// ```text
+/// waymark: 'qqqzzz' at character 7 is not a framework tag
+///   trust tag:qqqzzz
+///         ^^^^^^^^^^
+/// ```
+fn placed(error: JournalError, query: &str) -> anyhow::Error {
+    let span = match &error {
+        JournalError::Query(q) => error_span(query, q),
+        _ => None,
+    };
+    match span {
+        Some((start, end)) => anyhow::anyhow!(
+            "{error}\n  {query}\n  {}{}",
+            " ".repeat(start),
+            "^".repeat(end.saturating_sub(start).max(1))
+        ),
+        None => error.into(),
+    }
 }
 
 fn options(args: &SearchArgs) -> SearchOptions {

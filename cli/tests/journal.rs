@@ -440,3 +440,16 @@ fn bench_reports_both_engines_and_the_fresh_process_memory_as_json() {
     let fewer = j.fails(&["bench", "--entries", "300", "--runs", "10"], "");
     assert!(fewer.contains("at least 200"), "{fewer}");
 }
+
+#[test]
+fn a_search_mistake_is_marked_where_it_was_typed() {
+    let j = Journal::new();
+    let stderr = j.fails(&["search", "trust", "tag:qqqzzz", "after:2026"], "");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[0].contains("'qqqzzz' at character 7 is not a framework tag"),
+        "{stderr}"
+    );
+    assert_eq!(lines[1], "  trust tag:qqqzzz after:2026", "{stderr}");
+    assert_eq!(lines[2], "        ^^^^^^^^^^", "{stderr}");
+}

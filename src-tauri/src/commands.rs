@@ -252,7 +252,11 @@ pub async fn search(
     query: String,
     options: SearchOptions,
 ) -> Result<SearchResults, AppError> {
-    on_journal_of(&state, coachee, move |j| Ok(j.search(&query, &options)?)).await
+    on_journal_of(&state, coachee, move |j| {
+        j.search(&query, &options)
+            .map_err(|e| AppError::in_query(e, &query))
+    })
+    .await
 }
 
 /// Every entry id matching a search, newest reflection first (to share them all).
@@ -261,7 +265,11 @@ pub async fn search_ids(
     state: State<'_, AppState>,
     query: String,
 ) -> Result<Vec<EntryId>, AppError> {
-    on_journal(&state, move |j| Ok(j.search_ids(&query)?)).await
+    on_journal(&state, move |j| {
+        j.search_ids(&query)
+            .map_err(|e| AppError::in_query(e, &query))
+    })
+    .await
 }
 
 /// Entries per framework item per period (`week`, `month`, `quarter`).

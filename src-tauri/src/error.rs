@@ -1,8 +1,12 @@
-//! The desktop shell's one error type; it reaches the UI as a plain sentence.
+//! The desktop shell's one error type; it reaches the UI as `{ message }`, a sentence,
+//! and for a search the UI could not run, `{ message, start, end }`: the characters of
+//! the term the mistake is in, so the box can show it where it was typed.
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use thiserror::Error;
 use waymark_journal::JournalError;
+use waymark_journal::query::error_span;
 
 /// Anything a command can fail with, shown to the leader as its message.
 #[derive(Debug, Error)]
@@ -16,6 +20,14 @@ pub enum AppError {
     /// The engine refused or failed; its message is already written for the leader.
     #[error("{}", capitalise(&.0.to_string()))]
     Journal(#[from] JournalError),
+    /// The search text could not be understood; `span` is where (see [`AppError::in_query`]).
+    #[error("{}", capitalise(&.error.to_string()))]
+    Query {
+        /// The engine's refusal.
+        error: JournalError,
+        /// The characters (start, end) of the term at fault, if the mistake has a place.
+        span: Option<(usize, usize)>,
+    },
     /// A growth period the engine does not group by.
     #[error("{}", capitalise(&.0.to_string()))]
     Stats(#[from] waymark_journal::StatsError),
@@ -27,10 +39,35 @@ pub enum AppError {
     Background(String),
 }
 
+impl AppError {
+    /// An engine error from running the search `query`, placed in the text when it is a
+    /// mistake in the query (the engine says where; the UI never parses the text).
+    pub fn in_query(error: JournalError, query: &str) -> Self {
+        match &error {
+            JournalError::Query(q) => {
+                let span = error_span(query, q);
+                AppError::Query { error, span }
+            }
+            _ => AppError::Journal(error),
+        }
+    }
+}
+
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // The UI shows errors as sentences; it never parses them.
-        serializer.serialize_str(&self.to_string())
+        let span = match self {
+            AppError::Query { span, .. } => *span,
+            _ => None,
+        };
+        let mut out =
+            serializer.serialize_struct("AppError", if span.is_some() { 3 } else { 1 })?;
+        out.serialize_field("message", &self.to_string())?;
+        if let Some((start, end)) = span {
+            out.serialize_field("start", &start)?;
+            out.serialize_field("end", &end)?;
+        }
+        out.end()
     }
 }
 
@@ -59,12 +96,37 @@ mod tests {
         let json = serde_json::to_string(&e).unwrap_or_default();
         assert_eq!(
             json,
-            "\"'kolb' is not a template; use free, rolfe or gibbs\""
+            r#"{"message":"'kolb' is not a template; use free, rolfe or gibbs"}"#
         );
         let locked = AppError::Unavailable("it is open elsewhere".into());
         assert_eq!(
             locked.to_string(),
             "The journal could not be opened: it is open elsewhere"
+        );
+    }
+
+    #[test]
+    fn a_query_mistake_reaches_the_ui_with_where_it_was_typed() {
+        let text = "trust tag:qqqzzz";
+        let Err(problem) = waymark_journal::query::parse(text) else {
+            panic!("tag:qqqzzz should be refused");
+        };
+        let e = AppError::in_query(JournalError::Query(problem), text);
+        let json = serde_json::to_value(&e).unwrap_or_default();
+        assert_eq!(json["start"], 6);
+        assert_eq!(json["end"], 16);
+        assert!(
+            json["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("'qqqzzz' at character 7")),
+            "{json}"
+        );
+        let other = AppError::in_query(JournalError::UnknownTemplate("kolb".into()), text);
+        assert!(
+            serde_json::to_value(&other)
+                .unwrap_or_default()
+                .get("start")
+                .is_none()
         );
     }
 

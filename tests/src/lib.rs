@@ -169,6 +169,8 @@ pub const CONTROL: &str = "\u{E009}";
 pub const ESCAPE: &str = "\u{E00C}";
 /// The WebDriver key code for the down arrow.
 pub const ARROW_DOWN: &str = "\u{E015}";
+/// The WebDriver key code for Backspace.
+pub const BACKSPACE: &str = "\u{E003}";
 /// The WebDriver key code for Tab.
 pub const TAB: &str = "\u{E004}";
 /// The WebDriver key code for the up arrow.

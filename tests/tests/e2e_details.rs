@@ -6,7 +6,7 @@
 
 use anyhow::{Result, ensure};
 use waymark_tests::{
-    ARROW_DOWN, ARROW_UP, App, ENTER, add_demo, fresh_data_dir, test_today, wait_until,
+    ARROW_DOWN, ARROW_UP, App, BACKSPACE, ENTER, add_demo, fresh_data_dir, test_today, wait_until,
 };
 
 const TITLE: &str = "Gibbs on the discharge huddle";
@@ -289,6 +289,41 @@ async fn gibbs_preview_browsing_labels_search_filters_order_keys_and_growth() ->
                 .all(|t| t.to_lowercase().contains("huddle")),
             "best match should put the titles with 'huddle' first: {titles:?} ({dates:?})"
         );
+
+        // A mistake is marked where it was typed (the engine says where), and clicking
+        // the mark selects it in the box, ready to be typed over.
+        let bad = " -tag:\"qqq zzz\"";
+        app.type_into("#search-box", bad).await?;
+        app.wait_for_text("[data-query-mistake] [data-mistake]", "-tag:\"qqq zzz\"")
+            .await?;
+        let status = app.texts("#search-status").await?.join(" ");
+        ensure!(
+            status.contains("is not a framework tag"),
+            "the problem is said beside the box: {status:?}"
+        );
+        ensure!(
+            app.attr("#search-box", "aria-invalid").await?.as_deref() == Some("true"),
+            "the box is marked invalid for a screen reader"
+        );
+        app.screenshot("search-mistake").await?;
+        app.click("[data-mistake]").await?;
+        let selected = app
+            .client
+            .execute(
+                "const b = document.getElementById('search-box'); \
+                 return [document.activeElement === b, b.value.slice(b.selectionStart, b.selectionEnd)];",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            selected == serde_json::json!([true, "-tag:\"qqq zzz\""]),
+            "the mistake should be selected in the box: {selected}"
+        );
+        app.type_into("#search-box", BACKSPACE).await?;
+        app.type_into("#search-box", BACKSPACE).await?;
+        let query = settled_query(&app).await?;
+        ensure!(query == "huddle", "the mistake removed: {query:?}");
+        app.wait_gone("[data-query-mistake]").await?;
 
         // ↓ from the box goes into the results, ↓ ↓ on to the third, ↑ back to the
         // second, Enter opens it; the focus itself moves (what a screen reader follows).

@@ -128,6 +128,10 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Counts per theme and behaviour over all matches.
     pub facets: FacetCounts,
+    /// The query as the engine read it, clause by clause with where each was written:
+    /// the desktop's filter controls read these and never parse the text themselves.
+    #[serde(default)]
+    pub clauses: Vec<syntax::Clause>,
 }
 
 impl Journal {
@@ -224,6 +228,7 @@ pub(crate) fn run(
             themes: facet_list(&counts, "/theme"),
             behaviours: facet_list(&counts, "/behaviour"),
         },
+        clauses: parsed.clauses.clone(),
     })
 }
 

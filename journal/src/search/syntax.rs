@@ -30,7 +30,9 @@ pub use crate::limits::{MAX_CLAUSES, MAX_QUERY_CHARS};
 use crate::model::Template;
 use crate::validate::either_of;
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use std::fmt;
+use ts_rs::TS;
 use waymark_framework::{Item, TagId, ThemeId, Unresolved, lpc};
 
 /// A parsed query: what to find and what to leave out.
@@ -42,19 +44,28 @@ pub struct ParsedQuery {
     pub fields: Vec<String>,
 }
 
-/// One part of a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One part of a query, with where it was written: the desktop's filter controls read
+/// these rather than parsing the text again, and rewrite the text by these spans.
+///
+/// Positions count characters (Unicode scalar values, as `str::chars` does), not bytes
+/// and not UTF-16 units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Clause {
     /// What it matches.
     pub kind: ClauseKind,
     /// Written with a leading `-`: entries matching it are left out.
     pub negated: bool,
-    /// Character (0-based) where it starts.
-    pub position: usize,
+    /// Character (0-based) where it starts, at its `-` if negated.
+    pub start: usize,
+    /// Character just after it (the text of the clause is `start..end`).
+    pub end: usize,
 }
 
 /// What a clause matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+#[ts(export)]
 pub enum ClauseKind {
     /// A word, in any form; misspellings too.
     Word {
@@ -76,7 +87,9 @@ pub enum ClauseKind {
     Tag {
         /// The item asked for.
         id: TagId,
-        /// It and its descendants: any of them matches.
+        /// It and its descendants: any of them matches. (Not sent to the UI, which has
+        /// the framework.)
+        #[serde(skip)]
         any_of: Vec<TagId>,
     },
     /// Any tag in the theme.
@@ -86,8 +99,10 @@ pub enum ClauseKind {
     /// A date range, both ends inclusive.
     Date {
         /// First day, if bounded.
+        #[ts(type = "string | null")]
         from: Option<NaiveDate>,
         /// Last day, if bounded.
+        #[ts(type = "string | null")]
         to: Option<NaiveDate>,
     },
     /// Written with this template.
@@ -158,7 +173,8 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
                 query.clauses.push(Clause {
                     kind: ClauseKind::Phrase { text, field: None },
                     negated,
-                    position: start,
+                    start,
+                    end: i,
                 });
             }
             continue;
@@ -179,7 +195,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
                 } else {
                     rest.to_owned()
                 };
-                keyed(&mut query, &key, value.trim(), negated, start)?;
+                keyed(&mut query, &key, value.trim(), negated, (start, i))?;
             }
             None => query.clauses.push(Clause {
                 kind: ClauseKind::Word {
@@ -188,7 +204,8 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
                     prefix: false,
                 },
                 negated,
-                position: start,
+                start,
+                end: i,
             }),
         }
         if query.clauses.len() > MAX_CLAUSES {
@@ -231,13 +248,15 @@ fn split_key(token: &str) -> Option<(&str, &str)> {
         .then_some((key, rest))
 }
 
+/// Adds the clause for `key:value`, written at characters `span` (start, end).
 fn keyed(
     query: &mut ParsedQuery,
     key: &str,
     value: &str,
     negated: bool,
-    position: usize,
+    span: (usize, usize),
 ) -> Result<(), QueryError> {
+    let (position, end) = span;
     let template_key = Template::field_keys()
         .into_iter()
         .find(|k| *k == key)
@@ -370,9 +389,58 @@ fn keyed(
     query.clauses.push(Clause {
         kind,
         negated,
-        position,
+        start: position,
+        end,
     });
     Ok(())
+}
+
+/// The characters (start, end) of the term a query error points at, for showing the
+/// mistake where it was typed: the whole term (`-tag:"hostng"`), or from an unclosed
+/// quote to the end. `None` for errors about the whole query.
+///
+/// ```
+/// use waymark_journal::query::{error_span, parse};
+/// let text = r#"trust tag:"qqq zzz" after:2026"#;
+/// let e = parse(text).unwrap_err();
+/// assert_eq!(error_span(text, &e), Some((6, 19)));
+/// ```
+pub fn error_span(input: &str, error: &QueryError) -> Option<(usize, usize)> {
+    let start = error.position()?;
+    let chars: Vec<char> = input.chars().collect();
+    if start >= chars.len() {
+        return None;
+    }
+    if matches!(error, QueryError::UnclosedQuote { .. }) {
+        return Some((start, chars.len()));
+    }
+    Some((start, term_end(&chars, start)))
+}
+
+/// Where the term starting at `start` ends, read the way [`parse`] reads it.
+fn term_end(chars: &[char], start: usize) -> usize {
+    let after_quote = |open: usize| {
+        chars[open + 1..]
+            .iter()
+            .position(|c| *c == '"')
+            .map_or(chars.len(), |close| open + close + 2)
+    };
+    let mut i = start;
+    if chars.get(i) == Some(&'-') {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'"') {
+        return after_quote(i);
+    }
+    let token_start = i;
+    while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+        i += 1;
+    }
+    let token: String = chars[token_start..i].iter().collect();
+    match split_key(&token) {
+        Some((_, "")) if chars.get(i) == Some(&'"') => after_quote(i),
+        _ => i,
+    }
 }
 
 fn resolve_theme(value: &str, position: usize) -> Result<ThemeId, QueryError> {
@@ -504,7 +572,7 @@ mod tests {
                 word("deleg", true)
             ]
         );
-        assert_eq!(q.clauses[2].position, 17);
+        assert_eq!((q.clauses[2].start, q.clauses[2].end), (17, 22));
         assert!(q.has_text());
     }
 
@@ -532,7 +600,7 @@ mod tests {
             }
         );
         assert!(q.clauses[2].negated && q.clauses[3].negated);
-        assert_eq!(q.clauses[3].position, 32);
+        assert_eq!(q.clauses[3].start, 32);
     }
 
     #[test]
@@ -820,5 +888,64 @@ mod tests {
         ] {
             let _ = parse(q);
         }
+    }
+
+    #[test]
+    fn each_clause_knows_the_characters_it_was_written_in() {
+        let text = r#"trust -tag:"sharing power" "away day" theme:being é-word"#;
+        let q = ok(text);
+        let chars: Vec<char> = text.chars().collect();
+        let written: Vec<String> = q
+            .clauses
+            .iter()
+            .map(|c| chars[c.start..c.end].iter().collect())
+            .collect();
+        assert_eq!(
+            written,
+            vec![
+                "trust",
+                r#"-tag:"sharing power""#,
+                r#""away day""#,
+                "theme:being",
+                "é-word"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_error_points_at_the_whole_term_it_is_about() {
+        let span = |text: &str| error_span(text, &err(text));
+        assert_eq!(span("trust tag:qqqzzz after:2026"), Some((6, 16)));
+        assert_eq!(span(r#"a -theme:"not one""#), Some((2, 18)));
+        assert_eq!(
+            span(r#"a "away day"#),
+            Some((2, 11)),
+            "an open quote runs to the end"
+        );
+        assert_eq!(span("on:2026-13-01 trust"), Some((0, 13)));
+        assert_eq!(
+            span("-budget"),
+            None,
+            "a problem with the whole query has no place"
+        );
+    }
+
+    #[test]
+    fn clauses_reach_the_ui_as_kind_and_value() {
+        let q = ok("tag:hosting after:2026-03 starred:yes");
+        let json = serde_json::to_value(&q.clauses).expect("clauses serialise");
+        assert_eq!(json[0]["kind"]["kind"], "tag");
+        assert_eq!(json[0]["kind"]["value"]["id"], "hosting-style");
+        assert!(
+            json[0]["kind"]["value"].get("any_of").is_none(),
+            "descendants stay in the engine"
+        );
+        assert_eq!(json[1]["kind"]["value"]["from"], "2026-03-01");
+        assert_eq!(json[1]["kind"]["value"]["to"], serde_json::Value::Null);
+        assert_eq!(json[2]["kind"]["value"], true);
+        assert_eq!(
+            (json[2]["start"].as_u64(), json[2]["end"].as_u64()),
+            (Some(26), Some(37))
+        );
     }
 }

@@ -158,6 +158,18 @@ export function errorMessage(error: unknown): string {
   return "Something went wrong, and Waymark could not tell what.";
 }
 
+/**
+ * Where in the search text a refused query's mistake is, if the engine placed it: the
+ * characters (code points) of the term at fault, `start` inclusive, `end` exclusive.
+ */
+export function errorSpan(error: unknown): { start: number; end: number } | null {
+  if (error && typeof error === "object" && "start" in error && "end" in error) {
+    const { start, end } = error as { start: unknown; end: unknown };
+    if (typeof start === "number" && typeof end === "number") return { start, end };
+  }
+  return null;
+}
+
 /** Tells the shell whether the editor holds unsaved changes (closing the window then asks). */
 export const setUnsaved = (unsaved: boolean) => invoke<void>("set_unsaved", { unsaved });
 /** Closes the window for good (after asking, or when nothing is unsaved). */

@@ -4,6 +4,7 @@
 
 import type { DayCount } from "../bindings/DayCount";
 import type { GrowthPoint } from "../bindings/GrowthPoint";
+import { onTerm, queryOf, themeTerm } from "./query";
 
 /** One theme's reflections per month, ready to be a stacked bar dataset. */
 export type ThemeSeries = { theme: string; label: string; data: number[] };
@@ -24,7 +25,7 @@ export function themeChart(points: GrowthPoint[], months: string[], themes: { id
 }
 
 /** The search a chart segment opens: that theme in that month. */
-export const themeQuery = (theme: string, period: string) => `theme:${theme} on:${period}`;
+export const themeQuery = (theme: string, period: string) => queryOf(themeTerm(theme), onTerm(period));
 
 /** The search behind a clicked bar segment (dataset and month indices), if there is one. */
 export function segmentQuery(chart: ThemeChart, datasetIndex: number, index: number): string | null {
