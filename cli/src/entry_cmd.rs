@@ -6,6 +6,7 @@ use chrono::{Local, NaiveDate};
 use clap::Args;
 use std::io::{IsTerminal, Read, Write};
 use waymark_journal::framework::{TagId, lpc};
+use waymark_journal::validate::canonical_theme;
 use waymark_journal::{Entry, EntryDraft, Journal, ListFilter, Template};
 
 /// Parses a calendar date typed as YYYY-MM-DD, with the engine's rules and message.
@@ -324,16 +325,7 @@ fn print_entry_lines(entries: &[Entry]) -> Result<()> {
 
 /// `waymark list`.
 pub fn list(journal: &Journal, args: ListArgs) -> Result<()> {
-    let theme = match args.theme {
-        Some(text) => {
-            let item = lpc()
-                .resolve(&text)
-                .filter(|i| i.kind() == waymark_journal::framework::ItemKind::Theme)
-                .with_context(|| format!("'{text}' is not a theme; the themes are being, relating-and-communicating, leading-and-visioning and delivering"))?;
-            Some(item.theme().clone())
-        }
-        None => None,
-    };
+    let theme = args.theme.as_deref().map(canonical_theme).transpose()?;
     let filter = ListFilter {
         starred_only: args.starred,
         theme,

@@ -453,3 +453,38 @@ fn a_search_mistake_is_marked_where_it_was_typed() {
     assert_eq!(lines[1], "  trust tag:qqqzzz after:2026", "{stderr}");
     assert_eq!(lines[2], "        ^^^^^^^^^^", "{stderr}");
 }
+
+#[test]
+fn list_by_theme_takes_its_name_and_says_which_themes_there_are() {
+    let j = Journal::new();
+    j.add(&[
+        "--title",
+        "Forum",
+        "--body",
+        "hosted",
+        "--tag",
+        "hosting style",
+    ]);
+    j.add(&[
+        "--title", "Budget", "--body", "numbers", "--tag", "delivery",
+    ]);
+    for theme in [
+        "leading-and-visioning",
+        "Leading and Visioning",
+        "leading and visioning",
+    ] {
+        let listed = j.json(&["list", "--theme", theme, "--json"]);
+        let titles: Vec<&str> = listed
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["title"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(titles, vec!["Forum"], "--theme {theme:?}");
+    }
+    let stderr = j.fails(&["list", "--theme", "hosting style"], "");
+    assert!(
+        stderr.contains("'hosting style' is not a theme")
+            && stderr.contains("did you mean leading-and-visioning?")
+            && stderr.contains("the themes are being, relating-and-communicating, leading-and-visioning, delivering"),
+        "{stderr}"
+    );
+}

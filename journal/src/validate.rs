@@ -7,7 +7,7 @@
 use crate::model::EntryDraft;
 use chrono::NaiveDate;
 use std::collections::HashSet;
-use waymark_framework::{Candidate, TagId, Unresolved, lpc};
+use waymark_framework::{Candidate, Item, TagId, ThemeId, Unresolved, lpc};
 
 pub use crate::error::ValidationError;
 pub use crate::limits::{MAX_DATE, MAX_LABEL_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, MIN_DATE};
@@ -51,6 +51,26 @@ fn check_text(what: &str, text: &str) -> Result<(), ValidationError> {
         });
     }
     Ok(())
+}
+
+/// The theme a leader's words name (its id, name or any words [`canonical_tag`] takes
+/// for it), or why not: a behaviour or quality named instead suggests its theme.
+pub fn canonical_theme(text: &str) -> Result<ThemeId, ValidationError> {
+    match lpc().resolve_phrase(text).ok() {
+        Some(Item::Theme(theme)) => Ok(theme.id.clone()),
+        found => Err(ValidationError::UnknownTheme {
+            theme: text.trim().chars().take(80).collect(),
+            suggestion: found
+                .or_else(|| lpc().suggest(text))
+                .map(|item| item.theme().as_str().to_owned()),
+            themes: lpc()
+                .themes
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
 }
 
 /// The framework id a leader's words for a tag mean (see

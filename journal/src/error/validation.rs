@@ -46,6 +46,16 @@ pub enum ValidationError {
         /// The closest framework item, as "id (Label)".
         suggestion: Option<String>,
     },
+    /// A theme that is not one of the framework's four.
+    #[error("'{theme}' is not a theme; the themes are {themes}{}", did_you_mean(.suggestion))]
+    UnknownTheme {
+        /// The theme as given.
+        theme: String,
+        /// The theme of the framework item the words name, if they name one.
+        suggestion: Option<String>,
+        /// The framework's theme ids, for the message.
+        themes: String,
+    },
     /// A tag whose words fit two or more framework items about equally well.
     #[error("'{tag}' could mean {candidates}: type more of the name, or its id")]
     AmbiguousTag {

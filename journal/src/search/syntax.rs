@@ -26,14 +26,15 @@
 //! for search as you type. An empty query finds every entry, newest first.
 
 pub use crate::error::QueryError;
+use crate::error::ValidationError;
 pub use crate::limits::{MAX_CLAUSES, MAX_QUERY_CHARS};
 use crate::model::Template;
-use crate::validate::either_of;
+use crate::validate::{canonical_theme, either_of};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use ts_rs::TS;
-use waymark_framework::{Item, TagId, ThemeId, Unresolved, lpc};
+use waymark_framework::{TagId, ThemeId, Unresolved, lpc};
 
 /// A parsed query: what to find and what to leave out.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -444,17 +445,18 @@ fn term_end(chars: &[char], start: usize) -> usize {
 }
 
 fn resolve_theme(value: &str, position: usize) -> Result<ThemeId, QueryError> {
-    match lpc().resolve_phrase(value).ok() {
-        Some(Item::Theme(theme)) => Ok(theme.id.clone()),
-        found => Err(QueryError::UnknownTheme {
+    canonical_theme(value).map_err(|e| {
+        let suggestion = match e {
+            ValidationError::UnknownTheme { suggestion, .. } => suggestion,
+            _ => None,
+        };
+        QueryError::UnknownTheme {
             value: value.to_owned(),
             position,
             // A behaviour or quality named instead: suggest its theme.
-            suggestion: found
-                .or_else(|| lpc().suggest(value))
-                .map(|item| format!("theme:{}", item.theme())),
-        }),
-    }
+            suggestion: suggestion.map(|id| format!("theme:{id}")),
+        }
+    })
 }
 
 /// First and last day of `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
