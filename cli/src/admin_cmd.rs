@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use waymark_bench::{self as bench, BenchOptions, MIN_RUNS_PER_QUERY, SearchLoopMemory};
 use waymark_journal::Journal;
+use waymark_sample::DEMO_LABEL;
 
 /// Arguments of `waymark demo`.
 #[derive(Debug, Args)]
@@ -24,6 +25,10 @@ pub struct DemoArgs {
     /// reflections span the four years up to it; the day moves only their dates.
     #[arg(long, value_parser = parse_date)]
     today: Option<NaiveDate>,
+    /// Add them even though this journal already holds reflections (they are labelled
+    /// `demo`, so `label:demo` finds them). Without it, only an empty journal is filled.
+    #[arg(long)]
+    into_this_journal: bool,
 }
 
 /// Arguments of `waymark bench`.
@@ -61,6 +66,17 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
     if args.entries == 0 {
         bail!("give a number of entries above 0, for example --entries 500");
     }
+    // Made-up reflections mixed into a leader's own are hard to take out again, so
+    // they go only into an empty journal unless asked for (the bin counts as not empty).
+    let held = journal.count()? + journal.bin()?.len();
+    if held > 0 && !args.into_this_journal {
+        bail!(
+            "this journal already holds {held} reflection{}; sample reflections would mix with them. \
+             Use an empty folder (--data-dir DIR), or add --into-this-journal to add them here \
+             (they are labelled '{DEMO_LABEL}')",
+            if held == 1 { "" } else { "s" }
+        );
+    }
     let mut bar = ProgressBar::new("Writing sample reflections");
     let added = waymark_sample::add_demo(
         journal,
@@ -71,7 +87,10 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
     )?;
     journal.flush()?;
     bar.finish();
-    println!("added {added} sample reflections (seed {})", args.seed);
+    println!(
+        "added {added} sample reflections (seed {}), labelled '{DEMO_LABEL}'",
+        args.seed
+    );
     Ok(())
 }
 

@@ -304,6 +304,43 @@ fn demo_dates_its_reflections_up_to_the_day_given_and_says_the_same_on_any_day()
 }
 
 #[test]
+fn demo_refuses_a_journal_that_holds_reflections_unless_asked_and_labels_what_it_adds() {
+    let j = Journal::new();
+    let today = test_today().unwrap().to_string();
+    let own = j.add(&["--title", "My own reflection", "--body", "Real words."]);
+    let err = j.fails(&["demo", "--entries", "20", "--today", &today], "");
+    assert!(
+        err.contains("already holds 1 reflection;") && err.contains("--into-this-journal"),
+        "{err}"
+    );
+    assert_eq!(j.entry_count(), 1, "a refused demo writes nothing");
+
+    // A reflection in the bin is still the leader's.
+    j.ok(&["delete", &own]);
+    let err = j.fails(&["demo", "--entries", "20", "--today", &today], "");
+    assert!(err.contains("already holds 1 reflection;"), "{err}");
+
+    let args = [
+        "demo",
+        "--entries",
+        "20",
+        "--today",
+        &today,
+        "--into-this-journal",
+    ];
+    assert!(j.ok(&args).contains("labelled 'demo'"));
+    let listed = j.json(&["list", "--json"]);
+    let all = listed.as_array().unwrap();
+    assert_eq!(all.len(), 20);
+    for entry in all {
+        let labels = entry["labels"].as_array().unwrap();
+        assert!(labels.iter().any(|l| l == "demo"), "{entry}");
+    }
+    let found = j.json(&["search", "label:demo", "--json", "--limit", "50"]);
+    assert_eq!(found.as_array().unwrap().len(), 20);
+}
+
+#[test]
 fn bad_input_gets_a_specific_error_and_writes_nothing() {
     let j = Journal::new();
     let cases: Vec<(Vec<&str>, Vec<u8>, &str)> = vec![

@@ -40,6 +40,10 @@ pub const RARE_WORDS: &[(&str, usize)] = &[
 /// A word the generator never writes, nor anything near it, for "no match" searches.
 pub const ABSENT_WORD: &str = "ptarmigan";
 
+/// The free label [`add_demo`] puts on every reflection it saves, so sample
+/// reflections can be told from a leader's own (and found: `label:demo`).
+pub const DEMO_LABEL: &str = "demo";
+
 /// Free labels leaders add of their own.
 pub const LABELS: &[&str] = &[
     "team",
@@ -76,6 +80,7 @@ const BATCH: usize = 1_000;
 
 /// Adds `count` demo reflections from `seed`, dated up to `end`, to `journal` in
 /// batches of 1,000 entries per transaction, reporting progress after each batch.
+/// Each carries the label [`DEMO_LABEL`] besides those [`drafts`] gives it.
 ///
 /// Returns the number of entries added.
 pub fn add_demo(
@@ -89,7 +94,14 @@ pub fn add_demo(
     progress(Progress { done, total: count });
     let mut all = drafts(count, seed, end);
     loop {
-        let batch: Vec<EntryDraft> = all.by_ref().take(BATCH).collect();
+        let batch: Vec<EntryDraft> = all
+            .by_ref()
+            .take(BATCH)
+            .map(|mut draft| {
+                draft.labels.push(DEMO_LABEL.to_owned());
+                draft
+            })
+            .collect();
         if batch.is_empty() {
             break;
         }

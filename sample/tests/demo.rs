@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use waymark_journal::framework::lpc;
 use waymark_journal::{Journal, ListFilter, Period, Progress, SearchOptions};
-use waymark_sample::{self as demo, ABSENT_WORD, RARE_WORDS, add_demo};
+use waymark_sample::{self as demo, ABSENT_WORD, DEMO_LABEL, RARE_WORDS, add_demo};
 
 fn end() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 31).expect("a valid date")
@@ -20,6 +20,31 @@ fn add_demo_saves_every_draft_in_batches_and_reports_progress() {
     let done: Vec<usize> = seen.iter().map(|p| p.done).collect();
     assert_eq!(done, [0, 1_000, 2_000, 2_500]);
     assert!(seen.iter().all(|p| p.total == 2_500));
+}
+
+#[test]
+fn every_saved_demo_reflection_is_labelled_as_such() {
+    let journal = Journal::open_in_memory().unwrap();
+    add_demo(&journal, 300, 5, end(), &mut |_| {}).unwrap();
+    let saved = journal.list(&ListFilter::default()).unwrap();
+    assert_eq!(saved.len(), 300);
+    for entry in &saved {
+        let labels = &entry.draft.labels;
+        assert_eq!(
+            labels.iter().filter(|l| *l == DEMO_LABEL).count(),
+            1,
+            "{labels:?}"
+        );
+    }
+    // Its own labels stay beside it.
+    assert!(saved.iter().any(|e| e.draft.labels.len() > 1));
+    journal.flush().unwrap();
+    let options = SearchOptions {
+        limit: 20,
+        ..Default::default()
+    };
+    let found = journal.search("label:demo", &options).unwrap().total;
+    assert_eq!(found, 300);
 }
 
 #[test]
