@@ -57,7 +57,7 @@ pub fn reindex(journal: &Journal) -> Result<()> {
     let mut bar = ProgressBar::new("Reindexing");
     journal.reindex(&mut |p| bar.update(p))?;
     bar.finish();
-    println!("search index rebuilt: {} reflections", journal.count()?);
+    say!("search index rebuilt: {} reflections", journal.count()?)?;
     Ok(())
 }
 
@@ -87,10 +87,10 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
     )?;
     journal.flush()?;
     bar.finish();
-    println!(
+    say!(
         "added {added} sample reflections (seed {}), labelled '{DEMO_LABEL}'",
         args.seed
-    );
+    )?;
     Ok(())
 }
 
@@ -128,7 +128,7 @@ pub fn bench(args: BenchArgs, journal: &JournalArgs) -> Result<()> {
     if args.json {
         print_json(&report)
     } else {
-        println!("{}", report.table());
+        say!("{}", report.table())?;
         Ok(())
     }
 }

@@ -228,7 +228,7 @@ pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
     options.apply(&mut draft)?;
     let entry = journal.create(draft)?;
     journal.flush()?;
-    println!("{}", entry.id);
+    say!("{}", entry.id)?;
     Ok(())
 }
 
@@ -245,7 +245,7 @@ pub fn edit(journal: &Journal, args: EditArgs) -> Result<()> {
     args.entry.apply(&mut draft)?;
     let entry = journal.update(id, draft)?;
     journal.flush()?;
-    println!("{} saved as version {}", entry.id, entry.revision);
+    say!("{} saved as version {}", entry.id, entry.revision)?;
     Ok(())
 }
 
@@ -269,7 +269,7 @@ pub fn show(journal: &Journal, args: ShowArgs) -> Result<()> {
         return print_json(&entry);
     }
     let d = &entry.draft;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     writeln!(out, "{}{}", if d.starred { "★ " } else { "" }, d.title)?;
     writeln!(out, "id:       {}", entry.id)?;
     writeln!(out, "date:     {}", d.date)?;
@@ -303,7 +303,7 @@ pub fn show(journal: &Journal, args: ShowArgs) -> Result<()> {
 
 /// One line per entry: id, date, star, title, tags.
 fn print_entry_lines(entries: &[Entry]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for entry in entries {
         let tags = tag_labels(entry);
         writeln!(
@@ -349,7 +349,7 @@ pub fn history(journal: &Journal, args: HistoryArgs) -> Result<()> {
     if args.json {
         return print_json(&versions);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for (i, v) in versions.iter().enumerate() {
         let marker = if i == 0 { "  (current)" } else { "" };
         writeln!(
@@ -368,10 +368,12 @@ pub fn revert(journal: &Journal, args: RevertArgs) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     let entry = journal.restore_revision(id, args.revision)?;
     journal.flush()?;
-    println!(
+    say!(
         "{} now holds version {} again, saved as version {}",
-        entry.id, args.revision, entry.revision
-    );
+        entry.id,
+        args.revision,
+        entry.revision
+    )?;
     Ok(())
 }
 
@@ -380,7 +382,7 @@ pub fn delete(journal: &Journal, args: IdArg) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     journal.delete(id)?;
     journal.flush()?;
-    println!("{id} moved to the bin; `waymark restore {id}` brings it back");
+    say!("{id} moved to the bin; `waymark restore {id}` brings it back")?;
     Ok(())
 }
 
@@ -388,7 +390,7 @@ pub fn delete(journal: &Journal, args: IdArg) -> Result<()> {
 pub fn restore(journal: &Journal, args: IdArg) -> Result<()> {
     let entry = journal.restore(journal.resolve_id(&args.id)?)?;
     journal.flush()?;
-    println!("{} restored from the bin", entry.id);
+    say!("{} restored from the bin", entry.id)?;
     Ok(())
 }
 
@@ -409,6 +411,6 @@ pub fn purge(journal: &Journal, args: IdArg) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     journal.purge(id)?;
     journal.flush()?;
-    println!("{id} removed for good");
+    say!("{id} removed for good")?;
     Ok(())
 }

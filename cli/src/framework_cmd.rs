@@ -31,7 +31,7 @@ enum FrameworkAction {
 /// Runs `waymark framework`.
 pub fn run(args: FrameworkArgs) -> Result<()> {
     let framework = lpc();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     match args.action {
         None if args.json => {
             serde_json::to_writer_pretty(&mut out, framework)?;

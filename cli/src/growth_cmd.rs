@@ -50,7 +50,7 @@ pub fn growth(journal: &Journal, args: GrowthArgs) -> Result<()> {
     if args.json {
         return print_json(&points);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if points.is_empty() {
         writeln!(out, "No tagged reflections in that range.")?;
     }
@@ -71,7 +71,7 @@ pub fn neglected(journal: &Journal, args: NeglectedArgs) -> Result<()> {
     if args.json {
         return print_json(&items);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if items.is_empty() {
         writeln!(
             out,

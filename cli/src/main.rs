@@ -2,11 +2,12 @@
 //!
 //! A thin shell: it parses arguments, calls the engine crates and prints.
 
+#[macro_use]
+mod output;
 mod admin_cmd;
 mod entry_cmd;
 mod framework_cmd;
 mod growth_cmd;
-mod output;
 mod search_cmd;
 mod share_cmd;
 mod transfer_cmd;
@@ -150,7 +151,8 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("waymark: {error:#}");
+            // Messages quote what was typed or received (names, tags): safe for a terminal too.
+            eprintln!("waymark: {}", output::safe_text(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

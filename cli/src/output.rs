@@ -1,10 +1,108 @@
-//! Printing: JSON, dates in local time, and progress bars on standard error.
+//! Printing: text made safe for a terminal, JSON, dates in local time, and progress
+//! bars on standard error.
+//!
+//! A journal holds words from other people (a coach's comment, a coachee's entry, an
+//! imported file), and any of them could carry terminal control sequences: ESC codes
+//! that clear the screen, set a fake window title, or write the clipboard (OSC 52).
+//! So every line the CLI prints for a person goes through [`stdout`] (or the [`say!`]
+//! macro), which drops control characters except newline and tab, and the characters
+//! that reorder text right to left. JSON output is left exact: serde escapes every C0
+//! control, and a program reading it should get the data as it is.
 
 use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
-use std::io::Write;
+use std::borrow::Cow;
+use std::io::{self, Write};
 use waymark_journal::Progress;
+
+/// `println!` through [`stdout`]: for any text that may hold a journal's words.
+/// Returns the write's `io::Result`, so a closed pipe is an error, not a panic.
+#[macro_export]
+macro_rules! say {
+    () => {{
+        use std::io::Write as _;
+        writeln!($crate::output::stdout())
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!($crate::output::stdout(), $($arg)*)
+    }};
+}
+
+/// Whether a character must not reach a terminal: a control character (C0, DEL, C1)
+/// other than newline and tab, or a bidirectional embedding, override or isolate,
+/// which can make a line read differently from what it holds.
+fn unsafe_on_screen(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without what [`unsafe_on_screen`] refuses (borrowed when there is none).
+pub fn safe_text(text: &str) -> Cow<'_, str> {
+    if text.chars().any(unsafe_on_screen) {
+        Cow::Owned(text.chars().filter(|c| !unsafe_on_screen(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A writer that passes text on with control characters removed (see [`safe_text`]).
+/// Bytes that are not UTF-8 are shown as U+FFFD; a character split across two writes
+/// is held until its end arrives.
+pub struct SafeWriter<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> SafeWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> SafeWriter<W> {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let (text, rest) = match std::str::from_utf8(&self.pending) {
+            Ok(all) => (Cow::Borrowed(all), self.pending.len()),
+            // An unfinished character at the end waits for the next write.
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                (String::from_utf8_lossy(&self.pending[..valid]), valid)
+            }
+            Err(_) => (String::from_utf8_lossy(&self.pending), self.pending.len()),
+        };
+        self.inner.write_all(safe_text(&text).as_bytes())?;
+        self.pending.drain(..rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = String::from_utf8_lossy(&self.pending).into_owned();
+            self.pending.clear();
+            self.inner.write_all(safe_text(&rest).as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for SafeWriter<W> {
+    fn drop(&mut self) {
+        // Nothing can be reported from a drop; `flush` is called by careful callers.
+        let _ = self.flush();
+    }
+}
+
+/// Standard output for text a person reads, made safe for a terminal.
+pub fn stdout() -> SafeWriter<io::StdoutLock<'static>> {
+    SafeWriter::new(io::stdout().lock())
+}
 
 /// Prints a value as pretty JSON on standard output.
 pub fn print_json(value: &impl Serialize) -> Result<()> {
@@ -55,5 +153,34 @@ impl ProgressBar {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_controls_are_dropped_and_lines_kept() {
+        let hostile =
+            "Fine\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J words\r\n\tnext\u{9b}31m \u{202E}txt.exe";
+        assert_eq!(
+            safe_text(hostile),
+            "Fine]52;c;ZXZpbA==[2J words\n\tnext31m txt.exe"
+        );
+        assert!(matches!(safe_text("café 🙂\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_writer_cleans_and_keeps_characters_split_across_writes() {
+        let mut out = Vec::new();
+        {
+            let mut w = SafeWriter::new(&mut out);
+            let bytes = "é\u{1b}[31mx".as_bytes();
+            w.write_all(&bytes[..1]).unwrap();
+            w.write_all(&bytes[1..]).unwrap();
+            w.flush().unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "é[31mx");
     }
 }

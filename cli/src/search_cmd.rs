@@ -78,9 +78,9 @@ pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
         return print_json(&all);
     }
     for (label, results) in &sections {
-        println!("== {label} ==");
+        say!("== {label} ==")?;
         show(results, false)?;
-        println!();
+        say!()?;
     }
     Ok(())
 }
@@ -138,7 +138,7 @@ fn show(results: &SearchResults, json: bool) -> Result<()> {
     if json {
         return print_json(&hits_json(results)?);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if results.total == 0 {
         writeln!(out, "No reflections match.")?;
         return Ok(());

@@ -132,12 +132,12 @@ pub fn identity(journal: &Journal, args: IdentityArgs) -> Result<()> {
     if args.json {
         return print_json(&me);
     }
-    println!("Name:        {}", me.name);
-    println!("Fingerprint: {}", me.fingerprint);
-    println!(
+    say!("Name:        {}", me.name)?;
+    say!("Fingerprint: {}", me.fingerprint)?;
+    say!(
         "Share code (give this to your coach or coachee):\n{}",
         me.code
-    );
+    )?;
     Ok(())
 }
 
@@ -146,11 +146,11 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
     match args.command {
         ContactsCommand::Add { code, name } => {
             let contact = journal.add_contact(&code, name.as_deref())?;
-            println!("added {}", contact.name);
-            println!(
+            say!("added {}", contact.name)?;
+            say!(
                 "fingerprint {}: check it with them on a call before you share",
                 contact.fingerprint
-            );
+            )?;
         }
         ContactsCommand::List { json } => {
             let contacts = journal.contacts()?;
@@ -158,15 +158,15 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
                 return print_json(&contacts);
             }
             if contacts.is_empty() {
-                println!("No contacts yet. Add one with `waymark contacts add CODE`.");
+                say!("No contacts yet. Add one with `waymark contacts add CODE`.")?;
             }
             for c in contacts {
-                println!("{}  {}", c.fingerprint, c.name);
+                say!("{}  {}", c.fingerprint, c.name)?;
             }
         }
         ContactsCommand::Remove { name } => {
             let contact = journal.remove_contact(&name)?;
-            println!("removed {}", contact.name);
+            say!("removed {}", contact.name)?;
         }
     }
     Ok(())
@@ -191,7 +191,7 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
         ShareFields::Only(args.fields)
     };
     let report = journal.share(&args.to, &ids, &fields, &args.out)?;
-    println!(
+    say!(
         "shared {} reflection{} and {} comment{} with {} in {} (bundle {})",
         report.entries,
         if report.entries == 1 { "" } else { "s" },
@@ -200,21 +200,21 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
         report.to,
         report.path.display(),
         report.sequence
-    );
+    )?;
     Ok(())
 }
 
 /// Runs `waymark feedback`.
 pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
     let report = journal.feedback(&args.to, &args.out)?;
-    println!(
+    say!(
         "wrote {} comment{} for {} to {} (bundle {})",
         report.comments,
         if report.comments == 1 { "" } else { "s" },
         report.to,
         report.path.display(),
         report.sequence
-    );
+    )?;
     Ok(())
 }
 
@@ -222,7 +222,7 @@ pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
 pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
     let r = journal.receive(&args.file)?;
     journal.flush()?;
-    println!(
+    say!(
         "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} already here",
         r.kind,
         r.sequence,
@@ -232,7 +232,7 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         r.entries_unchanged,
         r.comments_added,
         r.comments_unchanged
-    );
+    )?;
     Ok(())
 }
 
@@ -255,7 +255,7 @@ pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
             reply_to,
         },
     )?;
-    println!("{}", comment.id);
+    say!("{}", comment.id)?;
     Ok(())
 }
 
@@ -281,7 +281,7 @@ pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
         return print_json(&list);
     }
     if comments.is_empty() {
-        println!("No comments on this reflection.");
+        say!("No comments on this reflection.")?;
     }
     for c in comments {
         let who = if c.mine {
@@ -295,13 +295,13 @@ pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
             .map(|a| format!(" on {a}"))
             .unwrap_or_default();
         let reply = if c.reply_to.is_some() { " (reply)" } else { "" };
-        println!(
+        say!(
             "{}  {who}{on}{reply}  [{}]",
             local_time(&c.created_at),
             c.id
-        );
+        )?;
         for line in c.text.lines() {
-            println!("    {line}");
+            say!("    {line}")?;
         }
     }
     Ok(())
@@ -314,14 +314,14 @@ pub fn shared_log(journal: &Journal, args: SharedLogArgs) -> Result<()> {
         return print_json(&log);
     }
     if log.is_empty() {
-        println!("Nothing shared or received yet.");
+        say!("Nothing shared or received yet.")?;
     }
     for l in log {
         let fields = match &l.fields {
             Some(f) => format!(" (fields: {})", f.join(", ")),
             None => String::new(),
         };
-        println!(
+        say!(
             "{}  {} {} {} {}: {} reflections{fields}, {} comments (bundle {})",
             local_time(&l.at),
             l.direction,
@@ -331,7 +331,7 @@ pub fn shared_log(journal: &Journal, args: SharedLogArgs) -> Result<()> {
             l.entries.len(),
             l.comments,
             l.sequence
-        );
+        )?;
     }
     Ok(())
 }

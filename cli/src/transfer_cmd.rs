@@ -47,11 +47,11 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         Format::Json => journal.export_json(ids.as_deref(), &args.out)?,
         Format::Markdown => journal.export_markdown(ids.as_deref(), &args.out)?.len(),
     };
-    println!(
+    say!(
         "exported {count} reflection{} to {}",
         if count == 1 { "" } else { "s" },
         args.out.display()
-    );
+    )?;
     Ok(())
 }
 
@@ -59,16 +59,16 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
 pub fn import(journal: &Journal, args: ImportArgs) -> Result<()> {
     let report = journal.import_json_file(&args.file)?;
     journal.flush()?;
-    println!(
+    say!(
         "imported {}: {} added, {} updated, {} unchanged, {} kept because your copy is newer",
         args.file.display(),
         report.added,
         report.updated,
         report.unchanged,
         report.skipped_newer_local.len()
-    );
+    )?;
     for id in report.skipped_newer_local {
-        println!("  kept your newer copy of {id}");
+        say!("  kept your newer copy of {id}")?;
     }
     Ok(())
 }

@@ -525,3 +525,48 @@ fn list_by_theme_takes_its_name_and_says_which_themes_there_are() {
         "{stderr}"
     );
 }
+
+#[test]
+fn words_from_a_journal_never_reach_the_terminal_as_control_codes() {
+    let j = Journal::new();
+    // A title and body as an imported file or a coachee's bundle could carry them:
+    // a fake window title, a screen clear, a clipboard write (OSC 52), a C1 CSI.
+    let id = j
+        .cmd()
+        .args(["add", "--title", "Evil\u{1b}]0;fake title\u{7} forum"])
+        .write_stdin(
+            "Hello \u{1b}]52;c;ZXZpbA==\u{7} \u{1b}[2J world \u{9b}31m done\r\nnext line\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = String::from_utf8(id).expect("UTF-8").trim().to_owned();
+    for args in [
+        vec!["show", id.as_str()],
+        vec!["list"],
+        vec!["search", "world"],
+        vec!["history", id.as_str()],
+    ] {
+        let out = j.ok(&args);
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "`waymark {}` printed a control character: {out:?}",
+            args.join(" ")
+        );
+        assert!(out.contains("forum"), "{out:?}");
+    }
+    let shown = j.ok(&["show", &id]);
+    assert!(
+        shown.contains("world") && shown.contains("next line"),
+        "{shown:?}"
+    );
+    // JSON keeps the data exactly, escaped.
+    let json = j.json(&["show", &id, "--json"]);
+    assert!(
+        json["body"].as_str().is_some_and(|b| b.contains('\u{1b}')),
+        "{json}"
+    );
+}
