@@ -570,3 +570,29 @@ fn words_from_a_journal_never_reach_the_terminal_as_control_codes() {
         "{json}"
     );
 }
+
+#[test]
+fn a_folder_of_other_files_is_never_made_a_journal() {
+    let j = Journal::new();
+    // Someone's thesis, with its own `index/` folder.
+    let thesis = j.dir.path();
+    std::fs::create_dir(thesis.join("index")).expect("index folder");
+    std::fs::write(thesis.join("index").join("chapter-1.md"), "My thesis").expect("chapter");
+    std::fs::write(thesis.join("notes.txt"), "notes").expect("notes");
+    let stderr = j.fails(&["list"], "");
+    assert!(
+        stderr.contains("holds other files (index, notes.txt)")
+            && stderr.contains("new or empty folder"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(thesis.join("index").join("chapter-1.md")).expect("kept"),
+        "My thesis"
+    );
+    let names: Vec<String> = std::fs::read_dir(thesis)
+        .expect("listed")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "nothing was added: {names:?}");
+}

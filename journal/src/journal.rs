@@ -95,7 +95,8 @@ impl Journal {
 
     /// Opens the journal, reporting progress while the search index catches up.
     pub fn open_with_progress(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
-        std::fs::create_dir_all(dir).map_err(|e| JournalError::io(dir, e))?;
+        // A folder of someone else's files is refused before anything is written to it.
+        crate::folder::prepare(dir)?;
         // The lock first: nothing else in the folder is touched without it.
         let lock = DirLock::acquire(dir)?;
         let store = Store::open(&dir.join(DB_FILE))?;

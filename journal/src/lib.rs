@@ -25,6 +25,7 @@ mod limits;
 mod model;
 
 mod db;
+mod folder;
 mod journal;
 mod lock;
 pub mod paths;

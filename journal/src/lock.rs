@@ -10,6 +10,22 @@ use std::path::Path;
 /// Name of the lock file inside a journal folder.
 pub(crate) const LOCK_FILE: &str = "waymark.lock";
 
+/// Opening a file readable only by this user (a no-op where permissions are ACLs).
+trait PrivateMode {
+    fn mode_private(&mut self) -> &mut Self;
+}
+
+impl PrivateMode for OpenOptions {
+    #[cfg(unix)]
+    fn mode_private(&mut self) -> &mut Self {
+        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600)
+    }
+    #[cfg(not(unix))]
+    fn mode_private(&mut self) -> &mut Self {
+        self
+    }
+}
+
 /// Holds a journal folder for this process until dropped.
 #[derive(Debug)]
 pub(crate) struct DirLock {
@@ -29,6 +45,7 @@ impl DirLock {
             .write(true)
             .create(true)
             .truncate(false)
+            .mode_private()
             .open(&path)
             .map_err(|e| JournalError::io(&path, e))?;
         // Called through the trait: std's inherent `File::try_lock` would shadow it.

@@ -27,6 +27,27 @@ pub enum JournalError {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// The folder holds other files and no journal: Waymark makes a journal only in an
+    /// empty folder, so it never touches files it did not make.
+    #[error(
+        "{dir} holds other files ({found}) and no Waymark journal; Waymark makes a journal only in a new or empty folder. Choose an empty folder, or the folder of an existing journal (the one holding journal.sqlite3)"
+    )]
+    NotAJournal {
+        /// The folder.
+        dir: PathBuf,
+        /// A few of the names found there.
+        found: String,
+    },
+    /// The folder is on a network share, where SQLite's write-ahead log can lose writes.
+    #[error(
+        "{dir} is on {kind}, and a journal there could lose what you write (its database needs a local disk); keep the journal on this computer's own disk, and back it up to the share instead"
+    )]
+    NetworkFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// What kind of share it is on.
+        kind: String,
+    },
     /// Another process already has this journal open.
     #[error(
         "the journal in {dir} is already open in another Waymark window or command; close it there and try again"
