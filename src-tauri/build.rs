@@ -28,6 +28,7 @@ fn main() {
         "neglected",
         "reflection_days",
         "streaks",
+        "open_link",
         "render_markdown",
         "render_entry",
         "reindex",

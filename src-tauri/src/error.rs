@@ -34,6 +34,9 @@ pub enum AppError {
     /// A file dialog gave back something that is not a path on this computer.
     #[error("That location cannot be used: {0}")]
     Dialog(String),
+    /// A link that is not a web or mail address cannot be opened outside the app.
+    #[error("Waymark opens only web and mail links outside the app, not {0}")]
+    Link(String),
     /// Background work stopped without an answer (it panicked or was cancelled).
     #[error("The work in the background stopped unexpectedly: {0}")]
     Background(String),

@@ -3,6 +3,7 @@
 mod closing;
 mod commands;
 mod error;
+mod links;
 #[cfg(target_os = "linux")]
 mod rendering;
 mod share;
@@ -34,7 +35,9 @@ pub fn run() {
             }
         }))
         .plugin(first_instance())
+        .plugin(links::navigation_guard())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(closing::Unsaved::default())
         .on_window_event(|window, event| match event {
             WindowEvent::CloseRequested { api, .. } => {
@@ -91,6 +94,7 @@ pub fn run() {
             share::share_log,
             closing::set_unsaved,
             closing::close_window,
+            links::open_link,
         ])
         .build(tauri::generate_context!());
     let app = match app {

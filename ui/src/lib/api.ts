@@ -149,6 +149,9 @@ export const searchCoachees = (query: string, options: SearchOptions, only: stri
 /** Every bundle sent or received, newest first. */
 export const shareLog = () => invoke<ShareLogEntry[]>("share_log");
 
+/** Opens a web or mail link in the system's browser or mail program (after the leader said so). */
+export const openLink = (url: string) => invoke<void>("open_link", { url });
+
 /** Turns whatever a command rejected with into a sentence to show. */
 export function errorMessage(error: unknown): string {
   if (typeof error === "string") return error;
