@@ -220,9 +220,9 @@ impl Journal {
             let mut report = ImportReport::default();
             let mut changes = Vec::new();
             for incoming in entries {
-                match store::load_entry(tx, incoming.id)? {
+                match tx.load_entry(incoming.id)? {
                     None => {
-                        let seq = store::insert_entry(tx, &incoming)?;
+                        let seq = tx.insert_entry(&incoming)?;
                         report.added += 1;
                         changes.push(Change::Upsert {
                             entry: incoming,
@@ -241,7 +241,7 @@ impl Journal {
                             // Whether it sits in the bin is this journal's business.
                             ..local.clone()
                         };
-                        let seq = store::replace_entry(tx, &local, &new)?;
+                        let seq = tx.replace_entry(&local, &new)?;
                         report.updated += 1;
                         changes.push(Change::Upsert { entry: new, seq });
                     }

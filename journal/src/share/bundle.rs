@@ -3,28 +3,21 @@
 //! [`crate::share`] for the format.
 
 use super::ShareError;
-use super::comments::{
-    Comment, CommentId, check_anchor, check_text, comment_entry, insert_comment, select_comments,
-};
-use super::identity::{
-    ContactKeys, OwnKeys, ShareCode, contact_named, contact_with_keys, last_received,
-    set_last_received, take_next_sent,
-};
+use super::comments::{Comment, CommentId, check_anchor, check_text};
+use super::identity::{ContactKeys, OwnKeys, ShareCode, contact_named, contact_with_keys};
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
 use crate::model::{Entry, EntryId, Template};
-use crate::store::{self, Change};
+use crate::store::{self, Change, Tx};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use ts_rs::TS;
 
 /// The `format` value of a bundle's envelope.
@@ -297,7 +290,7 @@ impl Journal {
         ids: &[EntryId],
         fields: &ShareFields,
     ) -> Result<ShareContent> {
-        let contact = self.store.with_conn(|c| contact_named(c, to))?;
+        let contact = self.store.read(|r| contact_named(r, to))?;
         let own = self.own_keys()?;
         self.share_content(&own, &contact, ids, fields)
     }
@@ -356,18 +349,8 @@ impl Journal {
         }
         // This journal's own comments on these entries: replies to this contact, or
         // notes of its own; never replies to someone else's comments.
-        let ids_json =
-            serde_json::Value::from(ids.iter().map(|id| id.to_string()).collect::<Vec<_>>())
-                .to_string();
-        let comments = self.store.with_conn(|conn| {
-            select_comments(
-                conn,
-                "author_fingerprint = ?1 AND entry_id IN (SELECT value FROM json_each(?2))
-                 AND (reply_to IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = comments.reply_to
-                      AND p.author_fingerprint IN (?1, ?3)))",
-                params![own.info.fingerprint, ids_json, contact.contact.fingerprint],
-                &own.info.fingerprint,
-            )
+        let comments = self.store.read(|r| {
+            r.comments_to_share(&own.info.fingerprint, &ids, &contact.contact.fingerprint)
         })?;
         Ok(ShareContent {
             entries,
@@ -387,7 +370,7 @@ impl Journal {
         fields: &ShareFields,
         out: &Path,
     ) -> Result<ShareReport> {
-        let contact = self.store.with_conn(|c| contact_named(c, to))?;
+        let contact = self.store.read(|r| contact_named(r, to))?;
         let own = self.own_keys()?;
         let content = self.share_content(&own, &contact, ids, fields)?;
         self.send(&own, &contact, BundleKind::Entries, content, out)
@@ -397,7 +380,7 @@ impl Journal {
     /// on the entries they shared. Sending comments again is harmless (they are
     /// matched by id).
     pub fn feedback(&self, to: &str, out: &Path) -> Result<ShareReport> {
-        let contact = self.store.with_conn(|c| contact_named(c, to))?;
+        let contact = self.store.read(|r| contact_named(r, to))?;
         let own = self.own_keys()?;
         let no_comments = || -> JournalError {
             ShareError::NoComments {
@@ -409,14 +392,7 @@ impl Journal {
             return Err(no_comments());
         }
         let sub = self.open_coachee(&contact.contact)?;
-        let comments = sub.store.with_conn(|conn| {
-            select_comments(
-                conn,
-                "author_fingerprint = ?1",
-                [&own.info.fingerprint],
-                &own.info.fingerprint,
-            )
-        })?;
+        let comments = sub.store.read(|r| r.comments_by(&own.info.fingerprint))?;
         if comments.is_empty() {
             return Err(no_comments());
         }
@@ -437,111 +413,51 @@ impl Journal {
         content: ShareContent,
         out: &Path,
     ) -> Result<ShareReport> {
-        let entry_ids: Vec<String> = content.entries.iter().map(|e| e.id.to_string()).collect();
-        let fields_json = content
-            .fields
-            .as_ref()
-            .map(|f| serde_json::Value::from(f.clone()).to_string());
+        let entry_ids: Vec<EntryId> = content.entries.iter().map(|e| e.id).collect();
+        let fields = content.fields.clone();
         let (entries, comments) = (content.entries.len(), content.comments.len());
         let fingerprint = contact.contact.fingerprint.clone();
-        self.store.write(
-            |tx| {
-                let sequence = take_next_sent(tx, &fingerprint)?;
-                let envelope = Envelope {
-                    format: FORMAT.to_owned(),
-                    version: VERSION,
-                    kind,
-                    sender: own.info.code.clone(),
-                    recipient: fingerprint.clone(),
-                    sequence,
-                    created_at: store::now(),
-                    content,
-                };
-                let bytes =
-                    serde_json::to_vec(&envelope).map_err(|e| ShareError::Crypto(e.to_string()))?;
-                let sealed = seal(&bytes, &own.signing, &contact.recipient)?;
-                tx.execute(
-                    "INSERT INTO share_log (at, direction, kind, contact_name, contact_fingerprint,
-                                            sequence, entries, fields, comments)
-                     VALUES (?1, 'sent', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        store::format_time(&envelope.created_at),
-                        kind.as_str(),
-                        contact.contact.name,
-                        fingerprint,
-                        i64::try_from(sequence).unwrap_or(i64::MAX),
-                        serde_json::Value::from(entry_ids.clone()).to_string(),
-                        fields_json,
-                        i64::try_from(comments).unwrap_or(i64::MAX),
-                    ],
-                )?;
-                // Last, so a failed write rolls the sequence number and the log back.
-                write_file(out, &sealed)?;
-                Ok((
-                    ShareReport {
-                        to: contact.contact.name.clone(),
-                        sequence,
-                        entries,
-                        comments,
-                        path: out.to_path_buf(),
-                    },
-                    Vec::new(),
-                ))
-            },
-            |_| {},
-        )
+        self.store.write_other(|tx| {
+            let sequence = tx.take_next_sent(&fingerprint)?;
+            let envelope = Envelope {
+                format: FORMAT.to_owned(),
+                version: VERSION,
+                kind,
+                sender: own.info.code.clone(),
+                recipient: fingerprint.clone(),
+                sequence,
+                created_at: store::now(),
+                content,
+            };
+            let bytes =
+                serde_json::to_vec(&envelope).map_err(|e| ShareError::Crypto(e.to_string()))?;
+            let sealed = seal(&bytes, &own.signing, &contact.recipient)?;
+            tx.log_share(&ShareLogEntry {
+                at: envelope.created_at,
+                direction: "sent".to_owned(),
+                kind: kind.as_str().to_owned(),
+                contact: contact.contact.name.clone(),
+                fingerprint: fingerprint.clone(),
+                sequence,
+                entries: entry_ids,
+                fields,
+                comments,
+            })?;
+            // Last, so a failed write rolls the sequence number and the log back.
+            write_file(out, &sealed)?;
+            Ok(ShareReport {
+                to: contact.contact.name.clone(),
+                sequence,
+                entries,
+                comments,
+                path: out.to_path_buf(),
+            })
+        })
     }
 
     /// Every bundle sent or received, newest first.
     pub fn share_log(&self) -> Result<Vec<ShareLogEntry>> {
-        self.store.with_conn(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT at, direction, kind, contact_name, contact_fingerprint, sequence, entries,
-                        fields, comments
-                 FROM share_log ORDER BY id DESC",
-            )?;
-            let rows = stmt.query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                    row.get::<_, i64>(5)?,
-                    row.get::<_, String>(6)?,
-                    row.get::<_, Option<String>>(7)?,
-                    row.get::<_, i64>(8)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (at, direction, kind, contact, fingerprint, seq, entries, fields, comments) =
-                    row?;
-                let damaged = || {
-                    JournalError::Database(rusqlite::Error::InvalidColumnType(
-                        0,
-                        "a sharing log row is damaged".into(),
-                        rusqlite::types::Type::Text,
-                    ))
-                };
-                out.push(ShareLogEntry {
-                    at: DateTime::parse_from_rfc3339(&at)
-                        .map(|t| t.with_timezone(&Utc))
-                        .map_err(|_| damaged())?,
-                    direction,
-                    kind,
-                    contact,
-                    fingerprint,
-                    sequence: u64::try_from(seq).unwrap_or(0),
-                    entries: serde_json::from_str(&entries).map_err(|_| damaged())?,
-                    fields: fields
-                        .map(|f| serde_json::from_str(&f).map_err(|_| damaged()))
-                        .transpose()?,
-                    comments: usize::try_from(comments).unwrap_or(0),
-                });
-            }
-            Ok(out)
-        })
+        self.store.read(|r| r.share_log())
     }
 
     /// Receives a bundle file: checked whole, then applied (see [`Journal::receive_bytes`]).
@@ -616,12 +532,12 @@ impl Journal {
             .and_then(|s| s.as_str())
             .ok_or_else(|| malformed("it does not say who sent it"))?;
         let code = ShareCode::parse(code).map_err(|_| malformed("its sender code is not valid"))?;
-        let contact = self
-            .store
-            .with_conn(|c| contact_with_keys(c, &code))?
-            .ok_or(ShareError::UnknownSender {
-                name: code.name.clone(),
-            })?;
+        let contact =
+            self.store
+                .read(|r| contact_with_keys(r, &code))?
+                .ok_or(ShareError::UnknownSender {
+                    name: code.name.clone(),
+                })?;
         // The key comes from this journal's contacts, never from the bundle.
         contact
             .verifying
@@ -651,7 +567,7 @@ impl Journal {
             ));
         }
         let fingerprint = contact.contact.fingerprint.clone();
-        let last = self.store.with_conn(|c| last_received(c, &fingerprint))?;
+        let last = self.store.read(|r| r.last_received(&fingerprint))?;
         if envelope.sequence <= last {
             return Err(ShareError::AlreadyReceived {
                 name: contact.contact.name.clone(),
@@ -716,7 +632,7 @@ impl Journal {
                 },
             },
             |id| match &existing {
-                Some(sub) => sub.store.with_conn(|c| comment_entry(c, id)),
+                Some(sub) => sub.store.read(|r| r.comment_entry(id)),
                 None => Ok(None),
             },
         )?;
@@ -728,9 +644,9 @@ impl Journal {
         sub.write(|tx| {
             let mut changes = Vec::new();
             for incoming in entries {
-                match store::load_entry(tx, incoming.id)? {
+                match tx.load_entry(incoming.id)? {
                     None => {
-                        let seq = store::insert_entry(tx, &incoming)?;
+                        let seq = tx.insert_entry(&incoming)?;
                         report.entries_added += 1;
                         report.changed.push(incoming.id);
                         changes.push(Change::Upsert {
@@ -749,7 +665,7 @@ impl Journal {
                             deleted_at: None,
                             ..local.clone()
                         };
-                        let seq = store::replace_entry(tx, &local, &new)?;
+                        let seq = tx.replace_entry(&local, &new)?;
                         report.entries_updated += 1;
                         report.changed.push(new.id);
                         changes.push(Change::Upsert { entry: new, seq });
@@ -757,7 +673,7 @@ impl Journal {
                 }
             }
             for comment in &comments {
-                if insert_comment(tx, comment)? {
+                if tx.insert_comment(comment)? {
                     report.comments_added += 1;
                 } else {
                     report.comments_unchanged += 1;
@@ -792,56 +708,34 @@ impl Journal {
                 }
                 Ok(store_entry(self, id)?.map(|e| e.draft.template))
             },
-            |id| self.store.with_conn(|c| comment_entry(c, id)),
+            |id| self.store.read(|r| r.comment_entry(id)),
         )?;
-        let sequence = i64::try_from(envelope.sequence).unwrap_or(i64::MAX);
-        self.store.write(
-            |tx| {
-                for comment in &comments {
-                    if insert_comment(tx, comment)? {
-                        report.comments_added += 1;
-                        if !report.changed.contains(&comment.entry_id) {
-                            report.changed.push(comment.entry_id);
-                        }
-                    } else {
-                        report.comments_unchanged += 1;
+        self.store.write_other(|tx| {
+            for comment in &comments {
+                if tx.insert_comment(comment)? {
+                    report.comments_added += 1;
+                    if !report.changed.contains(&comment.entry_id) {
+                        report.changed.push(comment.entry_id);
                     }
+                } else {
+                    report.comments_unchanged += 1;
                 }
-                set_last_received(tx, &contact.contact.fingerprint, envelope.sequence)?;
-                log_received(tx, contact, envelope, sequence)?;
-                Ok(((), Vec::new()))
-            },
-            |_| {},
-        )
+            }
+            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            log_received(tx, contact, envelope)
+        })
     }
 
     fn record_received(&self, contact: &ContactKeys, envelope: &Envelope) -> Result<()> {
-        let sequence = i64::try_from(envelope.sequence).unwrap_or(i64::MAX);
-        self.store.write(
-            |tx| {
-                set_last_received(tx, &contact.contact.fingerprint, envelope.sequence)?;
-                log_received(tx, contact, envelope, sequence)?;
-                Ok(((), Vec::new()))
-            },
-            |_| {},
-        )
+        self.store.write_other(|tx| {
+            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            log_received(tx, contact, envelope)
+        })
     }
 
     /// Entry ids this journal has ever sent to `fingerprint`.
     fn entries_sent_to(&self, fingerprint: &str) -> Result<HashSet<EntryId>> {
-        let ids: Vec<String> = self.store.with_conn(|conn| {
-            Ok(conn
-                .prepare(
-                    "SELECT DISTINCT j.value FROM share_log l, json_each(l.entries) j
-                     WHERE l.contact_fingerprint = ?1 AND l.direction = 'sent' AND l.kind = 'entries'",
-                )?
-                .query_map([fingerprint], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
-        })?;
-        Ok(ids
-            .iter()
-            .filter_map(|id| EntryId::from_str(id).ok())
-            .collect())
+        self.store.read(|r| r.entries_sent_to(fingerprint))
     }
 
     /// Checks a bundle's comments; returns them as they will be stored, authored by
@@ -917,7 +811,7 @@ impl Journal {
 
 /// An entry of `journal`, or `None`.
 fn store_entry(journal: &Journal, id: EntryId) -> Result<Option<Entry>> {
-    journal.store.with_conn(|c| store::load_entry(c, id))
+    journal.store.read(|r| r.load_entry(id))
 }
 
 fn to_wire(c: Comment) -> WireComment {
@@ -931,36 +825,16 @@ fn to_wire(c: Comment) -> WireComment {
     }
 }
 
-fn log_received(
-    tx: &rusqlite::Transaction<'_>,
-    contact: &ContactKeys,
-    envelope: &Envelope,
-    sequence: i64,
-) -> Result<()> {
-    let ids: Vec<String> = envelope
-        .content
-        .entries
-        .iter()
-        .map(|e| e.id.to_string())
-        .collect();
-    tx.execute(
-        "INSERT INTO share_log (at, direction, kind, contact_name, contact_fingerprint,
-                                sequence, entries, fields, comments)
-         VALUES (?1, 'received', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            store::format_time(&store::now()),
-            envelope.kind.as_str(),
-            contact.contact.name,
-            contact.contact.fingerprint,
-            sequence,
-            serde_json::Value::from(ids).to_string(),
-            envelope
-                .content
-                .fields
-                .as_ref()
-                .map(|f| serde_json::Value::from(f.clone()).to_string()),
-            i64::try_from(envelope.content.comments.len()).unwrap_or(i64::MAX),
-        ],
-    )?;
-    Ok(())
+fn log_received(tx: &Tx<'_>, contact: &ContactKeys, envelope: &Envelope) -> Result<()> {
+    tx.log_share(&ShareLogEntry {
+        at: store::now(),
+        direction: "received".to_owned(),
+        kind: envelope.kind.as_str().to_owned(),
+        contact: contact.contact.name.clone(),
+        fingerprint: contact.contact.fingerprint.clone(),
+        sequence: envelope.sequence,
+        entries: envelope.content.entries.iter().map(|e| e.id).collect(),
+        fields: envelope.content.fields.clone(),
+        comments: envelope.content.comments.len(),
+    })
 }
