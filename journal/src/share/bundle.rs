@@ -7,16 +7,18 @@ use super::comments::{Comment, CommentId, check_anchor, check_text};
 use super::identity::{ContactKeys, OwnKeys, ShareCode, contact_named, contact_with_keys};
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
+use crate::limits::believable_save_time;
 use crate::model::{Entry, EntryId, Template};
-use crate::store::{self, Change, Tx};
+use crate::store::{self, Tx};
+use crate::transfer::{self, Policy, merge, read_capped};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -26,8 +28,6 @@ pub const FORMAT: &str = "waymark-share";
 pub const VERSION: u32 = 1;
 /// The largest bundle file accepted (checked before it is read).
 pub const MAX_BUNDLE_BYTES: u64 = 50 * 1024 * 1024;
-/// The highest revision number a shared entry may carry.
-const MAX_REVISION: u32 = 1_000_000_000;
 
 /// What a bundle carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -224,47 +224,19 @@ fn malformed(reason: impl Into<String>) -> JournalError {
     .into()
 }
 
-/// A time a bundle could honestly carry: after 2000 and not in the future.
-fn believable_time(t: DateTime<Utc>) -> bool {
-    let earliest = DateTime::<Utc>::UNIX_EPOCH + TimeDelta::days(365 * 30);
-    // A day's grace for a sender whose clock runs fast.
-    t >= earliest && t <= Utc::now() + TimeDelta::days(1)
-}
-
-/// An entry from a bundle checked and put in the form a journal stores.
+/// An entry from a bundle through the one gate for entries from outside.
 fn canonical_entry(mut entry: Entry) -> Result<Entry> {
-    let invalid = |reason: String| -> JournalError {
+    // The sender's bin is the sender's business: cleared before the gate, so a time
+    // in it is neither checked nor kept.
+    entry.deleted_at = None;
+    let id = entry.id;
+    transfer::admit(entry).map_err(|reason| {
         ShareError::InvalidEntry {
-            id: entry.id.to_string(),
+            id: id.to_string(),
             reason,
         }
         .into()
-    };
-    let draft = entry
-        .draft
-        .clone()
-        .normalise()
-        .map_err(|e| invalid(e.to_string()))?;
-    if entry.revision == 0 || entry.revision > MAX_REVISION {
-        return Err(invalid(format!(
-            "its revision {} is not believable",
-            entry.revision
-        )));
-    }
-    let created_at = entry.created_at.trunc_subsecs(6);
-    let updated_at = entry.updated_at.trunc_subsecs(6);
-    if !believable_time(created_at) || !believable_time(updated_at) || updated_at < created_at {
-        return Err(invalid(
-            "its save times are not times it could have been saved (is the sender's clock right?)"
-                .into(),
-        ));
-    }
-    entry.draft = draft;
-    entry.created_at = created_at;
-    entry.updated_at = updated_at;
-    // The sender's bin is the sender's business.
-    entry.deleted_at = None;
-    Ok(entry)
+    })
 }
 
 /// Writes `bytes` to `path` through a file beside it, so a failure never leaves half a bundle.
@@ -464,23 +436,13 @@ impl Journal {
     ///
     /// A file larger than [`MAX_BUNDLE_BYTES`] is refused before it is read.
     pub fn receive(&self, path: &Path) -> Result<ReceiveReport> {
-        let file = File::open(path).map_err(|e| JournalError::io(path, e))?;
-        let len = file
-            .metadata()
-            .map_err(|e| JournalError::io(path, e))?
-            .len();
-        if len > MAX_BUNDLE_BYTES {
-            return Err(ShareError::TooLarge {
-                bytes: len,
+        let bytes = read_capped(path, MAX_BUNDLE_BYTES, |bytes| {
+            ShareError::TooLarge {
+                bytes,
                 max: MAX_BUNDLE_BYTES,
             }
-            .into());
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-        // `take` guards against a file that grows while being read.
-        file.take(MAX_BUNDLE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| JournalError::io(path, e))?;
+            .into()
+        })?;
         self.receive_bytes(&bytes)
     }
 
@@ -561,7 +523,7 @@ impl Journal {
         if envelope.recipient != own.info.fingerprint {
             return Err(ShareError::NotForThisJournal.into());
         }
-        if !believable_time(envelope.created_at) {
+        if !believable_save_time(envelope.created_at) {
             return Err(malformed(
                 "it claims to have been made at an impossible time (is the sender's clock right?)",
             ));
@@ -642,36 +604,11 @@ impl Journal {
             None => self.open_coachee(&contact.contact)?,
         };
         sub.write(|tx| {
-            let mut changes = Vec::new();
-            for incoming in entries {
-                match tx.load_entry(incoming.id)? {
-                    None => {
-                        let seq = tx.insert_entry(&incoming)?;
-                        report.entries_added += 1;
-                        report.changed.push(incoming.id);
-                        changes.push(Change::Upsert {
-                            entry: incoming,
-                            seq,
-                        });
-                    }
-                    Some(local) if local.draft == incoming.draft && local.deleted_at.is_none() => {
-                        report.entries_unchanged += 1
-                    }
-                    Some(local) => {
-                        let new = Entry {
-                            draft: incoming.draft,
-                            updated_at: incoming.updated_at.max(local.updated_at),
-                            revision: incoming.revision.max(local.revision.saturating_add(1)),
-                            deleted_at: None,
-                            ..local.clone()
-                        };
-                        let seq = tx.replace_entry(&local, &new)?;
-                        report.entries_updated += 1;
-                        report.changed.push(new.id);
-                        changes.push(Change::Upsert { entry: new, seq });
-                    }
-                }
-            }
+            let (merged, changes) = merge(tx, entries, Policy::SenderWins)?;
+            report.entries_added += merged.added;
+            report.entries_updated += merged.updated;
+            report.entries_unchanged += merged.unchanged;
+            report.changed.extend(merged.changed);
             for comment in &comments {
                 if tx.insert_comment(comment)? {
                     report.comments_added += 1;
@@ -771,7 +708,7 @@ impl Journal {
             let anchor = check_anchor(template, c.anchor.as_deref())
                 .map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
             let created_at = c.created_at.trunc_subsecs(6);
-            if !believable_time(created_at) {
+            if !believable_save_time(created_at) {
                 return Err(malformed(format!(
                     "comment {} has an impossible date",
                     c.id
