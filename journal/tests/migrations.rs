@@ -9,6 +9,7 @@
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
@@ -227,6 +228,8 @@ fn a_version_3_journal_opens_at_the_latest_version_with_its_sharing_and_without_
     let log = journal.share_log().unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].contact, "Sam");
+    assert_eq!(log[0].direction, Direction::Received);
+    assert_eq!(log[0].kind, BundleKind::Feedback);
     assert_eq!(log[0].sequence, 1);
     assert_eq!(log[0].comments, 1);
 

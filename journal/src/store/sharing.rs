@@ -7,7 +7,7 @@
 use super::{Reader, Tx, count, format_time, parse_time};
 use crate::error::Result;
 use crate::model::EntryId;
-use crate::share::ShareLogEntry;
+use crate::share::{BundleKind, Direction, ShareLogEntry};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashSet;
@@ -172,8 +172,8 @@ impl Reader<'_> {
                 at: DateTime::parse_from_rfc3339(&at)
                     .map(|t| t.with_timezone(&Utc))
                     .map_err(|_| damaged())?,
-                direction,
-                kind,
+                direction: Direction::from_str(&direction).map_err(|_| damaged())?,
+                kind: BundleKind::from_str(&kind).map_err(|_| damaged())?,
                 contact,
                 fingerprint,
                 sequence: u64::try_from(seq).unwrap_or(0),
@@ -193,9 +193,16 @@ impl Reader<'_> {
             .conn
             .prepare_cached(
                 "SELECT DISTINCT j.value FROM share_log l, json_each(l.entries) j
-                 WHERE l.contact_fingerprint = ?1 AND l.direction = 'sent' AND l.kind = 'entries'",
+                 WHERE l.contact_fingerprint = ?1 AND l.direction = ?2 AND l.kind = ?3",
             )?
-            .query_map([fingerprint], |row| row.get(0))?
+            .query_map(
+                params![
+                    fingerprint,
+                    Direction::Sent.as_str(),
+                    BundleKind::Entries.as_str()
+                ],
+                |row| row.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(ids
             .iter()
@@ -212,8 +219,12 @@ impl Reader<'_> {
             .conn
             .query_row(
                 "SELECT MAX(at) FROM share_log
-                 WHERE direction = 'received' AND kind = 'entries' AND contact_fingerprint = ?1",
-                [fingerprint],
+                 WHERE direction = ?2 AND kind = ?3 AND contact_fingerprint = ?1",
+                params![
+                    fingerprint,
+                    Direction::Received.as_str(),
+                    BundleKind::Entries.as_str()
+                ],
                 |row| row.get(0),
             )
             .optional()?
@@ -308,8 +319,8 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 format_time(&line.at),
-                line.direction,
-                line.kind,
+                line.direction.as_str(),
+                line.kind.as_str(),
                 line.contact,
                 line.fingerprint,
                 i64::try_from(line.sequence).unwrap_or(i64::MAX),

@@ -200,6 +200,7 @@ export async function switchJournal(sample: boolean): Promise<void> {
 export async function showReceived(r: ReceiveReport): Promise<void> {
   ui.received++;
   notify(receivedMessage(r));
+  // `kind` is the engine's BundleKind, so this compares against one of its two values.
   if (r.kind === "entries") await navigate({ name: "coachees", coachee: r.from });
   else if (r.changed[0]) await navigate({ name: "entry", id: r.changed[0] });
 }
