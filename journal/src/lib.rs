@@ -25,6 +25,7 @@ mod limits;
 mod model;
 
 mod db;
+mod drafts;
 mod journal;
 mod lock;
 pub mod paths;
@@ -38,6 +39,7 @@ mod store;
 pub mod transfer;
 pub mod validate;
 
+pub use drafts::KeptDraft;
 pub use error::{JournalError, Result};
 pub use journal::{Journal, ListFilter, Progress};
 pub use model::{Entry, EntryDraft, EntryId, Revision, Template, TemplateField};

@@ -46,3 +46,7 @@ pub const CLOCK_GRACE: TimeDelta = TimeDelta::days(1);
 pub fn believable_save_time(t: DateTime<Utc>) -> bool {
     t >= earliest_save() && t <= Utc::now() + CLOCK_GRACE
 }
+
+/// Largest unsaved draft kept, as JSON bytes: room for a body and every template box at
+/// their limits, so any draft that could be saved can be kept.
+pub const MAX_DRAFT_BYTES: usize = 16 * 1024 * 1024;

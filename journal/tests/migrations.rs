@@ -13,7 +13,7 @@ use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 4;
+const LATEST: i64 = 5;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -237,4 +237,28 @@ fn a_version_3_journal_opens_at_the_latest_version_with_its_sharing_and_without_
     let db = dir.path().join("journal.sqlite3");
     assert_eq!(user_version(&db), LATEST);
     assert!(!has_table(&db, "settings"));
+}
+
+#[test]
+fn a_version_4_journal_opens_at_the_latest_version_and_keeps_drafts() {
+    let fixture_db = fixture("schema-v4.sqlite3");
+    assert_eq!(user_version(&fixture_db), 4);
+    assert!(!has_table(&fixture_db, "drafts"));
+    let dir = journal_from("schema-v4.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    assert_eq!(journal.share_log().unwrap().len(), 1);
+    assert!(journal.drafts().unwrap().is_empty());
+
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    let mut draft = journal.get(forum).unwrap().draft;
+    draft.title = "Hosting the forum, half edited".into();
+    journal.keep_draft(Some(forum), &draft).unwrap();
+    drop(journal);
+
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    let journal = Journal::open(dir.path()).unwrap();
+    let kept = journal.draft(Some(forum)).unwrap().unwrap();
+    assert_eq!(kept.draft.title, "Hosting the forum, half edited");
 }

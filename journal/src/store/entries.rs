@@ -368,6 +368,10 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached("DELETE FROM entries WHERE id = ?1")?
             .execute([&key])?;
+        // Unsaved writing for an entry that is gone for good could never be saved.
+        self.conn()
+            .prepare_cached("DELETE FROM drafts WHERE slot = ?1")?
+            .execute([&key])?;
         // The older log rows only said "this id changed"; the purge row is all the index needs.
         self.conn()
             .prepare_cached("DELETE FROM changes WHERE entry_id = ?1")?

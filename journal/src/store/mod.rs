@@ -15,8 +15,10 @@
 //! | `growth.rs` | the scans over entries and tags that growth (`stats.rs`) runs |
 //! | `sharing.rs` | identity, contacts, share_sequences, share_log |
 //! | `comments.rs` | comments |
+//! | `drafts.rs` | drafts |
 
 mod comments;
+mod drafts;
 mod entries;
 mod growth;
 mod sharing;
