@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 use waymark_journal::Journal;
-use waymark_journal::share::{CommentId, NewComment, ShareFields};
+use waymark_journal::share::{CommentId, Direction, NewComment, ShareFields};
 
 /// Arguments of `waymark identity`.
 #[derive(Debug, Args)]
@@ -326,7 +326,11 @@ pub fn shared_log(journal: &Journal, args: SharedLogArgs) -> Result<()> {
             local_time(&l.at),
             l.direction,
             l.kind,
-            if l.direction == "sent" { "to" } else { "from" },
+            if l.direction == Direction::Sent {
+                "to"
+            } else {
+                "from"
+            },
             l.contact,
             l.entries.len(),
             l.comments,

@@ -16,6 +16,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_initial.sql")),
     M::up(include_str!("../migrations/0002_settings.sql")),
     M::up(include_str!("../migrations/0003_sharing.sql")),
+    M::up(include_str!("../migrations/0004_drop_settings.sql")),
+    M::up(include_str!("../migrations/0005_drafts.sql")),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up.

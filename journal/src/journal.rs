@@ -7,7 +7,7 @@ use crate::error::{JournalError, Result};
 use crate::lock::DirLock;
 use crate::model::{Entry, EntryDraft, EntryId, Revision};
 use crate::search::index::SearchIndex;
-use crate::store::{self, Change, Store};
+use crate::store::{self, Change, Store, Tx};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -171,7 +171,7 @@ impl Journal {
     /// safe in SQLite. It is remembered, and the index rebuilt on the next flush.
     pub(crate) fn write<T>(
         &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, Vec<Change>)>,
+        f: impl FnOnce(&Tx<'_>) -> Result<(T, Vec<Change>)>,
     ) -> Result<T> {
         self.store.write(f, |change| {
             if self.apply_to_index(change).is_err() {
@@ -185,7 +185,7 @@ impl Journal {
         let draft = draft.normalise()?;
         self.write(|tx| {
             let entry = new_entry(draft);
-            let seq = store::insert_entry(tx, &entry)?;
+            let seq = tx.insert_entry(&entry)?;
             Ok((entry.clone(), vec![Change::Upsert { entry, seq }]))
         })
     }
@@ -201,7 +201,7 @@ impl Journal {
             let mut changes = Vec::with_capacity(drafts.len());
             for draft in drafts {
                 let entry = new_entry(draft);
-                let seq = store::insert_entry(tx, &entry)?;
+                let seq = tx.insert_entry(&entry)?;
                 ids.push(entry.id);
                 changes.push(Change::Upsert { entry, seq });
             }
@@ -216,7 +216,7 @@ impl Journal {
     pub fn update(&self, id: EntryId, draft: EntryDraft) -> Result<Entry> {
         let draft = draft.normalise()?;
         self.write(|tx| {
-            let old = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            let old = tx.load_entry(id)?.ok_or(JournalError::NotFound(id))?;
             if old.deleted_at.is_some() {
                 return Err(JournalError::InBin(id));
             }
@@ -231,7 +231,7 @@ impl Journal {
                 revision: old.revision.saturating_add(1),
                 ..old.clone()
             };
-            let seq = store::replace_entry(tx, &old, &new)?;
+            let seq = tx.replace_entry(&old, &new)?;
             Ok((new.clone(), vec![Change::Upsert { entry: new, seq }]))
         })
     }
@@ -345,12 +345,12 @@ impl Journal {
     /// Moves an entry to the bin (it leaves lists and search; [`Journal::restore`] brings it back).
     pub fn delete(&self, id: EntryId) -> Result<()> {
         self.write(|tx| {
-            let entry = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            let entry = tx.load_entry(id)?.ok_or(JournalError::NotFound(id))?;
             if entry.deleted_at.is_some() {
                 return Ok(((), Vec::new()));
             }
             let at = store::now();
-            let seq = store::set_deleted(tx, id, Some(at))?;
+            let seq = tx.set_deleted(id, Some(at))?;
             let entry = Entry {
                 deleted_at: Some(at),
                 ..entry
@@ -362,11 +362,11 @@ impl Journal {
     /// Takes an entry out of the bin.
     pub fn restore(&self, id: EntryId) -> Result<Entry> {
         self.write(|tx| {
-            let entry = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            let entry = tx.load_entry(id)?.ok_or(JournalError::NotFound(id))?;
             if entry.deleted_at.is_none() {
                 return Err(JournalError::NotInBin(id));
             }
-            let seq = store::set_deleted(tx, id, None)?;
+            let seq = tx.set_deleted(id, None)?;
             let entry = Entry {
                 deleted_at: None,
                 ..entry
@@ -378,11 +378,11 @@ impl Journal {
     /// Removes an entry in the bin for good: it, every earlier version, and its search document.
     pub fn purge(&self, id: EntryId) -> Result<()> {
         self.write(|tx| {
-            let entry = store::load_entry(tx, id)?.ok_or(JournalError::NotFound(id))?;
+            let entry = tx.load_entry(id)?.ok_or(JournalError::NotFound(id))?;
             if entry.deleted_at.is_none() {
                 return Err(JournalError::NotInBin(id));
             }
-            let seq = store::purge_entry(tx, id)?;
+            let seq = tx.purge_entry(id)?;
             Ok(((), vec![Change::Purged { id, seq }]))
         })
     }

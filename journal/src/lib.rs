@@ -25,6 +25,7 @@ mod limits;
 mod model;
 
 mod db;
+mod drafts;
 mod folder;
 mod journal;
 mod lock;
@@ -39,6 +40,7 @@ mod store;
 pub mod transfer;
 pub mod validate;
 
+pub use drafts::KeptDraft;
 pub use error::{JournalError, Result};
 pub use journal::{Journal, ListFilter, Progress};
 pub use model::{Entry, EntryDraft, EntryId, Revision, Template, TemplateField};

@@ -2,8 +2,8 @@
 //! quality of the framework, per week, month or quarter; when each was first and
 //! last reflected on; which have gone quiet; and the days with reflections (streaks).
 //!
-//! Everything is computed with SQL over the store, so it is always current and
-//! never depends on the search index. Entries in the bin are never counted.
+//! Everything is computed from scans of the store (`store/growth.rs`), so it is
+//! always current and never depends on the search index. Entries in the bin are never counted.
 //!
 //! ```
 //! use waymark_journal::stats::Period;
@@ -17,8 +17,8 @@
 use crate::Result;
 pub use crate::error::StatsError;
 use crate::journal::Journal;
+use crate::store::{Store, TAG_SEPARATOR};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -163,18 +163,18 @@ impl Journal {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<GrowthPoint>> {
-        self.store.with_conn(|conn| growth(conn, by, from, to))
+        growth(&self.store, by, from, to)
     }
 
     /// Every framework item in document order, with its count and first and last dates.
     pub fn activity(&self) -> Result<Vec<ItemActivity>> {
-        self.store.with_conn(activity)
+        activity(&self.store)
     }
 
     /// Items not reflected on for at least `days` days before `today`, never-reflected
     /// ones first, then the longest-neglected.
     pub fn neglected(&self, days: u32, today: NaiveDate) -> Result<Vec<ItemActivity>> {
-        self.store.with_conn(|conn| neglected(conn, days, today))
+        neglected(&self.store, days, today)
     }
 
     /// The days with at least one entry, oldest first, over an optional date range.
@@ -183,12 +183,13 @@ impl Journal {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<DayCount>> {
-        self.store.with_conn(|conn| reflection_days(conn, from, to))
+        check_range(from, to)?;
+        self.store.reflection_days(from, to)
     }
 
     /// The current and longest runs of consecutive days with reflections, up to `today`.
     pub fn streaks(&self, today: NaiveDate) -> Result<Streaks> {
-        self.store.with_conn(|conn| streaks(conn, today))
+        streaks(&self.store, today)
     }
 }
 
@@ -234,64 +235,23 @@ impl Rollup {
     }
 }
 
-/// Joins an entry's tags in one row; framework ids are kebab-case, so it never occurs in one.
-const TAG_SEPARATOR: char = '\u{1f}';
-
-/// Calls `f` with the date and joined tags of every tagged entry not in the bin.
-///
-/// One pass over `entries` in storage order, each entry's tags read from the
-/// covering primary-key index of `entry_tags`. `NOT INDEXED` and `CROSS JOIN` pin
-/// that plan: without table statistics SQLite otherwise walks the date index and
-/// fetches rows in random order, several times slower at 100,000 entries.
-fn for_each_tagged(
-    conn: &Connection,
-    from: &str,
-    to: &str,
-    mut f: impl FnMut(NaiveDate, &str),
-) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT e.date, group_concat(t.tag, char(31))
-         FROM entries e NOT INDEXED
-         CROSS JOIN entry_tags t ON t.entry_id = e.id
-         WHERE e.deleted_at IS NULL AND e.date >= ?1 AND e.date <= ?2
-         GROUP BY e.rowid",
-    )?;
-    let mut rows = stmt.query(params![from, to])?;
-    while let Some(row) = rows.next()? {
-        let date: NaiveDate = row.get(0)?;
-        let tags = row.get_ref(1)?.as_str().unwrap_or_default();
-        f(date, tags);
-    }
-    Ok(())
-}
-
-/// Dates are stored as `YYYY-MM-DD`, so text bounds compare correctly; absent
-/// bounds become ones outside the range a date may take (1900–2200).
-fn bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(String, String)> {
+/// Refuses a range that ends before it starts, naming both dates.
+fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<()> {
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
         return Err(StatsError::BackwardsRange { from, to }.into());
     }
-    Ok((
-        from.map_or_else(
-            || "0000-01-01".to_owned(),
-            |d| d.format("%Y-%m-%d").to_string(),
-        ),
-        to.map_or_else(
-            || "9999-12-31".to_owned(),
-            |d| d.format("%Y-%m-%d").to_string(),
-        ),
-    ))
+    Ok(())
 }
 
 pub(crate) fn growth(
-    conn: &Connection,
+    store: &Store,
     by: Period,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<GrowthPoint>> {
-    let (from, to) = bounds(from, to)?;
+    check_range(from, to)?;
     let rollup = Rollup::new();
     // Periods are labelled in Rust, which needs no ISO-week support from SQLite; each
     // distinct date is labelled once.
@@ -299,7 +259,7 @@ pub(crate) fn growth(
     let mut periods: Vec<String> = Vec::new();
     let mut counts: HashMap<(usize, usize), u32> = HashMap::new();
     let mut positions = Vec::new();
-    for_each_tagged(conn, &from, &to, |date, tags| {
+    store.for_each_tagged(from, to, |date, tags| {
         let period = *period_of.entry(date).or_insert_with(|| {
             let label = by.label(date);
             match periods.iter().position(|p| *p == label) {
@@ -336,12 +296,11 @@ pub(crate) fn growth(
         .collect())
 }
 
-pub(crate) fn activity(conn: &Connection) -> Result<Vec<ItemActivity>> {
-    let (from, to) = bounds(None, None)?;
+pub(crate) fn activity(store: &Store) -> Result<Vec<ItemActivity>> {
     let rollup = Rollup::new();
     let mut seen: Vec<Option<(u32, NaiveDate, NaiveDate)>> = vec![None; rollup.items.len()];
     let mut positions = Vec::new();
-    for_each_tagged(conn, &from, &to, |date, tags| {
+    store.for_each_tagged(None, None, |date, tags| {
         rollup.positions(tags, &mut positions);
         for &position in &positions {
             if let Some(slot) = seen.get_mut(position) {
@@ -369,12 +328,8 @@ pub(crate) fn activity(conn: &Connection) -> Result<Vec<ItemActivity>> {
         .collect())
 }
 
-pub(crate) fn neglected(
-    conn: &Connection,
-    days: u32,
-    today: NaiveDate,
-) -> Result<Vec<ItemActivity>> {
-    let mut quiet: Vec<(usize, ItemActivity)> = activity(conn)?
+pub(crate) fn neglected(store: &Store, days: u32, today: NaiveDate) -> Result<Vec<ItemActivity>> {
+    let mut quiet: Vec<(usize, ItemActivity)> = activity(store)?
         .into_iter()
         .enumerate()
         .filter(|(_, a)| match a.last {
@@ -388,32 +343,9 @@ pub(crate) fn neglected(
     Ok(quiet.into_iter().map(|(_, a)| a).collect())
 }
 
-pub(crate) fn reflection_days(
-    conn: &Connection,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<DayCount>> {
-    let (from, to) = bounds(from, to)?;
-    // A sequential scan beats the date index here, as in `for_each_tagged`.
-    let mut stmt = conn.prepare(
-        "SELECT date, COUNT(*) FROM entries NOT INDEXED
-         WHERE deleted_at IS NULL AND date >= ?1 AND date <= ?2
-         GROUP BY date ORDER BY date",
-    )?;
-    let days = stmt
-        .query_map(params![from, to], |row| {
-            Ok(DayCount {
-                date: row.get(0)?,
-                count: row.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(days)
-}
-
-pub(crate) fn streaks(conn: &Connection, today: NaiveDate) -> Result<Streaks> {
+pub(crate) fn streaks(store: &Store, today: NaiveDate) -> Result<Streaks> {
     // Days after `today` are plans, not reflections made; they do not extend a streak.
-    let days = reflection_days(conn, None, Some(today))?;
+    let days = store.reflection_days(None, Some(today))?;
     let mut streaks = Streaks::default();
     let mut run_from: Option<NaiveDate> = None;
     let mut run = 0u32;
@@ -449,29 +381,22 @@ mod tests {
         s.parse().unwrap_or_else(|_| panic!("bad test date {s}"))
     }
 
-    fn db() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
-            .unwrap();
-        conn
+    fn db() -> Store {
+        Store::open_in_memory().expect("an in-memory store opens")
     }
 
     /// Inserts an entry the way the store does, as far as statistics need.
-    fn add(conn: &Connection, id: &str, day: &str, tags: &[&str], binned: bool) {
-        conn.execute(
-            "INSERT INTO entries (id, title, body, template, date, starred, created_at,
-                                  updated_at, revision, deleted_at, seq)
-             VALUES (?1, 't', 'b', 'free', ?2, 0, 'x', 'x', 1, ?3, 1)",
-            params![id, day, binned.then_some("2026-01-01T00:00:00Z")],
-        )
-        .unwrap();
-        for (position, tag) in tags.iter().enumerate() {
-            conn.execute(
-                "INSERT INTO entry_tags (entry_id, tag, position) VALUES (?1, ?2, ?3)",
-                params![id, tag, position as i64],
-            )
-            .unwrap();
-        }
+    fn add(store: &Store, id: &str, day: &str, tags: &[&str], binned: bool) {
+        store.insert_for_growth_test(id, day, tags, binned);
+    }
+
+    fn reflection_days_of(
+        store: &Store,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<DayCount>> {
+        check_range(from, to)?;
+        store.reflection_days(from, to)
     }
 
     fn point(p: &GrowthPoint) -> (&str, &str, u32) {
@@ -696,7 +621,7 @@ mod tests {
         add(&conn, "c", "2026-03-03", &[], false);
         add(&conn, "d", "2026-03-03", &[], true);
         add(&conn, "e", "2026-04-01", &[], false);
-        let days = reflection_days(&conn, None, Some(date("2026-03-31"))).unwrap();
+        let days = reflection_days_of(&conn, None, Some(date("2026-03-31"))).unwrap();
         assert_eq!(
             days,
             [
@@ -711,7 +636,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            reflection_days(&conn, Some(date("2026-03-02")), None)
+            reflection_days_of(&conn, Some(date("2026-03-02")), None)
                 .unwrap()
                 .len(),
             2

@@ -9,10 +9,11 @@
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 3;
+const LATEST: i64 = 5;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,6 +26,18 @@ fn journal_from(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture(name), dir.path().join("journal.sqlite3")).unwrap();
     dir
+}
+
+fn has_table(path: &Path, name: &str) -> bool {
+    let n: i64 = Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    n == 1
 }
 
 fn user_version(path: &Path) -> i64 {
@@ -116,11 +129,10 @@ fn a_version_1_journal_opens_at_the_latest_version_with_every_entry_intact() {
     drop(journal);
     let db = dir.path().join("journal.sqlite3");
     assert_eq!(user_version(&db), LATEST);
-    let settings: i64 = Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(settings, 0, "the version 2 table exists");
+    assert!(
+        !has_table(&db, "settings"),
+        "version 2 made the settings table, version 4 drops it"
+    );
 }
 
 #[test]
@@ -170,7 +182,7 @@ fn a_new_journal_starts_at_the_latest_version() {
 }
 
 #[test]
-fn a_version_2_journal_opens_at_the_latest_version_with_its_entries_and_settings() {
+fn a_version_2_journal_opens_at_the_latest_version_with_its_entries_and_without_settings() {
     assert_eq!(user_version(&fixture("schema-v2.sqlite3")), 2);
     let dir = journal_from("schema-v2.sqlite3");
     let journal = Journal::open(dir.path()).unwrap();
@@ -186,13 +198,67 @@ fn a_version_2_journal_opens_at_the_latest_version_with_its_entries_and_settings
     drop(journal);
     let db = dir.path().join("journal.sqlite3");
     assert_eq!(user_version(&db), LATEST);
-    let setting: String = Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'theme-filter'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(setting, "delivering", "what version 2 stored is kept");
+    // Version 2 stored a setting nothing ever read; version 4 drops the table with it.
+    assert!(!has_table(&db, "settings"));
+}
+
+#[test]
+fn a_version_3_journal_opens_at_the_latest_version_with_its_sharing_and_without_settings() {
+    let fixture_db = fixture("schema-v3.sqlite3");
+    assert_eq!(user_version(&fixture_db), 3);
+    assert!(
+        has_table(&fixture_db, "settings"),
+        "the fixture has the table to drop"
+    );
+    let dir = journal_from("schema-v3.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    assert_eq!(journal.bin().unwrap().len(), 1);
+
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    let counts = journal.comment_counts().unwrap();
+    assert_eq!(counts.get(&forum), Some(&1));
+    let comments = journal.comments(forum).unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].author, "Sam");
+    assert_eq!(comments[0].text, "What did the quietest voices say?");
+    assert_eq!(comments[0].anchor.as_deref(), Some("now-what"));
+    assert!(!comments[0].mine);
+
+    let log = journal.share_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].contact, "Sam");
+    assert_eq!(log[0].direction, Direction::Received);
+    assert_eq!(log[0].kind, BundleKind::Feedback);
+    assert_eq!(log[0].sequence, 1);
+    assert_eq!(log[0].comments, 1);
+
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert!(!has_table(&db, "settings"));
+}
+
+#[test]
+fn a_version_4_journal_opens_at_the_latest_version_and_keeps_drafts() {
+    let fixture_db = fixture("schema-v4.sqlite3");
+    assert_eq!(user_version(&fixture_db), 4);
+    assert!(!has_table(&fixture_db, "drafts"));
+    let dir = journal_from("schema-v4.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    assert_eq!(journal.share_log().unwrap().len(), 1);
+    assert!(journal.drafts().unwrap().is_empty());
+
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    let mut draft = journal.get(forum).unwrap().draft;
+    draft.title = "Hosting the forum, half edited".into();
+    journal.keep_draft(Some(forum), &draft).unwrap();
+    drop(journal);
+
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    let journal = Journal::open(dir.path()).unwrap();
+    let kept = journal.draft(Some(forum)).unwrap().unwrap();
+    assert_eq!(kept.draft.title, "Hosting the forum, half edited");
 }

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use waymark_journal::framework::TagId;
-use waymark_journal::share::{NewComment, ShareCode, ShareError, ShareFields};
+use waymark_journal::share::{
+    BundleKind, Direction, NewComment, ShareCode, ShareError, ShareFields,
+};
 use waymark_journal::{
     EntryDraft, EntryId, Journal, JournalError, ListFilter, SearchOptions, Template,
 };
@@ -321,7 +323,16 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
     // Both logs record every bundle.
     let log = p.leader.share_log().unwrap();
     assert_eq!(log.len(), 5);
-    assert_eq!(log[0].direction, "sent");
+    assert_eq!(log[0].direction, Direction::Sent);
+    assert_eq!(log[0].kind, BundleKind::Entries);
+    // Stored and sent to the UI as the same lowercase words as before they were typed.
+    let line = serde_json::to_value(&log[0]).unwrap();
+    assert_eq!(
+        (&line["direction"], &line["kind"]),
+        (&serde_json::json!("sent"), &serde_json::json!("entries"))
+    );
+    let coach_log = p.coach.share_log().unwrap();
+    assert_eq!(coach_log[0].direction, Direction::Received);
     assert_eq!(log[0].fields.as_ref().map(Vec::len), Some(2));
     assert_eq!(p.coach.share_log().unwrap().len(), 5);
 }

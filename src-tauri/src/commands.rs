@@ -13,8 +13,8 @@ use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use waymark_framework::{Framework, Match, ThemeId};
 use waymark_journal::{
-    DayCount, Entry, EntryDraft, EntryId, GrowthPoint, ItemActivity, ListFilter, Period, Revision,
-    SearchOptions, SearchResults, Streaks, Template, TemplateField, render,
+    DayCount, Entry, EntryDraft, EntryId, GrowthPoint, ItemActivity, KeptDraft, ListFilter, Period,
+    Revision, SearchOptions, SearchResults, Streaks, Template, TemplateField, render,
 };
 
 /// Most framework items the tag picker shows for typed text.
@@ -198,6 +198,32 @@ pub async fn update_entry(
     draft: EntryDraft,
 ) -> Result<Entry, AppError> {
     on_journal(&state, move |j| Ok(j.update(id, draft)?)).await
+}
+
+/// Keeps the editor's unsaved writing for the entry `id` (or, with no id, the entry
+/// being started), replacing what was kept before.
+#[tauri::command]
+pub async fn keep_draft(
+    state: State<'_, AppState>,
+    id: Option<EntryId>,
+    draft: EntryDraft,
+) -> Result<KeptDraft, AppError> {
+    on_journal(&state, move |j| Ok(j.keep_draft(id, &draft)?)).await
+}
+
+/// The unsaved writing kept for the entry `id` (or the entry being started), if any.
+#[tauri::command]
+pub async fn kept_draft(
+    state: State<'_, AppState>,
+    id: Option<EntryId>,
+) -> Result<Option<KeptDraft>, AppError> {
+    on_journal(&state, move |j| Ok(j.draft(id)?)).await
+}
+
+/// Forgets the unsaved writing kept for the entry `id` (or the entry being started).
+#[tauri::command]
+pub async fn drop_draft(state: State<'_, AppState>, id: Option<EntryId>) -> Result<(), AppError> {
+    on_journal(&state, move |j| Ok(j.drop_draft(id)?)).await
 }
 
 /// Every version of an entry, newest first.

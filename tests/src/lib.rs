@@ -117,8 +117,9 @@ pub fn fresh_data_dir(name: &str) -> Result<PathBuf> {
 pub fn app_env(data_dir: &Path) -> [(&'static str, PathBuf); 2] {
     [
         ("WAYMARK_DATA_DIR", data_dir.to_path_buf()),
-        // The webview's own storage (where drafts are kept) goes with the journal,
-        // so tests, and test runs side by side, never see each other's drafts.
+        // The webview's own storage (where earlier versions kept drafts; the editor still
+        // reads one left there once) goes with the journal, so tests, and test runs side
+        // by side, never see each other's.
         ("XDG_DATA_HOME", data_dir.join("webview")),
     ]
 }

@@ -101,6 +101,14 @@ pub enum JournalError {
         /// The revision asked for.
         revision: u32,
     },
+    /// An unsaved draft too large to keep.
+    #[error("the unsaved draft is {} MB, more than the {} MB kept; save it or shorten it", .bytes / (1024 * 1024), .max / (1024 * 1024))]
+    DraftTooLarge {
+        /// Its size as JSON, in bytes.
+        bytes: usize,
+        /// The most kept.
+        max: usize,
+    },
     /// The template name is not one Waymark knows.
     #[error("'{0}' is not a template; use free, rolfe or gibbs")]
     UnknownTemplate(String),

@@ -9,7 +9,6 @@ use crate::journal::Journal;
 use crate::model::EntryId;
 use crate::search::{SearchOptions, SearchResults};
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, PoisonError};
@@ -148,31 +147,16 @@ impl Journal {
         for contact in self.coachees()? {
             let sub = self.open_coachee(&contact)?;
             let my_comments = match &own {
-                Some(fingerprint) => sub.store.with_conn(|c| {
-                    Ok(c.query_row(
-                        "SELECT COUNT(*) FROM comments WHERE author_fingerprint = ?1",
-                        [fingerprint],
-                        |row| row.get::<_, i64>(0),
-                    )?)
-                })?,
+                Some(fingerprint) => sub.store.read(|r| r.count_comments_by(fingerprint))?,
                 None => 0,
             };
-            let last: Option<String> = self.store.with_conn(|c| {
-                Ok(c.query_row(
-                    "SELECT MAX(at) FROM share_log
-                     WHERE direction = 'received' AND kind = 'entries' AND contact_fingerprint = ?1",
-                    [&contact.fingerprint],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .flatten())
-            })?;
+            let last = self
+                .store
+                .read(|r| r.last_entries_received_from(&contact.fingerprint))?;
             out.push(CoacheeSummary {
                 entries: sub.count()?,
-                last_received: last
-                    .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
-                    .map(|t| t.with_timezone(&Utc)),
-                my_comments: usize::try_from(my_comments).unwrap_or(0),
+                last_received: last,
+                my_comments,
                 contact,
             });
         }

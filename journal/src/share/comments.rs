@@ -8,7 +8,6 @@ use crate::model::{EntryId, Template};
 use crate::store;
 use crate::validate::canonical_tag;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -123,94 +122,6 @@ pub(crate) fn check_anchor(
         .map_err(|_| format!("'{anchor}' is neither a field of this entry nor a framework tag"))
 }
 
-/// Whether a comment with this id is stored, and on which entry.
-pub(crate) fn comment_entry(conn: &Connection, id: CommentId) -> Result<Option<EntryId>> {
-    let entry: Option<String> = conn
-        .query_row(
-            "SELECT entry_id FROM comments WHERE id = ?1",
-            [id.to_string()],
-            |row| row.get(0),
-        )
-        .optional()?;
-    entry
-        .map(|e| EntryId::from_str(&e).map_err(|_| bad_row()))
-        .transpose()
-}
-
-/// Stores a comment unless one with its id exists; true when it was new.
-pub(crate) fn insert_comment(tx: &rusqlite::Transaction<'_>, c: &Comment) -> Result<bool> {
-    let n = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO comments
-             (id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            c.id.to_string(),
-            c.entry_id.to_string(),
-            c.author,
-            c.author_fingerprint,
-            c.text,
-            c.anchor,
-            store::format_time(&c.created_at),
-            c.reply_to.map(|r| r.to_string()),
-        ])?;
-    Ok(n > 0)
-}
-
-fn bad_row() -> JournalError {
-    JournalError::Database(rusqlite::Error::InvalidColumnType(
-        0,
-        "a stored comment is damaged".into(),
-        rusqlite::types::Type::Text,
-    ))
-}
-
-/// Comments matching a `WHERE` clause over `comments`, oldest first.
-pub(crate) fn select_comments(
-    conn: &Connection,
-    filter: &str,
-    args: impl rusqlite::Params,
-    own_fingerprint: &str,
-) -> Result<Vec<Comment>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to
-         FROM comments WHERE {filter} ORDER BY created_at, id"
-    ))?;
-    let rows = stmt.query_map(args, |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, String>(4)?,
-            row.get::<_, Option<String>>(5)?,
-            row.get::<_, String>(6)?,
-            row.get::<_, Option<String>>(7)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, entry, author, fp, text, anchor, at, reply_to) = row?;
-        out.push(Comment {
-            id: CommentId::from_str(&id).map_err(|_| bad_row())?,
-            entry_id: EntryId::from_str(&entry).map_err(|_| bad_row())?,
-            mine: fp == own_fingerprint,
-            author,
-            author_fingerprint: fp,
-            text,
-            anchor,
-            created_at: DateTime::parse_from_rfc3339(&at)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| bad_row())?,
-            reply_to: reply_to
-                .map(|r| CommentId::from_str(&r).map_err(|_| bad_row()))
-                .transpose()?,
-        });
-    }
-    Ok(out)
-}
-
 impl Journal {
     /// Writes a comment as this journal's owner on an entry of this journal, or on a
     /// coachee's shared entry (found as [`Journal::locate_entry`] finds it).
@@ -221,42 +132,39 @@ impl Journal {
         let location = self.locate_entry(&entry.to_string())?;
         let own = self.own_keys()?;
         let write = |journal: &Journal| -> Result<Comment> {
-            journal.store.write(
-                |tx| {
-                    let bad = |reason: String| -> JournalError {
-                        ShareError::BadComment { reason }.into()
-                    };
-                    check_text(&new.text).map_err(bad)?;
-                    let template = store::load_entry(tx, entry)?
-                        .ok_or(JournalError::NotFound(entry))?
-                        .draft
-                        .template;
-                    let anchor = check_anchor(template, new.anchor.as_deref()).map_err(bad)?;
-                    if let Some(reply_to) = new.reply_to {
-                        match comment_entry(tx, reply_to)? {
-                            Some(on) if on == entry => {}
-                            Some(_) => {
-                                return Err(bad(format!("comment {reply_to} is on another entry")));
-                            }
-                            None => return Err(bad(format!("there is no comment {reply_to}"))),
+            journal.store.write_other(|tx| {
+                let bad =
+                    |reason: String| -> JournalError { ShareError::BadComment { reason }.into() };
+                check_text(&new.text).map_err(bad)?;
+                let template = tx
+                    .load_entry(entry)?
+                    .ok_or(JournalError::NotFound(entry))?
+                    .draft
+                    .template;
+                let anchor = check_anchor(template, new.anchor.as_deref()).map_err(bad)?;
+                if let Some(reply_to) = new.reply_to {
+                    match tx.comment_entry(reply_to)? {
+                        Some(on) if on == entry => {}
+                        Some(_) => {
+                            return Err(bad(format!("comment {reply_to} is on another entry")));
                         }
+                        None => return Err(bad(format!("there is no comment {reply_to}"))),
                     }
-                    let comment = Comment {
-                        id: CommentId(Uuid::now_v7()),
-                        entry_id: entry,
-                        author: own.info.name.clone(),
-                        author_fingerprint: own.info.fingerprint.clone(),
-                        mine: true,
-                        text: new.text.clone(),
-                        anchor,
-                        created_at: store::now(),
-                        reply_to: new.reply_to,
-                    };
-                    insert_comment(tx, &comment)?;
-                    Ok((comment, Vec::new()))
-                },
-                |_| {},
-            )
+                }
+                let comment = Comment {
+                    id: CommentId(Uuid::now_v7()),
+                    entry_id: entry,
+                    author: own.info.name.clone(),
+                    author_fingerprint: own.info.fingerprint.clone(),
+                    mine: true,
+                    text: new.text.clone(),
+                    anchor,
+                    created_at: store::now(),
+                    reply_to: new.reply_to,
+                };
+                tx.insert_comment(&comment)?;
+                Ok(comment)
+            })
         };
         match &location.coachee {
             None => write(self),
@@ -267,31 +175,14 @@ impl Journal {
     /// How many comments each of this journal's own entries has (entries without
     /// comments are left out), so lists can show where a coach has said something.
     pub fn comment_counts(&self) -> Result<BTreeMap<EntryId, usize>> {
-        let rows: Vec<(String, i64)> = self.store.with_conn(|conn| {
-            Ok(conn
-                .prepare("SELECT entry_id, COUNT(*) FROM comments GROUP BY entry_id")?
-                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?)
-        })?;
-        rows.into_iter()
-            .map(|(id, n)| {
-                Ok((
-                    EntryId::from_str(&id).map_err(|_| bad_row())?,
-                    usize::try_from(n).unwrap_or(0),
-                ))
-            })
-            .collect()
+        self.store.read(|r| r.comment_counts())
     }
 
     /// The comments on an entry of this journal or of a coachee, oldest first.
     pub fn comments(&self, entry: EntryId) -> Result<Vec<Comment>> {
         let location = self.locate_entry(&entry.to_string())?;
         let own = self.own_keys()?.info.fingerprint;
-        let read = |journal: &Journal| {
-            journal
-                .store
-                .with_conn(|conn| select_comments(conn, "entry_id = ?1", [entry.to_string()], &own))
-        };
+        let read = |journal: &Journal| journal.store.read(|r| r.comments_on(entry, &own));
         match &location.coachee {
             None => read(self),
             Some(contact) => read(&*self.open_coachee(contact)?),

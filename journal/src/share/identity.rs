@@ -3,13 +3,12 @@
 use super::ShareError;
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
-use crate::store;
+use crate::store::{self, Reader, StoredContact, StoredIdentity};
 use age::secrecy::ExposeSecret;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::str::FromStr;
@@ -197,11 +196,7 @@ fn crypto(e: impl std::fmt::Display) -> JournalError {
 }
 
 fn corrupt(what: &str) -> JournalError {
-    JournalError::Database(rusqlite::Error::InvalidColumnType(
-        0,
-        format!("the stored {what} is damaged"),
-        rusqlite::types::Type::Text,
-    ))
+    store::damaged(format!("the stored {what} is damaged"))
 }
 
 /// The first name the system knows this person by, else a placeholder.
@@ -213,20 +208,19 @@ fn default_name() -> String {
         .unwrap_or_else(|| DEFAULT_NAME.to_owned())
 }
 
-/// Reads the stored identity, if one was made.
-fn load_own(conn: &Connection) -> Result<Option<OwnKeys>> {
-    let row: Option<(String, String, Vec<u8>)> = conn
-        .query_row(
-            "SELECT name, age_identity, signing_key FROM identity WHERE id = 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
-    let Some((name, age_text, seed)) = row else {
+/// The stored identity as keys, if one was made.
+fn load_own(r: &Reader<'_>) -> Result<Option<OwnKeys>> {
+    let Some(StoredIdentity {
+        name,
+        age_identity,
+        signing_seed,
+    }) = r.identity()?
+    else {
         return Ok(None);
     };
-    let age = age::x25519::Identity::from_str(&age_text).map_err(|_| corrupt("identity key"))?;
-    let seed: [u8; 32] = seed
+    let age =
+        age::x25519::Identity::from_str(&age_identity).map_err(|_| corrupt("identity key"))?;
+    let seed: [u8; 32] = signing_seed
         .try_into()
         .map_err(|_| corrupt("identity signing key"))?;
     let signing = SigningKey::from_bytes(&seed);
@@ -246,22 +240,21 @@ fn load_own(conn: &Connection) -> Result<Option<OwnKeys>> {
     }))
 }
 
-fn contact_from_row(
-    row: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(String, String, Vec<u8>, String)> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-}
-
-fn contact_keys(
-    (name, recipient, key, added_at): (String, String, Vec<u8>, String),
-) -> Result<ContactKeys> {
+/// A stored contact with their keys parsed.
+fn contact_keys(stored: StoredContact) -> Result<ContactKeys> {
+    let StoredContact {
+        name,
+        age_recipient,
+        signing_key,
+        added_at,
+    } = stored;
     let parsed =
-        age::x25519::Recipient::from_str(&recipient).map_err(|_| corrupt("contact key"))?;
-    let key: [u8; 32] = key.try_into().map_err(|_| corrupt("contact key"))?;
+        age::x25519::Recipient::from_str(&age_recipient).map_err(|_| corrupt("contact key"))?;
+    let key: [u8; 32] = signing_key.try_into().map_err(|_| corrupt("contact key"))?;
     let verifying = VerifyingKey::from_bytes(&key).map_err(|_| corrupt("contact key"))?;
     let code = ShareCode {
         name: name.clone(),
-        age_recipient: recipient,
+        age_recipient,
         signing_key: key,
     };
     Ok(ContactKeys {
@@ -269,38 +262,21 @@ fn contact_keys(
             name,
             fingerprint: code.fingerprint(),
             code: code.encode(),
-            added_at: DateTime::parse_from_rfc3339(&added_at)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| corrupt("contact date"))?,
+            added_at,
         },
         recipient: parsed,
         verifying,
     })
 }
 
-const CONTACT_COLUMNS: &str = "name, age_recipient, signing_key, added_at";
-
 /// Every contact with keys, by name.
-pub(crate) fn all_contacts(conn: &Connection) -> Result<Vec<ContactKeys>> {
-    let rows: Vec<_> = conn
-        .prepare(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE"
-        ))?
-        .query_map([], contact_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter().map(contact_keys).collect()
+pub(crate) fn all_contacts(r: &Reader<'_>) -> Result<Vec<ContactKeys>> {
+    r.contacts()?.into_iter().map(contact_keys).collect()
 }
 
 /// The contact with this name (ignoring case).
-pub(crate) fn contact_named(conn: &Connection, name: &str) -> Result<ContactKeys> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE name = ?1 COLLATE NOCASE"),
-            [name.trim()],
-            contact_from_row,
-        )
-        .optional()?;
-    match row {
+pub(crate) fn contact_named(r: &Reader<'_>, name: &str) -> Result<ContactKeys> {
+    match r.contact_named(name.trim())? {
         Some(row) => contact_keys(row),
         None => Err(ShareError::NoSuchContact {
             name: name.chars().take(MAX_NAME_CHARS).collect(),
@@ -310,18 +286,10 @@ pub(crate) fn contact_named(conn: &Connection, name: &str) -> Result<ContactKeys
 }
 
 /// The contact whose keys are exactly these, if any.
-pub(crate) fn contact_with_keys(
-    conn: &Connection,
-    code: &ShareCode,
-) -> Result<Option<ContactKeys>> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE fingerprint = ?1"),
-            [code.fingerprint()],
-            contact_from_row,
-        )
-        .optional()?;
-    let Some(row) = row else { return Ok(None) };
+pub(crate) fn contact_with_keys(r: &Reader<'_>, code: &ShareCode) -> Result<Option<ContactKeys>> {
+    let Some(row) = r.contact_with_fingerprint(&code.fingerprint())? else {
+        return Ok(None);
+    };
     let keys = contact_keys(row)?;
     // The fingerprint is a hash prefix; the stored keys themselves must match too.
     let same = keys.recipient.to_string() == code.age_recipient
@@ -329,57 +297,15 @@ pub(crate) fn contact_with_keys(
     Ok(same.then_some(keys))
 }
 
-/// The next sequence number for a bundle to `fingerprint`, recorded as used.
-pub(crate) fn take_next_sent(tx: &rusqlite::Transaction<'_>, fingerprint: &str) -> Result<u64> {
-    tx.execute(
-        "INSERT INTO share_sequences (fingerprint, last_sent) VALUES (?1, 1)
-         ON CONFLICT (fingerprint) DO UPDATE SET last_sent = last_sent + 1",
-        [fingerprint],
-    )?;
-    let n: i64 = tx.query_row(
-        "SELECT last_sent FROM share_sequences WHERE fingerprint = ?1",
-        [fingerprint],
-        |row| row.get(0),
-    )?;
-    Ok(u64::try_from(n).unwrap_or(0))
-}
-
-/// The last sequence number received from `fingerprint` (0 for none).
-pub(crate) fn last_received(conn: &Connection, fingerprint: &str) -> Result<u64> {
-    let n: Option<i64> = conn
-        .query_row(
-            "SELECT last_received FROM share_sequences WHERE fingerprint = ?1",
-            [fingerprint],
-            |row| row.get(0),
-        )
-        .optional()?;
-    Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
-}
-
-/// Records that the bundle numbered `sequence` from `fingerprint` was received.
-pub(crate) fn set_last_received(
-    tx: &rusqlite::Transaction<'_>,
-    fingerprint: &str,
-    sequence: u64,
-) -> Result<()> {
-    let sequence = i64::try_from(sequence).unwrap_or(i64::MAX);
-    tx.execute(
-        "INSERT INTO share_sequences (fingerprint, last_received) VALUES (?1, ?2)
-         ON CONFLICT (fingerprint) DO UPDATE SET last_received = MAX(last_received, ?2)",
-        params![fingerprint, sequence],
-    )?;
-    Ok(())
-}
-
 impl Journal {
     /// This journal's keys if it has made them, without making them.
     pub(crate) fn existing_keys(&self) -> Result<Option<OwnKeys>> {
-        self.store.with_conn(load_own)
+        self.store.read(load_own)
     }
 
     /// This journal's keys, made and stored on first use.
     pub(crate) fn own_keys(&self) -> Result<OwnKeys> {
-        if let Some(keys) = self.store.with_conn(load_own)? {
+        if let Some(keys) = self.store.read(load_own)? {
             return Ok(keys);
         }
         let age = age::x25519::Identity::generate();
@@ -388,25 +314,16 @@ impl Journal {
         let mut seed = [0u8; 32];
         getrandom::fill(&mut seed).map_err(crypto)?;
         let name = default_name();
-        self.store.write(
-            |tx| {
-                // OR IGNORE: if another process made one meanwhile, theirs stands.
-                tx.execute(
-                    "INSERT OR IGNORE INTO identity (id, name, age_identity, signing_key, created_at)
-                     VALUES (1, ?1, ?2, ?3, ?4)",
-                    params![
-                        name,
-                        age.to_string().expose_secret(),
-                        seed.as_slice(),
-                        store::format_time(&store::now())
-                    ],
-                )?;
-                Ok(((), Vec::new()))
-            },
-            |_| {},
-        )?;
+        self.store.write_other(|tx| {
+            tx.insert_identity(
+                &name,
+                age.to_string().expose_secret(),
+                seed.as_slice(),
+                store::now(),
+            )
+        })?;
         self.store
-            .with_conn(load_own)?
+            .read(load_own)?
             .ok_or_else(|| corrupt("identity"))
     }
 
@@ -422,13 +339,7 @@ impl Journal {
     pub fn set_identity_name(&self, name: &str) -> Result<IdentityInfo> {
         let name = check_name(name)?;
         self.own_keys()?;
-        self.store.write(
-            |tx| {
-                tx.execute("UPDATE identity SET name = ?1 WHERE id = 1", [&name])?;
-                Ok(((), Vec::new()))
-            },
-            |_| {},
-        )?;
+        self.store.write_other(|tx| tx.set_identity_name(&name))?;
         self.identity()
     }
 
@@ -447,38 +358,24 @@ impl Journal {
             None => code.name.clone(),
         };
         let fingerprint = code.fingerprint();
-        self.store.write(
-            |tx| {
-                let existing: Option<(String, String)> = tx
-                    .query_row(
-                        "SELECT name, fingerprint FROM contacts
-                         WHERE fingerprint = ?1 OR name = ?2 COLLATE NOCASE",
-                        params![fingerprint, name],
-                        |row| Ok((row.get(0)?, row.get(1)?)),
-                    )
-                    .optional()?;
-                if let Some((existing, fp)) = existing {
-                    return Err(ShareError::DuplicateContact {
-                        name: existing,
-                        same_keys: fp == fingerprint,
-                    }
-                    .into());
+        self.store.write_other(|tx| {
+            if let Some((existing, fp)) = tx.contact_clash(&fingerprint, &name)? {
+                return Err(ShareError::DuplicateContact {
+                    name: existing,
+                    same_keys: fp == fingerprint,
                 }
-                tx.execute(
-                    "INSERT INTO contacts (fingerprint, name, age_recipient, signing_key, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![
-                        fingerprint,
-                        name,
-                        code.age_recipient,
-                        code.signing_key.as_slice(),
-                        store::format_time(&store::now())
-                    ],
-                )?;
-                Ok(((), Vec::new()))
-            },
-            |_| {},
-        )?;
+                .into());
+            }
+            tx.insert_contact(
+                &fingerprint,
+                &StoredContact {
+                    name: name.clone(),
+                    age_recipient: code.age_recipient.clone(),
+                    signing_key: code.signing_key.to_vec(),
+                    added_at: store::now(),
+                },
+            )
+        })?;
         self.contact(&name)
     }
 
@@ -486,7 +383,7 @@ impl Journal {
     pub fn contacts(&self) -> Result<Vec<Contact>> {
         Ok(self
             .store
-            .with_conn(all_contacts)?
+            .read(all_contacts)?
             .into_iter()
             .map(|k| k.contact)
             .collect())
@@ -494,23 +391,15 @@ impl Journal {
 
     /// The contact with this name (ignoring case).
     pub fn contact(&self, name: &str) -> Result<Contact> {
-        Ok(self.store.with_conn(|c| contact_named(c, name))?.contact)
+        Ok(self.store.read(|r| contact_named(r, name))?.contact)
     }
 
     /// Removes a contact. What they shared stays (see [`Journal::coachee_journal`]) and
     /// comes back if they are added again; bundles from them are refused meanwhile.
     pub fn remove_contact(&self, name: &str) -> Result<Contact> {
         let contact = self.contact(name)?;
-        self.store.write(
-            |tx| {
-                tx.execute(
-                    "DELETE FROM contacts WHERE fingerprint = ?1",
-                    [&contact.fingerprint],
-                )?;
-                Ok(((), Vec::new()))
-            },
-            |_| {},
-        )?;
+        self.store
+            .write_other(|tx| tx.delete_contact(&contact.fingerprint))?;
         Ok(contact)
     }
 }

@@ -52,17 +52,23 @@
 //! in the bundle), the version, that it is addressed to this journal, the sequence,
 //! and every entry and comment. Only then is anything written, in one transaction.
 
-mod bundle;
 mod coachees;
 mod comments;
 mod identity;
+mod log;
+mod receive;
+mod send;
+mod wire;
 
-pub use bundle::{
-    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, ReceiveReport, ShareContent, ShareFields,
-    ShareLogEntry, ShareReport, SignedBundle, VERSION, WireComment, seal,
-};
 pub use coachees::{CoacheeResults, CoacheeSummary, EntryLocation};
 pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment};
 pub use identity::{Contact, IdentityInfo, ShareCode, fingerprint};
+pub use log::{Direction, ShareLogEntry};
+pub use receive::ReceiveReport;
+pub use send::{ShareFields, ShareReport};
+pub use wire::{
+    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, ShareContent, SignedBundle, VERSION,
+    WireComment, seal,
+};
 
 pub use crate::error::ShareError;

@@ -19,6 +19,7 @@ import type { EntryDraft } from "../bindings/EntryDraft";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { Framework } from "../bindings/Framework";
 import type { ImportReport } from "../bindings/ImportReport";
+import type { KeptDraft } from "../bindings/KeptDraft";
 import type { GrowthPoint } from "../bindings/GrowthPoint";
 import type { ItemActivity } from "../bindings/ItemActivity";
 import type { JournalStatus } from "../bindings/JournalStatus";
@@ -63,6 +64,12 @@ export const getEntry = (id: string, coachee: string | null = null) => invoke<En
 export const createEntry = (draft: EntryDraft) => invoke<Entry>("create_entry", { draft });
 /** Saves a new version of an entry. */
 export const updateEntry = (id: string, draft: EntryDraft) => invoke<Entry>("update_entry", { id, draft });
+/** Keeps the editor's unsaved writing for entry `id` (null: the entry being started). */
+export const keepDraft = (id: string | null, draft: EntryDraft) => invoke<KeptDraft>("keep_draft", { id, draft });
+/** The unsaved writing kept for entry `id` (null: the entry being started), if any. */
+export const keptDraft = (id: string | null) => invoke<KeptDraft | null>("kept_draft", { id });
+/** Forgets the unsaved writing kept for entry `id` (null: the entry being started). */
+export const dropDraft = (id: string | null) => invoke<void>("drop_draft", { id });
 /** Every version of an entry, newest first. */
 export const entryHistory = (id: string) => invoke<Revision[]>("entry_history", { id });
 /** Brings back an earlier version as a new one. */

@@ -5,7 +5,8 @@ import type { Framework } from "../bindings/Framework";
 import type { JournalStatus } from "../bindings/JournalStatus";
 import type { WorkProgress } from "../bindings/WorkProgress";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
-import { closeWindow, errorMessage, exploreSample, leaveSample, receiveBundle } from "./api";
+import { closeWindow, dropDraft, errorMessage, exploreSample, keepDraft, leaveSample, receiveBundle } from "./api";
+import { DraftWriter } from "./drafts";
 import { receivedMessage } from "./sharing";
 
 /** Where the leader is. */
@@ -44,7 +45,7 @@ export const ui = $state({
   /** Set by the editor while it holds unsaved changes. */
   editorDirty: false,
   /** Discards the editor's kept draft (set by the editor while open). */
-  discardDraft: null as (() => void) | null,
+  discardDraft: null as (() => Promise<void>) | null,
   /** Saves the editor's changes; false if they were not saved (set by the editor while open). */
   saveEditor: null as (() => Promise<boolean>) | null,
   /** Set while the window's close question is shown, so a second close does not ask twice. */
@@ -97,6 +98,9 @@ export function ask(title: string, text: string, buttons: Question["buttons"]): 
   });
 }
 
+/** The editor's unsaved writing, written through the engine in order (see DraftWriter). */
+export const drafts = new DraftWriter({ keepDraft, dropDraft });
+
 /** Moves to another view, asking first if the editor holds unsaved changes. */
 export async function navigate(view: View): Promise<boolean> {
   if (ui.view.name === "editor" && ui.editorDirty) {
@@ -110,7 +114,7 @@ export async function navigate(view: View): Promise<boolean> {
       ],
     );
     if (answer === "stay") return false;
-    if (answer === "discard") ui.discardDraft?.();
+    if (answer === "discard") await ui.discardDraft?.();
     ui.editorDirty = false;
   }
   ui.view = view;
@@ -141,9 +145,11 @@ export async function closeAsked(): Promise<void> {
       );
       if (answer === "stay") return;
       if (answer === "save" && !(await ui.saveEditor?.())) return;
-      if (answer === "discard") ui.discardDraft?.();
+      if (answer === "discard") await ui.discardDraft?.();
       ui.editorDirty = false;
     }
+    // The last keystroke's draft (or the drop after a save) is on disk before the window goes.
+    await drafts.settled();
     await closeWindow();
   } catch (e) {
     report("The window could not be closed", e);
@@ -200,6 +206,7 @@ export async function switchJournal(sample: boolean): Promise<void> {
 export async function showReceived(r: ReceiveReport): Promise<void> {
   ui.received++;
   notify(receivedMessage(r));
+  // `kind` is the engine's BundleKind, so this compares against one of its two values.
   if (r.kind === "entries") await navigate({ name: "coachees", coachee: r.from });
   else if (r.changed[0]) await navigate({ name: "entry", id: r.changed[0] });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntryDraft } from "../bindings/EntryDraft";
-import { draftKey, dropDraft, keepDraft, normalise, readDraft, sameDraft } from "./drafts";
+import { DraftWriter, draftKey, normalise, readDraft, sameDraft } from "./drafts";
 
 function memoryStorage() {
   const map = new Map<string, string>();
@@ -23,18 +23,51 @@ const draft: EntryDraft = {
 };
 
 describe("drafts", () => {
-  it("are kept per entry and read back", () => {
-    const storage = memoryStorage();
-    expect(keepDraft(storage, draftKey(null), draft, new Date("2026-03-04T10:00:00Z"))).toBe(true);
-    expect(readDraft(storage, "waymark.draft.new")).toEqual({ draft, savedAt: "2026-03-04T10:00:00.000Z" });
-    expect(readDraft(storage, draftKey("abc"))).toBeNull();
-    dropDraft(storage, draftKey(null));
-    expect(readDraft(storage, draftKey(null))).toBeNull();
+  // Keeping, reading back per entry, refusing too much and ignoring damage are the
+  // engine's now (journal/src/drafts.rs tests); what stays here is the order of writes
+  // and reading what an earlier version left in localStorage.
+  it("are written in order, latest per entry, and settle before the window closes", async () => {
+    const log: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const writer = new DraftWriter({
+      keepDraft: async (id, d) => {
+        log.push(`keep ${id ?? "new"} ${d.title}`);
+        await gate;
+      },
+      dropDraft: async (id) => void log.push(`drop ${id ?? "new"}`),
+    });
+    void writer.keep(null, { ...draft, title: "a" });
+    await Promise.resolve();
+    await Promise.resolve();
+    // While the first write is on its way, two more for the same entry: only the last goes.
+    void writer.keep(null, { ...draft, title: "ab" });
+    void writer.drop(null);
+    void writer.keep("e1", { ...draft, title: "edit" });
+    release();
+    await writer.settled();
+    expect(log).toEqual(["keep new a", "drop new", "keep e1 edit"]);
+    // A write that fails does not stop the ones after it.
+    const failing = new DraftWriter({
+      keepDraft: async () => {
+        throw new Error("disk full");
+      },
+      dropDraft: async (id) => void log.push(`drop ${id}`),
+    });
+    void failing.keep("x", draft);
+    await failing.drop("y");
+    expect(log.at(-1)).toBe("drop y");
   });
 
-  it("survive a full storage without throwing", () => {
-    const full = { ...memoryStorage(), setItem: () => { throw new Error("QuotaExceededError"); } };
-    expect(keepDraft(full, "k", draft)).toBe(false);
+  it("left in localStorage by an earlier version are read per entry", () => {
+    const storage = memoryStorage();
+    storage.setItem("waymark.draft.new", JSON.stringify({ draft, savedAt: "2026-03-04T10:00:00.000Z" }));
+    expect(draftKey(null)).toBe("waymark.draft.new");
+    expect(draftKey("abc", true)).toBe("sample.waymark.draft.abc");
+    expect(readDraft(storage, draftKey(null))).toEqual({ draft, savedAt: "2026-03-04T10:00:00.000Z" });
+    expect(readDraft(storage, draftKey("abc"))).toBeNull();
+    storage.removeItem(draftKey(null));
+    expect(readDraft(storage, draftKey(null))).toBeNull();
   });
 
   it("ignore damaged storage", () => {

@@ -1,47 +1,96 @@
-// Unsaved typing, kept in localStorage on every change so a crash or a forced close
-// loses nothing; offered back the next time the same entry (or a new one) is opened.
+// Unsaved typing is kept by the engine, in the journal's database, on every change so a
+// crash or a forced close loses nothing; it is offered back the next time the same entry
+// (or a new one) is opened. This module orders those writes and says what "unsaved" means.
 
 import type { EntryDraft } from "../bindings/EntryDraft";
 
-const PREFIX = "waymark.draft.";
+/** Where drafts are kept: the engine's draft commands (a stand-in in tests). */
+export type DraftStore = {
+  keepDraft: (id: string | null, draft: EntryDraft) => Promise<unknown>;
+  dropDraft: (id: string | null) => Promise<unknown>;
+};
 
-/** A kept draft and when it was kept. */
-export type KeptDraft = { draft: EntryDraft; savedAt: string };
+/**
+ * Writes drafts in the order they were asked for, one at a time, and only the latest
+ * for each entry: typing faster than the disk keeps only what matters, and a keep can
+ * never land after the drop that followed it.
+ */
+export class DraftWriter {
+  private pending = new Map<string, () => Promise<unknown>>();
+  private running: Promise<void> | null = null;
 
-/** The storage drafts live in (localStorage in the app, a stand-in in tests). */
-export type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  constructor(private readonly store: DraftStore) {}
 
-/** The key a draft is kept under: one per entry, one for a new entry. */
-export function draftKey(entryId: string | null): string {
-  return PREFIX + (entryId ?? "new");
-}
+  /** Keeps `draft` for entry `id` (null: the entry being started). */
+  keep(id: string | null, draft: EntryDraft): Promise<void> {
+    return this.schedule(id, () => this.store.keepDraft(id, draft));
+  }
 
-/** Keeps a draft; returns false (and keeps nothing) when storage refuses, e.g. when full. */
-export function keepDraft(storage: DraftStorage, key: string, draft: EntryDraft, now = new Date()): boolean {
-  try {
-    storage.setItem(key, JSON.stringify({ draft, savedAt: now.toISOString() }));
-    return true;
-  } catch {
-    return false;
+  /** Forgets the draft for entry `id` (after a save, or when the leader discards it). */
+  drop(id: string | null): Promise<void> {
+    return this.schedule(id, () => this.store.dropDraft(id));
+  }
+
+  /** Resolves once every write asked for so far is done (before the window closes). */
+  settled(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private schedule(id: string | null, op: () => Promise<unknown>): Promise<void> {
+    // Re-inserted so the latest write for an entry also takes its place in the order.
+    const slot = id ?? "";
+    this.pending.delete(slot);
+    this.pending.set(slot, op);
+    if (!this.running) this.running = this.drain();
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // First yield, so `running` is set before any write starts or the queue empties.
+    await Promise.resolve();
+    for (let next = this.pending.entries().next(); !next.done; next = this.pending.entries().next()) {
+      const [slot, op] = next.value;
+      this.pending.delete(slot);
+      try {
+        await op();
+      } catch {
+        // A draft that cannot be kept (the disk is full, say) must not interrupt the
+        // writing; saving reports its own errors.
+      }
+    }
+    // No await between the last check and this, so nothing asked for is left behind.
+    this.running = null;
   }
 }
 
-/** The draft kept under `key`, or null if there is none or it cannot be read. */
-export function readDraft(storage: DraftStorage, key: string): KeptDraft | null {
+/** Where earlier versions of Waymark kept drafts: the webview's localStorage. */
+export type LegacyStorage = Pick<Storage, "getItem" | "removeItem">;
+
+/** A draft as earlier versions kept it in localStorage, and when. */
+export type LegacyDraft = { draft: EntryDraft; savedAt: string };
+
+const PREFIX = "waymark.draft.";
+
+/**
+ * The localStorage key earlier versions kept a draft under: one per entry, one for a
+ * new entry, with "sample." in front in the sample journal. Read once, so a draft
+ * typed before the upgrade is still offered back; the engine keeps it from then on.
+ */
+export function draftKey(entryId: string | null, sample = false): string {
+  return (sample ? "sample." : "") + PREFIX + (entryId ?? "new");
+}
+
+/** The draft an earlier version kept under `key`, or null if there is none or it cannot be read. */
+export function readDraft(storage: LegacyStorage, key: string): LegacyDraft | null {
   const text = storage.getItem(key);
   if (!text) return null;
   try {
-    const value = JSON.parse(text) as Partial<KeptDraft>;
+    const value = JSON.parse(text) as Partial<LegacyDraft>;
     if (!value.draft || typeof value.draft.title !== "string" || typeof value.savedAt !== "string") return null;
-    return value as KeptDraft;
+    return value as LegacyDraft;
   } catch {
     return null;
   }
-}
-
-/** Forgets the draft under `key` (after a save, or when the leader discards it). */
-export function dropDraft(storage: DraftStorage, key: string): void {
-  storage.removeItem(key);
 }
 
 /** Whether two drafts say the same thing (the test for "unsaved changes"). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CommentView } from "../bindings/CommentView";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
-import { receivedMessage, threads } from "./sharing";
+import { logWhat, receivedMessage, threads } from "./sharing";
 
 function report(over: Partial<ReceiveReport>): ReceiveReport {
   return {
@@ -67,5 +67,13 @@ describe("threads", () => {
     expect(threads([comment("x", "gone")]).map((t) => t.depth)).toEqual([0]);
     const loop = threads([comment("p", "q"), comment("q", "p")]);
     expect(loop.map((t) => t.view.comment.id).sort()).toEqual(["p", "q"]);
+  });
+});
+
+describe("logWhat", () => {
+  it("says each direction and kind of bundle as the log always has", () => {
+    const seq = (n: number) => n as unknown as bigint;
+    expect(logWhat({ direction: "sent", kind: "entries", sequence: seq(3) })).toBe("Sent entries (no. 3)");
+    expect(logWhat({ direction: "received", kind: "feedback", sequence: seq(1) })).toBe("Received feedback (no. 1)");
   });
 });

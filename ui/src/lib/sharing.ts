@@ -1,16 +1,30 @@
 // Pure helpers for sharing screens: what a received bundle did, in words, and comments
 // arranged as threads. Kept apart from the components so they can be unit-tested.
 
+import type { BundleKind } from "../bindings/BundleKind";
 import type { CommentView } from "../bindings/CommentView";
+import type { Direction } from "../bindings/Direction";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
+import type { ShareLogEntry } from "../bindings/ShareLogEntry";
 
 /** "1 entry" / "2 entries". */
 export function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** How each direction of the sharing log reads; a `Record` so a new direction fails the type check here. */
+const directionWord: Record<Direction, string> = { sent: "Sent", received: "Received" };
+/** How each kind of bundle reads in the sharing log. */
+const kindWord: Record<BundleKind, string> = { entries: "entries", feedback: "feedback" };
+
+/** What a line of the sharing log was: "Sent entries (no. 3)". */
+export function logWhat(l: Pick<ShareLogEntry, "direction" | "kind" | "sequence">): string {
+  return `${directionWord[l.direction]} ${kindWord[l.kind]} (no. ${l.sequence})`;
+}
+
 /** One sentence saying what receiving a bundle changed. */
 export function receivedMessage(r: ReceiveReport): string {
+  // `kind` is the engine's BundleKind: a misspelt kind here fails the type check.
   if (r.kind === "feedback") {
     if (r.comments_added === 0) return `${r.from}'s feedback held no new comments; nothing changed.`;
     const on = r.changed.length === 1 ? "one of your entries" : `${r.changed.length} of your entries`;

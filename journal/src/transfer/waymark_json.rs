@@ -1,5 +1,4 @@
-//! Export and import: Waymark JSON (lossless, for moving and backing up a journal)
-//! and Markdown (one file per entry, for reading in Obsidian or any editor).
+//! Waymark JSON export and import: lossless, for moving and backing up a journal.
 //!
 //! # The Waymark JSON format, version 1
 //!
@@ -44,32 +43,32 @@
 //! - `revision` counts saves of the entry; earlier versions are not exported.
 //! - Exporting "everything" leaves out entries in the bin.
 //!
-//! Import validates the whole file before writing anything, then applies it in one
-//! transaction: an entry not in the journal is added; one whose content is the same
-//! is left alone; one changed locally more recently than the file's copy is skipped
-//! (never overwritten); otherwise the file's copy becomes the entry's new version and
-//! the local one stays in its history. Importing the same file twice changes nothing.
+//! Import validates the whole file before writing anything (every entry through
+//! [`super::admit`]), then applies it in one transaction with
+//! [`super::Policy::KeepNewerLocal`]: an entry not in the journal is added; one whose
+//! content is the same is left alone; one changed locally more recently than the
+//! file's copy is skipped (never overwritten); otherwise the file's copy becomes the
+//! entry's new version and the local one stays in its history. Importing the same
+//! file twice changes nothing.
 
 pub use crate::error::ImportError;
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
 use crate::model::{Entry, EntryId};
-use crate::store::{self, Change};
-use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
+use crate::store;
+use crate::transfer::{Policy, admit, merge, read_capped};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufWriter, Write};
+use std::path::Path;
 use ts_rs::TS;
 
 /// The `format` value of a Waymark JSON export.
 pub const FORMAT: &str = "waymark-journal";
 /// The version of the Waymark JSON format this build writes and reads.
 pub const VERSION: u32 = 1;
-/// The highest revision number an import may carry (far beyond any real journal).
-const MAX_REVISION: u32 = 1_000_000_000;
 /// The largest import file accepted.
 pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
@@ -102,7 +101,7 @@ pub struct ImportReport {
 
 impl Journal {
     /// The entries to export: those listed, or everything not in the bin.
-    fn export_ids(&self, ids: Option<&[EntryId]>) -> Result<Vec<EntryId>> {
+    pub(crate) fn export_ids(&self, ids: Option<&[EntryId]>) -> Result<Vec<EntryId>> {
         match ids {
             Some(ids) => {
                 let mut seen = HashSet::new();
@@ -165,51 +164,15 @@ impl Journal {
         }
     }
 
-    /// Writes one Markdown file per entry into `dir` (created if needed); returns the files.
-    ///
-    /// Each file is named `DATE-title-slug-XXXXXXXX.md` (the last 8 characters of the
-    /// id keep names unique) and opens with YAML front matter holding id, title,
-    /// date, template, tags, labels and starred, which Obsidian reads as properties.
-    pub fn export_markdown(&self, ids: Option<&[EntryId]>, dir: &Path) -> Result<Vec<PathBuf>> {
-        let ids = self.export_ids(ids)?;
-        fs::create_dir_all(dir).map_err(|e| JournalError::io(dir, e))?;
-        let mut used = HashSet::new();
-        let mut files = Vec::with_capacity(ids.len());
-        for id in ids {
-            let entry = self.store.get(id)?;
-            let base = markdown_file_stem(&entry);
-            let mut name = format!("{base}.md");
-            let mut n = 2;
-            while !used.insert(name.clone()) {
-                name = format!("{base}-{n}.md");
-                n += 1;
-            }
-            let path = dir.join(name);
-            fs::write(&path, entry_to_markdown(&entry)).map_err(|e| JournalError::io(&path, e))?;
-            files.push(path);
-        }
-        Ok(files)
-    }
-
     /// Imports a Waymark JSON export file (see the module documentation for what it does).
     pub fn import_json_file(&self, path: &Path) -> Result<ImportReport> {
-        let file = File::open(path).map_err(|e| JournalError::io(path, e))?;
-        let len = file
-            .metadata()
-            .map_err(|e| JournalError::io(path, e))?
-            .len();
-        if len > MAX_IMPORT_BYTES {
-            return Err(ImportError::TooLarge {
-                bytes: len,
+        let bytes = read_capped(path, MAX_IMPORT_BYTES, |bytes| {
+            ImportError::TooLarge {
+                bytes,
                 max: MAX_IMPORT_BYTES,
             }
-            .into());
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-        // `take` guards against a file that grows while being read.
-        file.take(MAX_IMPORT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| JournalError::io(path, e))?;
+            .into()
+        })?;
         self.import_json(&bytes)
     }
 
@@ -217,36 +180,13 @@ impl Journal {
     pub fn import_json(&self, bytes: &[u8]) -> Result<ImportReport> {
         let entries = parse_import(bytes)?;
         self.write(|tx| {
-            let mut report = ImportReport::default();
-            let mut changes = Vec::new();
-            for incoming in entries {
-                match store::load_entry(tx, incoming.id)? {
-                    None => {
-                        let seq = store::insert_entry(tx, &incoming)?;
-                        report.added += 1;
-                        changes.push(Change::Upsert {
-                            entry: incoming,
-                            seq,
-                        });
-                    }
-                    Some(local) if local.draft == incoming.draft => report.unchanged += 1,
-                    Some(local) if local.updated_at > incoming.updated_at => {
-                        report.skipped_newer_local.push(local.id)
-                    }
-                    Some(local) => {
-                        let new = Entry {
-                            draft: incoming.draft,
-                            updated_at: incoming.updated_at,
-                            revision: local.revision.saturating_add(1),
-                            // Whether it sits in the bin is this journal's business.
-                            ..local.clone()
-                        };
-                        let seq = store::replace_entry(tx, &local, &new)?;
-                        report.updated += 1;
-                        changes.push(Change::Upsert { entry: new, seq });
-                    }
-                }
-            }
+            let (merged, changes) = merge(tx, entries, Policy::KeepNewerLocal)?;
+            let report = ImportReport {
+                added: merged.added,
+                updated: merged.updated,
+                unchanged: merged.unchanged,
+                skipped_newer_local: merged.skipped_newer_local,
+            };
             Ok((report, changes))
         })
     }
@@ -323,7 +263,7 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
             reason,
         };
         let entry: Entry = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
-        let entry = canonical(entry).map_err(invalid)?;
+        let entry = admit(entry).map_err(invalid)?;
         if let Some(first) = seen.insert(entry.id, number) {
             return Err(ImportError::DuplicateId {
                 id: entry.id.to_string(),
@@ -336,108 +276,7 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
     Ok(entries)
 }
 
-/// An imported entry checked and put in the form this journal stores.
-fn canonical(mut entry: Entry) -> Result<Entry, String> {
-    entry.draft = entry.draft.normalise().map_err(|e| e.to_string())?;
-    if entry.revision == 0 {
-        return Err("its revision must be 1 or more".into());
-    }
-    // Stored to the microsecond; truncated here so a re-import compares equal.
-    entry.created_at = entry.created_at.trunc_subsecs(6);
-    entry.updated_at = entry.updated_at.trunc_subsecs(6);
-    entry.deleted_at = entry.deleted_at.map(|t| t.trunc_subsecs(6));
-    if entry.updated_at < entry.created_at {
-        return Err("it was updated before it was created".into());
-    }
-    if entry.revision > MAX_REVISION {
-        return Err(format!("its revision {} is not believable", entry.revision));
-    }
-    // A time from the future would make this copy win every later merge.
-    let latest = Utc::now() + TimeDelta::days(1);
-    let earliest = DateTime::<Utc>::UNIX_EPOCH;
-    for (what, t) in [
-        ("created_at", Some(entry.created_at)),
-        ("updated_at", Some(entry.updated_at)),
-        ("deleted_at", entry.deleted_at),
-    ] {
-        if let Some(t) = t
-            && (t > latest || t < earliest)
-        {
-            return Err(format!(
-                "its {what} {} is not a time it could have been saved (is the other computer's clock right?)",
-                store::format_time(&t)
-            ));
-        }
-    }
-    Ok(entry)
-}
-
 /// A string as JSON, which is also a valid YAML double-quoted scalar.
-fn json_string(text: &str) -> String {
+pub(crate) fn json_string(text: &str) -> String {
     serde_json::Value::from(text).to_string()
-}
-
-/// `DATE-title-slug-XXXXXXXX`: sorts by date in a folder, readable, unique.
-fn markdown_file_stem(entry: &Entry) -> String {
-    let mut slug = String::new();
-    for c in entry.draft.title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.chars().count() >= 50 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let simple = entry.id.0.simple().to_string();
-    // The random tail: the leading characters of a UUIDv7 are a timestamp and are
-    // shared by entries saved within the same minute.
-    let short = &simple[simple.len().saturating_sub(8)..];
-    if slug.is_empty() {
-        format!("{}-{short}", entry.draft.date)
-    } else {
-        format!("{}-{slug}-{short}", entry.draft.date)
-    }
-}
-
-/// An entry as a Markdown file with YAML front matter.
-pub fn entry_to_markdown(entry: &Entry) -> String {
-    let d = &entry.draft;
-    let list = |items: Vec<&str>| {
-        let quoted: Vec<String> = items.into_iter().map(json_string).collect();
-        format!("[{}]", quoted.join(", "))
-    };
-    let mut out = String::with_capacity(d.body.len() + 512);
-    // Infallible: writing to a String cannot fail.
-    let _ = write!(
-        out,
-        "---\nid: {}\ntitle: {}\ndate: {}\ntemplate: {}\ntags: {}\nlabels: {}\nstarred: {}\ncreated: {}\nupdated: {}\n---\n\n# {}\n\n",
-        json_string(&entry.id.to_string()),
-        json_string(&d.title),
-        d.date,
-        json_string(d.template.as_str()),
-        list(d.tags.iter().map(|t| t.as_str()).collect()),
-        list(d.labels.iter().map(String::as_str).collect()),
-        d.starred,
-        json_string(&store::format_time(&entry.created_at)),
-        json_string(&store::format_time(&entry.updated_at)),
-        d.title,
-    );
-    let mut had_fields = false;
-    for field in d.template.fields() {
-        if let Some(text) = d.fields.get(field.key).filter(|t| !t.trim().is_empty()) {
-            let _ = write!(out, "## {}\n\n{}\n\n", field.label, text.trim_end());
-            had_fields = true;
-        }
-    }
-    if !d.body.trim().is_empty() {
-        if had_fields {
-            out.push_str("## Notes\n\n");
-        }
-        out.push_str(d.body.trim_end());
-        out.push('\n');
-    }
-    out
 }

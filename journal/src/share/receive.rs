@@ -1,0 +1,338 @@
+//! Receiving: a bundle read within its size limit, opened ([`wire::open`]), checked
+//! against this journal (sequence, every entry through the one gate, every comment)
+//! and only then applied in one transaction. A leader's entries merge into their
+//! journal here with [`Policy::SenderWins`]; a coach's comments attach to entries this
+//! journal shared with them.
+
+use super::ShareError;
+use super::comments::{Comment, CommentId, check_anchor, check_text};
+use super::identity::{ContactKeys, contact_with_keys};
+use super::log::{Direction, ShareLogEntry};
+use super::wire::{self, BundleKind, Envelope, MAX_BUNDLE_BYTES, WireComment, malformed};
+use crate::error::Result;
+use crate::journal::Journal;
+use crate::limits::believable_save_time;
+use crate::model::{Entry, EntryId, Template};
+use crate::store::{self, Tx};
+use crate::transfer::{self, Policy, merge, read_capped};
+use chrono::SubsecRound;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use ts_rs::TS;
+
+/// What receiving a bundle did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReceiveReport {
+    /// The sender, as named in this journal.
+    pub from: String,
+    /// What the bundle carried.
+    pub kind: BundleKind,
+    /// The bundle's sequence number.
+    pub sequence: u64,
+    /// Entries new here.
+    pub entries_added: usize,
+    /// Entries updated in place.
+    pub entries_updated: usize,
+    /// Entries already the same.
+    pub entries_unchanged: usize,
+    /// Comments new here.
+    pub comments_added: usize,
+    /// Comments already here.
+    pub comments_unchanged: usize,
+    /// The entries this bundle changed: added or updated (a share), or given new
+    /// comments (feedback); each once, in the bundle's order.
+    pub changed: Vec<EntryId>,
+}
+
+/// An entry from a bundle through the one gate for entries from outside.
+fn canonical_entry(mut entry: Entry) -> Result<Entry> {
+    // The sender's bin is the sender's business: cleared before the gate, so a time
+    // in it is neither checked nor kept.
+    entry.deleted_at = None;
+    let id = entry.id;
+    transfer::admit(entry).map_err(|reason| {
+        ShareError::InvalidEntry {
+            id: id.to_string(),
+            reason,
+        }
+        .into()
+    })
+}
+
+impl Journal {
+    /// Receives a bundle file: checked whole, then applied (see [`Journal::receive_bytes`]).
+    ///
+    /// A file larger than [`MAX_BUNDLE_BYTES`] is refused before it is read.
+    pub fn receive(&self, path: &Path) -> Result<ReceiveReport> {
+        let bytes = read_capped(path, MAX_BUNDLE_BYTES, |bytes| {
+            ShareError::TooLarge {
+                bytes,
+                max: MAX_BUNDLE_BYTES,
+            }
+            .into()
+        })?;
+        self.receive_bytes(&bytes)
+    }
+
+    /// Receives a bundle: decrypts it with this journal's key, checks the sender, the
+    /// signature, the version, the addressee, the sequence and every entry and comment,
+    /// and only then applies it in one transaction.
+    ///
+    /// A leader's entries go into that contact's own journal (see
+    /// [`Journal::coachee_journal`]); a coach's comments attach to this journal's entries.
+    pub fn receive_bytes(&self, bytes: &[u8]) -> Result<ReceiveReport> {
+        if bytes.len() as u64 > MAX_BUNDLE_BYTES {
+            return Err(ShareError::TooLarge {
+                bytes: bytes.len() as u64,
+                max: MAX_BUNDLE_BYTES,
+            }
+            .into());
+        }
+        // A journal that never made an identity cannot be anyone's addressee.
+        let own = self.existing_keys()?.ok_or(ShareError::NotForThisJournal)?;
+        let (contact, envelope) = wire::open(bytes, &own.age, &own.info.fingerprint, |code| {
+            self.store.read(|r| contact_with_keys(r, code))
+        })?;
+        let fingerprint = contact.contact.fingerprint.clone();
+        let last = self.store.read(|r| r.last_received(&fingerprint))?;
+        if envelope.sequence <= last {
+            return Err(ShareError::AlreadyReceived {
+                name: contact.contact.name.clone(),
+                sequence: envelope.sequence,
+                last,
+            }
+            .into());
+        }
+        let mut report = ReceiveReport {
+            from: contact.contact.name.clone(),
+            kind: envelope.kind,
+            sequence: envelope.sequence,
+            entries_added: 0,
+            entries_updated: 0,
+            entries_unchanged: 0,
+            comments_added: 0,
+            comments_unchanged: 0,
+            changed: Vec::new(),
+        };
+        match envelope.kind {
+            BundleKind::Entries => self.receive_entries(&contact, &envelope, &mut report)?,
+            BundleKind::Feedback => self.receive_feedback(&contact, &envelope, &mut report)?,
+        }
+        Ok(report)
+    }
+
+    /// Applies a leader's entries (and their comments) to their journal here.
+    fn receive_entries(
+        &self,
+        contact: &ContactKeys,
+        envelope: &Envelope,
+        report: &mut ReceiveReport,
+    ) -> Result<()> {
+        let content = &envelope.content;
+        if let Some(fields) = &content.fields {
+            let allowed = Template::field_keys();
+            if fields.iter().any(|f| !allowed.contains(&f.as_str())) {
+                return Err(malformed("it names a template field that does not exist"));
+            }
+        }
+        let mut entries = Vec::with_capacity(content.entries.len());
+        let mut seen = HashSet::new();
+        for entry in &content.entries {
+            if !seen.insert(entry.id) {
+                return Err(ShareError::DuplicateId {
+                    id: entry.id.to_string(),
+                }
+                .into());
+            }
+            entries.push(canonical_entry(entry.clone())?);
+        }
+        // Opened only if it exists, so a refused bundle creates nothing.
+        let existing = self.existing_coachee(&contact.contact)?;
+        let templates: HashMap<EntryId, Template> =
+            entries.iter().map(|e| (e.id, e.draft.template)).collect();
+        let comments = self.check_comments(
+            contact,
+            &content.comments,
+            |id| match templates.get(&id) {
+                Some(t) => Ok(Some(*t)),
+                None => match &existing {
+                    Some(sub) => match store_entry(sub, id)? {
+                        Some(e) => Ok(Some(e.draft.template)),
+                        None => Ok(None),
+                    },
+                    None => Ok(None),
+                },
+            },
+            |id| match &existing {
+                Some(sub) => sub.store.read(|r| r.comment_entry(id)),
+                None => Ok(None),
+            },
+        )?;
+        // Everything is checked: apply.
+        let sub = match existing {
+            Some(sub) => sub,
+            None => self.open_coachee(&contact.contact)?,
+        };
+        sub.write(|tx| {
+            let (merged, changes) = merge(tx, entries, Policy::SenderWins)?;
+            report.entries_added += merged.added;
+            report.entries_updated += merged.updated;
+            report.entries_unchanged += merged.unchanged;
+            report.changed.extend(merged.changed);
+            for comment in &comments {
+                if tx.insert_comment(comment)? {
+                    report.comments_added += 1;
+                } else {
+                    report.comments_unchanged += 1;
+                }
+            }
+            Ok(((), changes))
+        })?;
+        sub.flush()?;
+        // After the entries: if this fails, receiving the bundle again redoes nothing twice.
+        self.record_received(contact, envelope)
+    }
+
+    /// Applies a coach's comments to this journal's entries.
+    fn receive_feedback(
+        &self,
+        contact: &ContactKeys,
+        envelope: &Envelope,
+        report: &mut ReceiveReport,
+    ) -> Result<()> {
+        let content = &envelope.content;
+        if !content.entries.is_empty() || content.fields.is_some() {
+            return Err(malformed("a feedback bundle cannot carry entries"));
+        }
+        let shared = self.entries_sent_to(&contact.contact.fingerprint)?;
+        let comments = self.check_comments(
+            contact,
+            &content.comments,
+            |id| {
+                // Only entries this journal shared with them can receive their comments.
+                if !shared.contains(&id) {
+                    return Ok(None);
+                }
+                Ok(store_entry(self, id)?.map(|e| e.draft.template))
+            },
+            |id| self.store.read(|r| r.comment_entry(id)),
+        )?;
+        self.store.write_other(|tx| {
+            for comment in &comments {
+                if tx.insert_comment(comment)? {
+                    report.comments_added += 1;
+                    if !report.changed.contains(&comment.entry_id) {
+                        report.changed.push(comment.entry_id);
+                    }
+                } else {
+                    report.comments_unchanged += 1;
+                }
+            }
+            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            log_received(tx, contact, envelope)
+        })
+    }
+
+    fn record_received(&self, contact: &ContactKeys, envelope: &Envelope) -> Result<()> {
+        self.store.write_other(|tx| {
+            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            log_received(tx, contact, envelope)
+        })
+    }
+
+    /// Entry ids this journal has ever sent to `fingerprint`.
+    fn entries_sent_to(&self, fingerprint: &str) -> Result<HashSet<EntryId>> {
+        self.store.read(|r| r.entries_sent_to(fingerprint))
+    }
+
+    /// Checks a bundle's comments; returns them as they will be stored, authored by
+    /// the sender. `entry_template` gives the template of an entry they may be on
+    /// (`None`: not one they may reference); `stored_comment` the entry of a comment
+    /// already stored.
+    fn check_comments(
+        &self,
+        contact: &ContactKeys,
+        wire: &[WireComment],
+        entry_template: impl Fn(EntryId) -> Result<Option<Template>>,
+        stored_comment: impl Fn(CommentId) -> Result<Option<EntryId>>,
+    ) -> Result<Vec<Comment>> {
+        let in_bundle: HashMap<CommentId, EntryId> =
+            wire.iter().map(|c| (c.id, c.entry_id)).collect();
+        let mut seen = HashSet::new();
+        let mut out = Vec::with_capacity(wire.len());
+        for c in wire {
+            if !seen.insert(c.id) {
+                return Err(ShareError::DuplicateId {
+                    id: c.id.to_string(),
+                }
+                .into());
+            }
+            let Some(template) = entry_template(c.entry_id)? else {
+                return Err(ShareError::UnknownReference {
+                    what: "entry",
+                    id: c.entry_id.to_string(),
+                }
+                .into());
+            };
+            check_text(&c.text).map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
+            let anchor = check_anchor(template, c.anchor.as_deref())
+                .map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
+            let created_at = c.created_at.trunc_subsecs(6);
+            if !believable_save_time(created_at) {
+                return Err(malformed(format!(
+                    "comment {} has an impossible date",
+                    c.id
+                )));
+            }
+            if let Some(parent) = c.reply_to {
+                let on = match in_bundle.get(&parent) {
+                    Some(on) => Some(*on),
+                    None => stored_comment(parent)?,
+                };
+                match on {
+                    Some(on) if on == c.entry_id => {}
+                    _ => {
+                        return Err(ShareError::UnknownReference {
+                            what: "comment",
+                            id: parent.to_string(),
+                        }
+                        .into());
+                    }
+                }
+            }
+            out.push(Comment {
+                id: c.id,
+                entry_id: c.entry_id,
+                author: contact.contact.name.clone(),
+                author_fingerprint: contact.contact.fingerprint.clone(),
+                mine: false,
+                text: c.text.clone(),
+                anchor,
+                created_at,
+                reply_to: c.reply_to,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// An entry of `journal`, or `None`.
+fn store_entry(journal: &Journal, id: EntryId) -> Result<Option<Entry>> {
+    journal.store.read(|r| r.load_entry(id))
+}
+
+fn log_received(tx: &Tx<'_>, contact: &ContactKeys, envelope: &Envelope) -> Result<()> {
+    tx.log_share(&ShareLogEntry {
+        at: store::now(),
+        direction: Direction::Received,
+        kind: envelope.kind,
+        contact: contact.contact.name.clone(),
+        fingerprint: contact.contact.fingerprint.clone(),
+        sequence: envelope.sequence,
+        entries: envelope.content.entries.iter().map(|e| e.id).collect(),
+        fields: envelope.content.fields.clone(),
+        comments: envelope.content.comments.len(),
+    })
+}

@@ -1,0 +1,236 @@
+//! Sending: what a share would carry (for a preview), share and feedback bundles made,
+//! numbered, sealed, written and logged in one transaction.
+
+use super::ShareError;
+use super::identity::{ContactKeys, OwnKeys, contact_named};
+use super::log::{Direction, ShareLogEntry};
+use super::wire::{BundleKind, Envelope, FORMAT, ShareContent, VERSION, seal, to_wire};
+use crate::error::{JournalError, Result};
+use crate::journal::Journal;
+use crate::model::{EntryId, Template};
+use crate::store;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// Which parts of the chosen entries leave the journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase", tag = "mode", content = "keys")]
+#[ts(export)]
+pub enum ShareFields {
+    /// Everything: title, body, every field, tags, labels and star.
+    #[default]
+    Whole,
+    /// Title, date, template and tags, and only these template fields: no body,
+    /// other fields, labels or star ("share the learning, not the facts").
+    Only(Vec<String>),
+}
+
+/// What making a bundle did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ShareReport {
+    /// The contact it is for.
+    pub to: String,
+    /// Its sequence number.
+    pub sequence: u64,
+    /// Entries in it.
+    pub entries: usize,
+    /// Comments in it.
+    pub comments: usize,
+    /// The file written.
+    #[ts(type = "string")]
+    pub path: PathBuf,
+}
+
+/// Writes `bytes` to `path` through a file beside it, so a failure never leaves half a bundle.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("waymark-partial");
+    let written = File::create(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(e) = written {
+        // Best effort: the partial file is ours and useless.
+        let _ = fs::remove_file(&tmp);
+        return Err(JournalError::io(&tmp, e));
+    }
+    fs::rename(&tmp, path).map_err(|e| JournalError::io(path, e))
+}
+
+impl Journal {
+    /// Exactly what [`Journal::share`] would send to `to`: for a preview.
+    pub fn share_preview(
+        &self,
+        to: &str,
+        ids: &[EntryId],
+        fields: &ShareFields,
+    ) -> Result<ShareContent> {
+        let contact = self.store.read(|r| contact_named(r, to))?;
+        let own = self.own_keys()?;
+        self.share_content(&own, &contact, ids, fields)
+    }
+
+    fn share_content(
+        &self,
+        own: &OwnKeys,
+        contact: &ContactKeys,
+        ids: &[EntryId],
+        fields: &ShareFields,
+    ) -> Result<ShareContent> {
+        let mut seen = HashSet::new();
+        let ids: Vec<EntryId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
+        if ids.is_empty() {
+            return Err(ShareError::NothingToShare.into());
+        }
+        let keep: Option<BTreeSet<String>> = match fields {
+            ShareFields::Whole => None,
+            ShareFields::Only(keys) => {
+                let allowed = Template::field_keys();
+                let mut keep = BTreeSet::new();
+                for key in keys {
+                    let key = key.trim();
+                    if !allowed.contains(&key) {
+                        return Err(ShareError::UnknownField {
+                            key: key.chars().take(60).collect(),
+                            allowed: allowed.join(", "),
+                        }
+                        .into());
+                    }
+                    keep.insert(key.to_owned());
+                }
+                if keep.is_empty() {
+                    return Err(ShareError::UnknownField {
+                        key: String::new(),
+                        allowed: allowed.join(", "),
+                    }
+                    .into());
+                }
+                Some(keep)
+            }
+        };
+        let mut entries = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let mut entry = self.get(*id)?;
+            if entry.deleted_at.is_some() {
+                return Err(JournalError::InBin(*id));
+            }
+            if let Some(keep) = &keep {
+                entry.draft.body.clear();
+                entry.draft.fields.retain(|key, _| keep.contains(key));
+                entry.draft.labels.clear();
+                entry.draft.starred = false;
+            }
+            entries.push(entry);
+        }
+        // This journal's own comments on these entries: replies to this contact, or
+        // notes of its own; never replies to someone else's comments.
+        let comments = self.store.read(|r| {
+            r.comments_to_share(&own.info.fingerprint, &ids, &contact.contact.fingerprint)
+        })?;
+        Ok(ShareContent {
+            entries,
+            fields: keep.map(|k| k.into_iter().collect()),
+            comments: comments.into_iter().map(to_wire).collect(),
+        })
+    }
+
+    /// Makes a bundle of the chosen entries for the contact `to` and writes it to `out`.
+    ///
+    /// Sharing entries again sends their current versions; the receiver updates its
+    /// copies in place. This journal's comments on the entries (replies) go too.
+    pub fn share(
+        &self,
+        to: &str,
+        ids: &[EntryId],
+        fields: &ShareFields,
+        out: &Path,
+    ) -> Result<ShareReport> {
+        let contact = self.store.read(|r| contact_named(r, to))?;
+        let own = self.own_keys()?;
+        let content = self.share_content(&own, &contact, ids, fields)?;
+        self.send(&own, &contact, BundleKind::Entries, content, out)
+    }
+
+    /// Makes a feedback bundle for the contact `to`: every comment this journal wrote
+    /// on the entries they shared. Sending comments again is harmless (they are
+    /// matched by id).
+    pub fn feedback(&self, to: &str, out: &Path) -> Result<ShareReport> {
+        let contact = self.store.read(|r| contact_named(r, to))?;
+        let own = self.own_keys()?;
+        let no_comments = || -> JournalError {
+            ShareError::NoComments {
+                name: contact.contact.name.clone(),
+            }
+            .into()
+        };
+        if !self.has_coachee_journal(&contact.contact) {
+            return Err(no_comments());
+        }
+        let sub = self.open_coachee(&contact.contact)?;
+        let comments = sub.store.read(|r| r.comments_by(&own.info.fingerprint))?;
+        if comments.is_empty() {
+            return Err(no_comments());
+        }
+        let content = ShareContent {
+            entries: Vec::new(),
+            fields: None,
+            comments: comments.into_iter().map(to_wire).collect(),
+        };
+        self.send(&own, &contact, BundleKind::Feedback, content, out)
+    }
+
+    /// Numbers, signs, encrypts and writes a bundle, and logs it, in one transaction.
+    fn send(
+        &self,
+        own: &OwnKeys,
+        contact: &ContactKeys,
+        kind: BundleKind,
+        content: ShareContent,
+        out: &Path,
+    ) -> Result<ShareReport> {
+        let entry_ids: Vec<EntryId> = content.entries.iter().map(|e| e.id).collect();
+        let fields = content.fields.clone();
+        let (entries, comments) = (content.entries.len(), content.comments.len());
+        let fingerprint = contact.contact.fingerprint.clone();
+        self.store.write_other(|tx| {
+            let sequence = tx.take_next_sent(&fingerprint)?;
+            let envelope = Envelope {
+                format: FORMAT.to_owned(),
+                version: VERSION,
+                kind,
+                sender: own.info.code.clone(),
+                recipient: fingerprint.clone(),
+                sequence,
+                created_at: store::now(),
+                content,
+            };
+            let bytes =
+                serde_json::to_vec(&envelope).map_err(|e| ShareError::Crypto(e.to_string()))?;
+            let sealed = seal(&bytes, &own.signing, &contact.recipient)?;
+            tx.log_share(&ShareLogEntry {
+                at: envelope.created_at,
+                direction: Direction::Sent,
+                kind,
+                contact: contact.contact.name.clone(),
+                fingerprint: fingerprint.clone(),
+                sequence,
+                entries: entry_ids,
+                fields,
+                comments,
+            })?;
+            // Last, so a failed write rolls the sequence number and the log back.
+            write_file(out, &sealed)?;
+            Ok(ShareReport {
+                to: contact.contact.name.clone(),
+                sequence,
+                entries,
+                comments,
+                path: out.to_path_buf(),
+            })
+        })
+    }
+}

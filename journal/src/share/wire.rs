@@ -1,0 +1,252 @@
+//! The bundle on the wire: what is signed ([`Envelope`], [`ShareContent`],
+//! [`WireComment`]), how ([`SignedBundle`]), and the pair that makes and reads one:
+//! [`seal`] signs and encrypts, [`open`] decrypts and checks everything that needs
+//! no journal state beyond the receiver's key and contacts. See the module
+//! documentation of [`crate::share`] for the format.
+
+use super::ShareError;
+use super::comments::Comment;
+use super::comments::CommentId;
+use super::identity::{ContactKeys, ShareCode};
+use crate::error::{JournalError, Result};
+use crate::limits::believable_save_time;
+use crate::model::{Entry, EntryId};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{Signature, Signer, SigningKey};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use ts_rs::TS;
+
+/// The `format` value of a bundle's envelope.
+pub const FORMAT: &str = "waymark-share";
+/// The bundle format version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// The largest bundle file accepted (checked before it is read).
+pub const MAX_BUNDLE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// What a bundle carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum BundleKind {
+    /// A leader's entries (and their replies to comments on them).
+    Entries,
+    /// A coach's comments on entries they were shared.
+    Feedback,
+}
+
+impl BundleKind {
+    /// The word stored in the sharing log and written in bundles: `entries` or `feedback`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BundleKind::Entries => "entries",
+            BundleKind::Feedback => "feedback",
+        }
+    }
+}
+
+impl fmt::Display for BundleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for BundleKind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "entries" => Ok(BundleKind::Entries),
+            "feedback" => Ok(BundleKind::Feedback),
+            other => Err(format!("'{other}' is not a kind of bundle")),
+        }
+    }
+}
+
+/// The signed part of a bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`VERSION`].
+    pub version: u32,
+    /// What it carries.
+    pub kind: BundleKind,
+    /// The sender's share code.
+    pub sender: String,
+    /// The receiver's fingerprint.
+    pub recipient: String,
+    /// Grows by one with each bundle from this sender to this receiver.
+    pub sequence: u64,
+    /// When it was made (UTC).
+    pub created_at: DateTime<Utc>,
+    /// What it carries.
+    pub content: ShareContent,
+}
+
+/// The content of a bundle.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ShareContent {
+    /// Entries (empty in feedback).
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    /// The template fields shared, or `None` for whole entries.
+    #[serde(default)]
+    pub fields: Option<Vec<String>>,
+    /// The sender's comments.
+    #[serde(default)]
+    pub comments: Vec<WireComment>,
+}
+
+/// A comment as a bundle carries it: its author is always the bundle's sender.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct WireComment {
+    /// Its id.
+    pub id: CommentId,
+    /// The entry it is on.
+    pub entry_id: EntryId,
+    /// Markdown text.
+    pub text: String,
+    /// The field key or tag it is about.
+    #[serde(default)]
+    pub anchor: Option<String>,
+    /// When it was written.
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    /// The comment it answers.
+    #[serde(default)]
+    pub reply_to: Option<CommentId>,
+}
+
+/// The plaintext inside the age encryption: the envelope's exact bytes and their signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedBundle {
+    /// Base64url (no padding) of the envelope's JSON bytes.
+    pub signed: String,
+    /// Base64url (no padding) of the Ed25519 signature over those bytes.
+    pub signature: String,
+}
+
+/// Signs `envelope` (exact bytes) and encrypts the result to `recipient`: a bundle.
+///
+/// Public so tests and tools can build bundles byte by byte; journals call it through
+/// [`Journal::share`] and [`Journal::feedback`].
+pub fn seal(
+    envelope: &[u8],
+    signing: &SigningKey,
+    recipient: &age::x25519::Recipient,
+) -> Result<Vec<u8>, ShareError> {
+    let signature = signing.sign(envelope);
+    let plain = serde_json::to_vec(&SignedBundle {
+        signed: URL_SAFE_NO_PAD.encode(envelope),
+        signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
+    })
+    .map_err(|e| ShareError::Crypto(e.to_string()))?;
+    age::encrypt(recipient, &plain).map_err(|e| ShareError::Crypto(e.to_string()))
+}
+
+/// Opens a bundle made by [`seal`]: decrypts it with `own` (this journal's age key),
+/// reads the signed envelope, finds the sender with `sender_keys` (this journal's
+/// contacts: the key that checks the signature never comes from the bundle), checks
+/// the signature, the format version, that it is addressed to `own_fingerprint` and
+/// that it was made at a believable time.
+///
+/// Anything else (the sequence, each entry and comment) depends on the journal and is
+/// checked by the receiver.
+pub(crate) fn open(
+    bytes: &[u8],
+    own: &age::x25519::Identity,
+    own_fingerprint: &str,
+    sender_keys: impl FnOnce(&ShareCode) -> Result<Option<ContactKeys>>,
+) -> Result<(ContactKeys, Envelope)> {
+    let plain = age::decrypt(own, bytes).map_err(|e| -> JournalError {
+        match e {
+            age::DecryptError::NoMatchingKeys => ShareError::NotForThisJournal.into(),
+            other => ShareError::Damaged {
+                reason: other.to_string(),
+            }
+            .into(),
+        }
+    })?;
+    // Anyone with this journal's code can encrypt to it, so from here on the
+    // content is a stranger's until the signature says otherwise.
+    let outer: SignedBundle = serde_json::from_slice(&plain)
+        .map_err(|_| malformed("it does not hold a signed envelope"))?;
+    let signed = URL_SAFE_NO_PAD
+        .decode(&outer.signed)
+        .map_err(|_| malformed("its envelope is not readable"))?;
+    let signature: [u8; 64] = URL_SAFE_NO_PAD
+        .decode(&outer.signature)
+        .ok()
+        .and_then(|s| s.try_into().ok())
+        .ok_or_else(|| malformed("its signature is not readable"))?;
+    let text = std::str::from_utf8(&signed).map_err(|_| malformed("it is not UTF-8 text"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| malformed(format!("it is not JSON ({e})")))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(malformed("it is not a Waymark share"));
+    }
+    let code = value
+        .get("sender")
+        .and_then(|s| s.as_str())
+        .ok_or_else(|| malformed("it does not say who sent it"))?;
+    let code = ShareCode::parse(code).map_err(|_| malformed("its sender code is not valid"))?;
+    let contact = sender_keys(&code)?.ok_or(ShareError::UnknownSender {
+        name: code.name.clone(),
+    })?;
+    // The key comes from this journal's contacts, never from the bundle.
+    contact
+        .verifying
+        .verify_strict(&signed, &Signature::from_bytes(&signature))
+        .map_err(|_| ShareError::BadSignature {
+            name: contact.contact.name.clone(),
+        })?;
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(found) => {
+            return Err(ShareError::UnsupportedVersion {
+                found,
+                supported: VERSION,
+            }
+            .into());
+        }
+        None => return Err(malformed("it has no version number")),
+    }
+    let envelope: Envelope = serde_json::from_value(value).map_err(|e| malformed(e.to_string()))?;
+    if envelope.recipient != own_fingerprint {
+        return Err(ShareError::NotForThisJournal.into());
+    }
+    if !believable_save_time(envelope.created_at) {
+        return Err(malformed(
+            "it claims to have been made at an impossible time (is the sender's clock right?)",
+        ));
+    }
+    Ok((contact, envelope))
+}
+
+pub(super) fn malformed(reason: impl Into<String>) -> JournalError {
+    ShareError::Malformed {
+        reason: reason.into(),
+    }
+    .into()
+}
+
+/// A stored comment as a bundle carries it (its author is the bundle's sender).
+pub(super) fn to_wire(c: Comment) -> WireComment {
+    WireComment {
+        id: c.id,
+        entry_id: c.entry_id,
+        text: c.text,
+        anchor: c.anchor,
+        created_at: c.created_at,
+        reply_to: c.reply_to,
+    }
+}
