@@ -38,5 +38,10 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --quiet
 fi
 
+if ! cargo deny --version >/dev/null 2>&1; then
+  echo "setup: installing cargo-deny"
+  cargo install cargo-deny --locked --quiet
+fi
+
 echo "setup: installing the UI's npm packages"
 npm ci --prefix ui --no-audit --no-fund --loglevel=error

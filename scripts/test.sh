@@ -16,6 +16,12 @@ echo "== Rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 
+echo "== Supply chain: licences, banned crates and sources; the UI's shipped packages"
+# No network needed for these three (advisories are a release step: see the README).
+cargo deny check licenses bans sources
+# What ships in the app (not the build tools); there are no exceptions today.
+npm audit --prefix ui --omit=dev
+
 echo "== Rust: build every binary the tests run"
 cargo build --workspace
 
