@@ -97,8 +97,8 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
 /// Runs `waymark bench`.
 pub fn bench(args: BenchArgs, journal: &JournalArgs) -> Result<()> {
     if args.search_loop_only {
-        let dir = journal.dir()?;
-        return print_json(&bench::search_loop(&dir, args.runs)?);
+        let shelf = journal.shelf()?;
+        return print_json(&bench::search_loop(shelf.own_dir(), args.runs)?);
     }
     if args.runs < MIN_RUNS_PER_QUERY {
         bail!("--runs must be at least {MIN_RUNS_PER_QUERY} so the percentiles mean something");

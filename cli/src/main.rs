@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use waymark_journal::{Journal, paths};
+use waymark_journal::{Journal, Shelf, paths};
 
 /// Waymark: an offline reflective-practice journal for leaders in health and care.
 #[derive(Debug, Parser)]
@@ -37,20 +37,20 @@ pub struct JournalArgs {
 }
 
 impl JournalArgs {
-    /// The chosen journal folder.
-    pub fn dir(&self) -> Result<PathBuf> {
+    /// Where the chosen journal is: `--data-dir`, or the usual place.
+    pub fn shelf(&self) -> Result<Shelf> {
         match &self.data_dir {
-            Some(dir) => Ok(dir.clone()),
-            None => paths::default_data_dir()
+            Some(dir) => Ok(Shelf::at(dir.clone())),
+            None => Shelf::usual()
                 .context("this computer has no data folder for you; give one with --data-dir"),
         }
     }
 
     /// Opens the chosen journal, showing a progress bar if its search index must be rebuilt.
     pub fn open(&self) -> Result<Journal> {
-        let dir = self.dir()?;
+        let shelf = self.shelf()?;
         let mut bar = output::ProgressBar::new("Rebuilding the search index");
-        let journal = Journal::open_with_progress(&dir, &mut |p| bar.update(p))?;
+        let journal = shelf.open_own(&mut |p| bar.update(p))?;
         bar.finish();
         Ok(journal)
     }

@@ -35,6 +35,7 @@ mod search;
 /// The search query language (parsing, syntax tree, canonical printing).
 pub use search::syntax as query;
 pub mod share;
+pub mod shelf;
 pub mod stats;
 mod store;
 pub mod transfer;
@@ -48,4 +49,5 @@ pub use search::{
     Facet, FacetCounts, MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit, SearchOptions, SearchResults,
     SortOrder,
 };
+pub use shelf::Shelf;
 pub use stats::{DayCount, GrowthPoint, ItemActivity, Period, StatsError, Streaks};

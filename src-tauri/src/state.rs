@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use waymark_journal::{Journal, Progress, paths};
+use waymark_journal::{Journal, Progress, Shelf};
 
 /// Reflections the sample journal is filled with on first use.
 pub const SAMPLE_ENTRIES: usize = 500;
@@ -15,8 +15,9 @@ pub const SAMPLE_SEED: u64 = 42;
 
 /// Tauri managed state: the open journals and which one the window shows.
 pub struct AppState {
-    /// The leader's own journal's folder, when the OS has one for this user.
-    pub dir: Option<PathBuf>,
+    /// Where the journals are (the leader's own, the sample beside it), when the OS has
+    /// a data folder for this user.
+    shelf: Option<Shelf>,
     /// Kept as the message rather than a panic so the window can say what is wrong
     /// (most often: the journal is open in another Waymark process).
     own: Result<Arc<Journal>, String>,
@@ -32,8 +33,8 @@ pub struct AppState {
 impl AppState {
     /// Opens the journal in `WAYMARK_DATA_DIR` or the OS data folder.
     pub fn open_default() -> AppState {
-        match paths::default_data_dir() {
-            Some(dir) => AppState::open(dir),
+        match Shelf::usual() {
+            Some(shelf) => AppState::open(shelf),
             None => AppState::with(
                 None,
                 Err(
@@ -44,15 +45,18 @@ impl AppState {
         }
     }
 
-    /// Opens the journal in `dir`.
-    pub fn open(dir: PathBuf) -> AppState {
-        let journal = Journal::open(&dir).map(Arc::new).map_err(|e| e.to_string());
-        AppState::with(Some(dir), journal)
+    /// Opens the leader's own journal on `shelf`.
+    pub fn open(shelf: Shelf) -> AppState {
+        let journal = shelf
+            .open_own(&mut |_| {})
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        AppState::with(Some(shelf), journal)
     }
 
-    fn with(dir: Option<PathBuf>, own: Result<Arc<Journal>, String>) -> AppState {
+    fn with(shelf: Option<Shelf>, own: Result<Arc<Journal>, String>) -> AppState {
         AppState {
-            dir,
+            shelf,
             own,
             sample: RwLock::new(None),
             exploring: AtomicBool::new(false),
@@ -88,17 +92,13 @@ impl AppState {
         if self.exploring() {
             self.sample_dir()
         } else {
-            self.dir.clone()
+            self.shelf.as_ref().map(|s| s.own_dir().to_path_buf())
         }
     }
 
-    /// The sample journal's folder: beside the leader's own, with `-sample` added to
-    /// its name, so the sample never mixes with their reflections.
+    /// The sample journal's folder (see [`Shelf::sample_dir`]).
     pub fn sample_dir(&self) -> Option<PathBuf> {
-        let dir = self.dir.as_ref()?;
-        let mut name = dir.file_name()?.to_os_string();
-        name.push("-sample");
-        Some(dir.with_file_name(name))
+        self.shelf.as_ref()?.sample_dir()
     }
 
     fn open_sample(&self) -> Option<Arc<Journal>> {
@@ -123,12 +123,15 @@ impl AppState {
         let journal = match self.open_sample() {
             Some(journal) => journal,
             None => {
-                let dir = self.sample_dir().ok_or_else(|| {
+                let opened = match &self.shelf {
+                    Some(shelf) => shelf.open_sample()?,
+                    None => None,
+                };
+                let journal = Arc::new(opened.ok_or_else(|| {
                     AppError::Unavailable(
                         "there is no folder beside your journal for the sample reflections".into(),
                     )
-                })?;
-                let journal = Arc::new(Journal::open(&dir)?);
+                })?);
                 *self.sample.write().unwrap_or_else(PoisonError::into_inner) =
                     Some(Arc::clone(&journal));
                 journal
@@ -200,9 +203,9 @@ mod tests {
     #[test]
     fn a_locked_journal_is_reported_not_panicked_on() {
         let dir = temp_dir("lock");
-        let first = AppState::open(dir.clone());
+        let first = AppState::open(Shelf::at(dir.clone()));
         assert!(first.journal().is_ok());
-        let second = AppState::open(dir.clone());
+        let second = AppState::open(Shelf::at(dir.clone()));
         let message = second.open_error().unwrap_or_default();
         assert!(message.contains("already open"), "{message}");
         drop(first);
@@ -212,7 +215,7 @@ mod tests {
     #[test]
     fn the_sample_journal_sits_beside_the_own_one_and_is_filled_once() -> Result<(), AppError> {
         let dir = temp_dir("sample");
-        let state = AppState::open(dir.clone());
+        let state = AppState::open(Shelf::at(dir.clone()));
         let sample_dir = state
             .sample_dir()
             .ok_or(AppError::Unavailable("no sample folder".into()))?;

@@ -1,0 +1,97 @@
+//! The journals on this computer, and the one place that opens them.
+//!
+//! A leader has their own journal; beside it, the sample journal they can explore
+//! (`<folder>-sample`); inside it, under `coachees/`, the read-only journal of what each
+//! coachee shared with them. The shells ask a [`Shelf`] where these are and to open
+//! them, and the engine opens a coachee's journal through [`open`] too, so whatever
+//! opening a journal comes to need (an at-rest key, say) reaches every one of them here.
+
+use crate::error::Result;
+use crate::journal::Journal;
+use crate::journal::Progress;
+use crate::paths;
+use std::path::{Path, PathBuf};
+
+/// Where the journals on this computer are: the leader's own journal's folder, and
+/// everything that follows from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shelf {
+    own: PathBuf,
+}
+
+impl Shelf {
+    /// The shelf whose own journal is in `dir`.
+    pub fn at(dir: impl Into<PathBuf>) -> Shelf {
+        Shelf { own: dir.into() }
+    }
+
+    /// The shelf in the usual place ([`paths::default_data_dir`]: `WAYMARK_DATA_DIR`, or
+    /// `Waymark` in the OS's local data folder); `None` when the OS has no data folder.
+    pub fn usual() -> Option<Shelf> {
+        paths::default_data_dir().map(Shelf::at)
+    }
+
+    /// The folder of the leader's own journal.
+    pub fn own_dir(&self) -> &Path {
+        &self.own
+    }
+
+    /// The sample journal's folder: beside the own one, with `-sample` added to its
+    /// name, so sample reflections never mix with the leader's. `None` for a folder
+    /// without a name (a drive's root).
+    pub fn sample_dir(&self) -> Option<PathBuf> {
+        let mut name = self.own.file_name()?.to_os_string();
+        name.push("-sample");
+        Some(self.own.with_file_name(name))
+    }
+
+    /// Opens (creating if needed) the leader's own journal, reporting progress while
+    /// its search index catches up.
+    pub fn open_own(&self, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
+        open(&self.own, progress)
+    }
+
+    /// Opens (creating if needed) the sample journal; `Ok(None)` when there is no
+    /// folder for it (see [`Shelf::sample_dir`]).
+    pub fn open_sample(&self) -> Result<Option<Journal>> {
+        match self.sample_dir() {
+            Some(dir) => open(&dir, &mut |_| {}).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Opens the journal in `dir`: the one place every journal on this computer (own,
+/// sample, a coachee's) is opened by the shells and the engine.
+pub(crate) fn open(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
+    Journal::open_with_progress(dir, progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_sits_beside_the_own_journal() {
+        let shelf = Shelf::at("/home/lee/.local/share/Waymark");
+        assert_eq!(
+            shelf.sample_dir(),
+            Some(PathBuf::from("/home/lee/.local/share/Waymark-sample"))
+        );
+        assert_eq!(Shelf::at("/").sample_dir(), None);
+    }
+
+    #[test]
+    fn own_and_sample_open_as_two_journals() -> Result<()> {
+        let tmp = tempfile::tempdir().map_err(|e| crate::JournalError::io("tmp", e))?;
+        let shelf = Shelf::at(tmp.path().join("Waymark"));
+        let own = shelf.open_own(&mut |_| {})?;
+        let sample = shelf.open_sample()?;
+        assert_eq!(own.dir(), Some(shelf.own_dir()));
+        assert_eq!(
+            sample.as_ref().and_then(|s| s.dir()).map(Path::to_path_buf),
+            shelf.sample_dir()
+        );
+        Ok(())
+    }
+}
