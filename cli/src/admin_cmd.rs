@@ -85,7 +85,7 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
         args.today.unwrap_or_else(|| Local::now().date_naive()),
         &mut |p| bar.update(p),
     )?;
-    journal.flush()?;
+    crate::output::settle(journal);
     bar.finish();
     say!(
         "added {added} sample reflections (seed {}), labelled '{DEMO_LABEL}'",

@@ -227,7 +227,7 @@ pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
     };
     options.apply(&mut draft)?;
     let entry = journal.create(draft)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!("{}", entry.id)?;
     Ok(())
 }
@@ -244,7 +244,7 @@ pub fn edit(journal: &Journal, args: EditArgs) -> Result<()> {
     }
     args.entry.apply(&mut draft)?;
     let entry = journal.update(id, draft)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!("{} saved as version {}", entry.id, entry.revision)?;
     Ok(())
 }
@@ -367,7 +367,7 @@ pub fn history(journal: &Journal, args: HistoryArgs) -> Result<()> {
 pub fn revert(journal: &Journal, args: RevertArgs) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     let entry = journal.restore_revision(id, args.revision)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!(
         "{} now holds version {} again, saved as version {}",
         entry.id,
@@ -381,7 +381,7 @@ pub fn revert(journal: &Journal, args: RevertArgs) -> Result<()> {
 pub fn delete(journal: &Journal, args: IdArg) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     journal.delete(id)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!("{id} moved to the bin; `waymark restore {id}` brings it back")?;
     Ok(())
 }
@@ -389,7 +389,7 @@ pub fn delete(journal: &Journal, args: IdArg) -> Result<()> {
 /// `waymark restore`.
 pub fn restore(journal: &Journal, args: IdArg) -> Result<()> {
     let entry = journal.restore(journal.resolve_id(&args.id)?)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!("{} restored from the bin", entry.id)?;
     Ok(())
 }
@@ -410,7 +410,7 @@ pub fn bin(journal: &Journal, args: BinArgs) -> Result<()> {
 pub fn purge(journal: &Journal, args: IdArg) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     journal.purge(id)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!("{id} removed for good")?;
     Ok(())
 }

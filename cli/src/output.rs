@@ -99,6 +99,14 @@ impl<W: Write> Drop for SafeWriter<W> {
     }
 }
 
+/// After a save: makes it searchable, or warns on standard error (the save stands and
+/// the command still succeeds: a retry would make a duplicate).
+pub fn settle(journal: &waymark_journal::Journal) {
+    if let Some(warning) = journal.settle() {
+        eprintln!("waymark: warning: {}", safe_text(&warning));
+    }
+}
+
 /// Standard output for text a person reads, made safe for a terminal.
 pub fn stdout() -> SafeWriter<io::StdoutLock<'static>> {
     SafeWriter::new(io::stdout().lock())

@@ -221,7 +221,7 @@ pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
 /// Runs `waymark receive`.
 pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
     let r = journal.receive(&args.file)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!(
         "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} already here",
         r.kind,

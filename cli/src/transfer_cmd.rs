@@ -58,7 +58,7 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
 /// Runs `waymark import`.
 pub fn import(journal: &Journal, args: ImportArgs) -> Result<()> {
     let report = journal.import_json_file(&args.file)?;
-    journal.flush()?;
+    crate::output::settle(journal);
     say!(
         "imported {}: {} added, {} updated, {} unchanged, {} kept because your copy is newer",
         args.file.display(),

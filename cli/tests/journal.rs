@@ -596,3 +596,79 @@ fn a_folder_of_other_files_is_never_made_a_journal() {
         .collect();
     assert_eq!(names.len(), 2, "nothing was added: {names:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_broken_search_index_never_fails_a_save_or_hides_the_journal() {
+    let j = Journal::new();
+    let first = j.add(&["--title", "Before the disk filled", "--body", "alpha"]);
+    // The index's place can no longer be written (as on a full disk or a folder that
+    // went read-only): a link to somewhere that cannot exist.
+    let index = j.dir.path().join("index");
+    std::fs::remove_dir_all(&index).expect("index removed");
+    std::os::unix::fs::symlink("/dev/null/nowhere", &index).expect("link");
+
+    let out = j
+        .cmd()
+        .args([
+            "add",
+            "--title",
+            "While the disk was full",
+            "--body",
+            "beta",
+        ])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let second = String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .trim()
+        .to_owned();
+    let warning = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(
+        warning.contains("warning: saved, but the search index could not be brought up to date"),
+        "{warning}"
+    );
+    // Reading and exporting do not depend on the index.
+    assert_eq!(
+        j.entry_count(),
+        2,
+        "a retry is not needed, and made no duplicate"
+    );
+    assert!(j.ok(&["show", &second]).contains("beta"));
+    let out = j
+        .dir
+        .path()
+        .join("..")
+        .join(format!("export-{}.json", std::process::id()));
+    j.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("exported")
+            .contains("While the disk was full")
+    );
+    let _ = std::fs::remove_file(&out);
+    // Search says why it cannot answer, instead of answering from half the journal.
+    let stderr = j.fails(&["search", "beta"], "");
+    assert!(stderr.contains("your reflections are safe"), "{stderr}");
+
+    // Once the index can be written again, search catches up by itself.
+    std::fs::remove_file(&index).expect("link removed");
+    let found = j.json(&["search", "", "--json"]);
+    let ids: Vec<&str> = found
+        .as_array()
+        .map(|a| a.iter().filter_map(|h| h["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        ids.contains(&first.as_str()) && ids.contains(&second.as_str()),
+        "{found}"
+    );
+}

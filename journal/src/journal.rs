@@ -52,6 +52,10 @@ pub struct Journal {
     /// Set when telling the index about a committed save failed; the next
     /// [`Journal::flush`] rebuilds the index rather than let search disagree with SQLite.
     index_stale: AtomicBool,
+    /// Why the index on disk could not be opened at all (a full disk, an unwritable
+    /// folder): an empty stand-in in memory takes its place, so the journal still opens
+    /// and reads, and search says why it cannot answer instead of answering wrongly.
+    index_unusable: Option<String>,
     /// Coachees' journals opened through this one, by the coachee's fingerprint. Kept
     /// open so every call sees the same one: a second `Journal::open` of the folder
     /// would find it locked, and opening an index each time is slow.
@@ -100,16 +104,24 @@ impl Journal {
         // The lock first: nothing else in the folder is touched without it.
         let lock = DirLock::acquire(dir)?;
         let store = Store::open(&dir.join(DB_FILE))?;
-        let index = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        // The index is derived: when it cannot be opened or caught up, the journal still
+        // opens, so the leader can always read and export their words.
+        let (index, index_unusable) = match SearchIndex::open(&dir.join(INDEX_DIR)) {
+            Ok(index) => (index, None),
+            Err(e) => (SearchIndex::open_in_ram()?, Some(e.to_string())),
+        };
         let journal = Journal {
             store,
             index,
             dir: Some(dir.to_path_buf()),
             _lock: Some(lock),
             index_stale: AtomicBool::new(false),
+            index_unusable,
             coachees_open: Mutex::default(),
         };
-        journal.catch_up(progress)?;
+        if journal.index_unusable.is_none() && journal.catch_up(progress).is_err() {
+            journal.index_stale.store(true, Ordering::SeqCst);
+        }
         Ok(journal)
     }
 
@@ -121,6 +133,7 @@ impl Journal {
             dir: None,
             _lock: None,
             index_stale: AtomicBool::new(false),
+            index_unusable: None,
             coachees_open: Mutex::default(),
         })
     }
@@ -405,10 +418,45 @@ impl Journal {
 
     /// Makes every save so far searchable now, instead of within the next second.
     pub fn flush(&self) -> Result<()> {
+        if let Some(reason) = &self.index_unusable {
+            return Err(JournalError::SearchUnavailable {
+                reason: reason.clone(),
+            });
+        }
         if self.index_stale.load(Ordering::SeqCst) {
-            return self.reindex(&mut |_| {});
+            return self
+                .reindex(&mut |_| {})
+                .map_err(|e| JournalError::SearchUnavailable {
+                    reason: e.to_string(),
+                });
         }
         self.index.commit()
+    }
+
+    /// After a save: makes it searchable now if the index can be brought up to date, and
+    /// otherwise says why in a sentence to show beside "saved". The save itself is
+    /// already safe in SQLite; this never turns it into a failure (a retry would make a
+    /// duplicate).
+    pub fn settle(&self) -> Option<String> {
+        self.flush().err().map(|e| {
+            format!(
+                "saved, but {e}",
+                e = match e {
+                    JournalError::SearchUnavailable { .. } => e.to_string(),
+                    other => JournalError::SearchUnavailable {
+                        reason: other.to_string(),
+                    }
+                    .to_string(),
+                }
+            )
+        })
+    }
+
+    /// Before a search: the index must hold every save. A stale index is rebuilt first;
+    /// one that cannot be used is refused with why, rather than answering from part of
+    /// the journal.
+    pub(crate) fn ready_to_search(&self) -> Result<()> {
+        self.flush()
     }
 }
 

@@ -48,6 +48,15 @@ pub enum JournalError {
         /// What kind of share it is on.
         kind: String,
     },
+    /// The search index cannot be brought up to date (a full disk, say); the journal
+    /// itself is fine and every other command works.
+    #[error(
+        "the search index could not be brought up to date ({reason}); your reflections are safe, and listing, showing and exporting them work. Free some disk space, then search again (or run `waymark reindex`)"
+    )]
+    SearchUnavailable {
+        /// What the index said.
+        reason: String,
+    },
     /// Another process already has this journal open.
     #[error(
         "the journal in {dir} is already open in another Waymark window or command; close it there and try again"

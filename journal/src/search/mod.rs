@@ -160,6 +160,7 @@ impl Journal {
     /// Pending saves are committed first, so what was just saved is found.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let parsed = syntax::parse(query)?;
+        self.ready_to_search()?;
         run(&self.index, &parsed, options)
     }
 }
