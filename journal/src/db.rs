@@ -46,6 +46,9 @@ pub(crate) fn open_connection(path: Option<&Path>) -> Result<Connection> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content is overwritten with zeros, not left in free pages: a purged
+    // reflection (which can be disclosed in court) must not be recoverable from the file.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
     Ok(conn)
 }

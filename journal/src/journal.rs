@@ -397,7 +397,16 @@ impl Journal {
             }
             let seq = tx.purge_entry(id)?;
             Ok(((), vec![Change::Purged { id, seq }]))
-        })
+        })?;
+        // Gone for good means gone from the files too: the database overwrites what it
+        // deleted (secure_delete, see db.rs) and its log is emptied into it; the index
+        // rewrites the segments that held the entry. The purge itself is already safe,
+        // so a failure here only leaves the index behind (rebuilt on the next flush).
+        self.store.empty_log()?;
+        if self.index.expunge(id).is_err() {
+            self.index_stale.store(true, Ordering::SeqCst);
+        }
+        Ok(())
     }
 
     /// Entries in the bin, most recently deleted first.

@@ -117,6 +117,11 @@ fn build(dir: &Path, count: usize) -> Result<(), Box<dyn std::error::Error>> {
         journal.delete(ids[2])?;
         journal.delete(ids[3])?;
         journal.purge(ids[3])?;
+        // A purge rewrites the segment that held the entry, deletes and all; an edit
+        // after it leaves a delete in another segment, for "scramble deletes".
+        let mut last = draft(count - 1);
+        last.body.push_str(" Edited after the purge.");
+        journal.update(ids[count - 1], last)?;
     }
     journal.flush()?;
     Ok(())

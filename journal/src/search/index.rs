@@ -365,6 +365,40 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Removes every trace of entry `id` from the index files, for a purge: a removed
+    /// document only stops matching, and its words stay in its segment (and its earlier
+    /// versions' in theirs) until that segment is merged. So the segments still holding
+    /// the id are rewritten now and the old files deleted. The watermark is kept.
+    pub(crate) fn expunge(&self, id: EntryId) -> Result<()> {
+        let mut state = self.inner.writer();
+        self.inner.commit_locked(&mut state)?;
+        let term = Term::from_field_text(self.inner.fields.id, &id.to_string());
+        let searcher = self.inner.reader.searcher();
+        let mut holding = Vec::new();
+        for segment in searcher.segment_readers() {
+            // The postings of a deleted document stay until a merge; that is the trace.
+            if segment
+                .inverted_index(self.inner.fields.id)?
+                .get_term_info(&term)
+                .map_err(|e| JournalError::Index(e.to_string()))?
+                .is_some()
+            {
+                holding.push(segment.segment_id());
+            }
+        }
+        drop(searcher);
+        if !holding.is_empty() {
+            state.writer.merge(&holding).wait()?;
+        }
+        self.inner.reader.reload()?;
+        state
+            .writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| JournalError::Index(e.to_string()))?;
+        Ok(())
+    }
+
     /// Commits pending work now (with the watermark as payload) and reloads the reader.
     pub(crate) fn commit(&self) -> Result<()> {
         self.inner.commit_if_dirty()
