@@ -59,6 +59,7 @@ use crate::store;
 use crate::transfer::{Policy, admit, merge, read_capped};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -69,8 +70,12 @@ use ts_rs::TS;
 pub const FORMAT: &str = "waymark-journal";
 /// The version of the Waymark JSON format this build writes and reads.
 pub const VERSION: u32 = 1;
-/// The largest import file accepted.
-pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+/// The largest import file accepted: 256 MiB. An import holds the file, its entries
+/// and their indexing at once, about 5 times the file's size for an export of real
+/// reflections and up to about 9 times for one of many tiny values
+/// (`journal/tests/transfer.rs` prints it), so this stays within what a 4 GB laptop
+/// can spare, and is still 20 times the export of ten years of daily reflections.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A whole Waymark JSON export (see the module documentation for the format).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,23 +205,28 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
             max: MAX_IMPORT_BYTES,
         });
     }
-    let doc: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        ImportError::NotJson(if e.is_data() || e.is_syntax() || e.is_eof() {
-            format!(
+    // The file is read as its top level only, each entry kept as the raw text it is
+    // in the file (borrowed, no copy), and each entry parsed on its own: a tree of
+    // JSON values for a whole export took about 18 times the file's size in memory.
+    let doc: HashMap<String, &RawValue> = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            // Valid JSON, but a list or a number rather than an object.
+            ImportError::WrongFormat("it does not hold a JSON object".into())
+        } else if e.is_syntax() || e.is_eof() {
+            ImportError::NotJson(format!(
                 "it is not valid JSON (line {}, column {}: {e})",
                 e.line(),
                 e.column()
-            )
+            ))
         } else {
-            e.to_string()
-        })
+            ImportError::NotJson(e.to_string())
+        }
     })?;
-    let serde_json::Value::Object(mut doc) = doc else {
-        return Err(ImportError::WrongFormat(
-            "it does not hold a JSON object".into(),
-        ));
+    let text = |key: &str| {
+        doc.get(key)
+            .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
     };
-    match doc.get("format").and_then(|f| f.as_str()) {
+    match text("format").as_deref() {
         Some(FORMAT) => {}
         Some(other) => {
             return Err(ImportError::WrongFormat(format!(
@@ -230,7 +240,10 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
             )));
         }
     }
-    match doc.get("version").and_then(|v| v.as_u64()) {
+    match doc
+        .get("version")
+        .and_then(|raw| serde_json::from_str::<u64>(raw.get()).ok())
+    {
         Some(v) if v == u64::from(VERSION) => {}
         Some(found) if found > u64::from(VERSION) => {
             return Err(ImportError::UnsupportedVersion {
@@ -244,7 +257,10 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
             ));
         }
     }
-    let Some(serde_json::Value::Array(raw)) = doc.remove("entries") else {
+    let Some(raw) = doc
+        .get("entries")
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+    else {
         return Err(ImportError::WrongFormat(
             "it has no \"entries\" list".into(),
         ));
@@ -253,16 +269,16 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
     let mut entries = Vec::with_capacity(raw.len());
     for (i, value) in raw.into_iter().enumerate() {
         let number = i + 1;
-        let id_text = value
-            .get("id")
-            .and_then(|v| v.as_str())
+        let id_text = serde_json::from_str::<IdOnly>(value.get())
+            .ok()
+            .and_then(|e| e.id)
             .map(|s| s.chars().take(40).collect());
         let invalid = |reason: String| ImportError::InvalidEntry {
             number,
             id: id_text.clone(),
             reason,
         };
-        let entry: Entry = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let entry: Entry = serde_json::from_str(value.get()).map_err(|e| invalid(e.to_string()))?;
         let entry = admit(entry).map_err(invalid)?;
         if let Some(first) = seen.insert(entry.id, number) {
             return Err(ImportError::DuplicateId {
@@ -274,6 +290,12 @@ fn parse_import(bytes: &[u8]) -> Result<Vec<Entry>, ImportError> {
         entries.push(entry);
     }
     Ok(entries)
+}
+
+/// Just an entry's id, to name the entry in a refusal.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    id: Option<String>,
 }
 
 /// A string as JSON, which is also a valid YAML double-quoted scalar.
