@@ -187,7 +187,10 @@ impl Journal {
         f: impl FnOnce(&Tx<'_>) -> Result<(T, Vec<Change>)>,
     ) -> Result<T> {
         self.store.write(f, |change| {
-            if self.apply_to_index(change).is_err() {
+            // Once a change is missed, the index takes no more until it is rebuilt: a
+            // later change would carry its watermark past the missed one, and the next
+            // open would never replay it (an edit's old version would stay findable).
+            if self.index_stale.load(Ordering::SeqCst) || self.apply_to_index(change).is_err() {
                 self.index_stale.store(true, Ordering::SeqCst);
             }
         })
