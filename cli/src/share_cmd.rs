@@ -222,6 +222,16 @@ pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
 pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
     let r = journal.receive(&args.file)?;
     journal.flush()?;
+    if r.already_received {
+        // Not an error: a watched folder, or a second try, sees the same file again.
+        say!(
+            "already received, nothing new: {} bundle {} from {} was received before; nothing was changed",
+            r.kind,
+            r.sequence,
+            r.from
+        )?;
+        return Ok(());
+    }
     say!(
         "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} already here",
         r.kind,
@@ -233,6 +243,12 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         r.comments_added,
         r.comments_unchanged
     )?;
+    if r.entries_older > 0 {
+        say!(
+            "{} reflections in it were older than the copies already here (it arrived late); the newer copies were kept",
+            r.entries_older
+        )?;
+    }
     Ok(())
 }
 

@@ -177,7 +177,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 #[test]
-fn a_good_bundle_from_mallory_is_accepted_then_replays_are_refused() {
+fn a_good_bundle_from_mallory_is_accepted_then_a_replay_changes_nothing() {
     let w = world();
     let good = w.sealed(&w.envelope(
         "entries",
@@ -186,23 +186,27 @@ fn a_good_bundle_from_mallory_is_accepted_then_replays_are_refused() {
     ));
     let report = w.coach.receive_bytes(&good).unwrap();
     assert_eq!(report.entries_added, 1);
-    assert!(matches!(
-        w.refuse("the same bundle again", &good),
-        ShareError::AlreadyReceived {
-            sequence: 5,
-            last: 5,
-            ..
-        }
-    ));
-    let older = w.sealed(&w.envelope(
-        "entries",
-        4,
-        json!({"entries": [entry(E1, "Forum, changed")]}),
-    ));
-    assert!(matches!(
-        w.refuse("an older bundle", &older),
-        ShareError::AlreadyReceived { sequence: 4, .. }
-    ));
+    assert!(!report.already_received);
+    let before = w.db_hash();
+    let again = w.coach.receive_bytes(&good).unwrap();
+    assert!(again.already_received, "{again:?}");
+    assert_eq!((again.sequence, again.entries_added), (5, 0));
+    assert_eq!(w.db_hash(), before, "a replay changes nothing");
+    // An older bundle, never received, with an older copy of the entry: received,
+    // and the copy here (newer by revision and save time) stays.
+    let mut newer = entry(E1, "Forum, changed");
+    newer["revision"] = json!(2);
+    newer["updated_at"] = json!("2026-03-04T12:00:00.000000Z");
+    let six = w.sealed(&w.envelope("entries", 6, json!({"entries": [newer]})));
+    assert_eq!(w.coach.receive_bytes(&six).unwrap().entries_updated, 1);
+    let older = w.sealed(&w.envelope("entries", 4, json!({"entries": [entry(E1, "Forum")]})));
+    let got = w.coach.receive_bytes(&older).unwrap();
+    assert_eq!((got.entries_updated, got.entries_older), (0, 1), "{got:?}");
+    let sub = w.coach.coachee_journal("Mallory").unwrap();
+    assert_eq!(
+        sub.get(E1.parse().unwrap()).unwrap().draft.title,
+        "Forum, changed"
+    );
 }
 
 #[test]
@@ -516,4 +520,78 @@ fn oversized_files_are_refused_without_being_read() {
         Err(JournalError::Share(ShareError::NotForThisJournal))
     ));
     assert_eq!(w.db_hash(), before);
+}
+
+/// #11 item 5: email delivers out of order. Bundle 3 after bundle 4 is received (its
+/// entry arrives), but the older copy of an entry both carry never replaces the newer.
+#[test]
+fn bundles_that_arrive_out_of_order_are_received_and_settled_by_revision() {
+    let w = world();
+    let mut newer = entry(E1, "Forum, second version");
+    newer["revision"] = json!(2);
+    newer["updated_at"] = json!("2026-03-04T11:00:00.000000Z");
+    let four = w.sealed(&w.envelope("entries", 4, json!({"entries": [newer]})));
+    let three = w.sealed(&w.envelope(
+        "entries",
+        3,
+        json!({"entries": [entry(E1, "Forum, first version"), entry(E2, "Board")]}),
+    ));
+    w.coach.receive_bytes(&four).unwrap();
+    let got = w
+        .coach
+        .receive_bytes(&three)
+        .expect("bundle 3 was never received, so it is not a replay");
+    assert_eq!(got.entries_added, 1, "E2 arrives: {got:?}");
+    assert_eq!(got.entries_updated, 0, "the older E1 never wins: {got:?}");
+    assert_eq!(got.entries_older, 1, "and is counted: {got:?}");
+    let sub = w.coach.coachee_journal("Mallory").unwrap();
+    assert_eq!(
+        sub.get(E1.parse().unwrap()).unwrap().draft.title,
+        "Forum, second version"
+    );
+    assert_eq!(sub.get(E2.parse().unwrap()).unwrap().draft.title, "Board");
+}
+
+/// #11 item 5: a leader who restores an older copy of their journal numbers new
+/// bundles again from where the copy was; those are new bundles, not replays.
+#[test]
+fn a_new_bundle_that_reuses_a_number_after_a_restore_is_received() {
+    let w = world();
+    let first = w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
+    w.coach.receive_bytes(&first).unwrap();
+    // The same number, made later with other content: the sender's journal went back.
+    let mut env = w.envelope("entries", 1, json!({"entries": [entry(E2, "Board")]}));
+    env["created_at"] = json!("2026-03-06T10:00:00.000000Z");
+    let got = w
+        .coach
+        .receive_bytes(&w.sealed(&env))
+        .expect("a different bundle that reuses a number is new");
+    assert_eq!(got.entries_added, 1);
+}
+
+/// #11 item 5: a watched folder sees the same file twice; the second time is a
+/// no-op, not an error, and writes nothing at all.
+#[test]
+fn a_replay_is_a_no_op_that_changes_nothing() {
+    let w = world();
+    let signed =
+        serde_json::to_vec(&w.envelope("entries", 5, json!({"entries": [entry(E1, "Forum")]})))
+            .unwrap();
+    w.coach.receive_bytes(&w.sealed_bytes(&signed)).unwrap();
+    let before = w.db_hash();
+    // Encrypted again: the same signed bundle in a file whose bytes differ.
+    let again = w
+        .coach
+        .receive_bytes(&w.sealed_bytes(&signed))
+        .expect("a replay is not an error");
+    assert!(again.already_received);
+    assert_eq!(
+        (
+            again.entries_added,
+            again.entries_updated,
+            again.comments_added
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(w.db_hash(), before, "a replay writes nothing");
 }

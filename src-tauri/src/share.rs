@@ -364,9 +364,12 @@ mod tests {
             .as_ref()
             .map(|r| (r.from.as_str(), r.entries_added));
         assert_eq!(received, Some(("Lee", 1)));
-        // The same file twice: the second is a replay, said in a sentence.
-        let replay = results[2].error.as_deref().unwrap_or_default();
-        assert!(replay.starts_with("This bundle from Lee"), "{replay}");
+        // The same file twice: the second is a replay, a no-op said as such.
+        assert_eq!(results[2].error, None);
+        assert_eq!(
+            results[2].report.as_ref().map(|r| r.already_received),
+            Some(true)
+        );
         assert_eq!(coach.coachee_journal("Lee")?.count()?, 1);
         drop((leader, coach));
         let _ = std::fs::remove_dir_all(&base);

@@ -116,18 +116,6 @@ pub enum ShareError {
         /// The version this build reads.
         supported: u32,
     },
-    /// The bundle is older than (or the same as) one already received from this sender.
-    #[error(
-        "this bundle from {name} (number {sequence}) was already received or is older than the last one (number {last}); nothing was changed"
-    )]
-    AlreadyReceived {
-        /// The sender.
-        name: String,
-        /// The bundle's sequence number.
-        sequence: u64,
-        /// The last sequence number received from them.
-        last: u64,
-    },
     /// Signed, but its content is not well formed.
     #[error("this bundle's content cannot be used: {reason}")]
     Malformed {

@@ -1,5 +1,6 @@
 //! Receiving: a bundle read within its size limit, opened ([`wire::open`]), checked
-//! against this journal (sequence, every entry through the one gate, every comment)
+//! against this journal (a replay is a no-op; every entry through the one gate, every
+//! comment)
 //! and only then applied in one transaction. A leader's entries merge into their
 //! journal here with [`Policy::SenderWins`]; a coach's comments attach to entries this
 //! journal shared with them.
@@ -41,6 +42,11 @@ pub struct ReceiveReport {
     pub comments_added: usize,
     /// Comments already here.
     pub comments_unchanged: usize,
+    /// Entries whose copy here is newer than the bundle's (it arrived late), kept.
+    pub entries_older: usize,
+    /// `true` when this very bundle was received before: nothing new, nothing was
+    /// changed (a watched folder or a second click sees the same file again).
+    pub already_received: bool,
     /// The entries this bundle changed: added or updated (a share), or given new
     /// comments (feedback); each once, in the bundle's order.
     pub changed: Vec<EntryId>,
@@ -77,7 +83,8 @@ impl Journal {
     }
 
     /// Receives a bundle: decrypts it with this journal's key, checks the sender, the
-    /// signature, the version, the addressee, the sequence and every entry and comment,
+    /// signature, the version, the addressee, whether it is a replay (then nothing is
+    /// done and the report says [`ReceiveReport::already_received`]) and every entry and comment,
     /// and only then applies it in one transaction.
     ///
     /// A leader's entries go into that contact's own journal (see
@@ -92,19 +99,14 @@ impl Journal {
         }
         // A journal that never made an identity cannot be anyone's addressee.
         let own = self.existing_keys()?.ok_or(ShareError::NotForThisJournal)?;
-        let (contact, envelope) = wire::open(bytes, &own.age, &own.info.fingerprint, |code| {
+        let wire::Opened {
+            contact,
+            envelope,
+            digest,
+        } = wire::open(bytes, &own.age, &own.info.fingerprint, |code| {
             self.store.read(|r| contact_with_keys(r, code))
         })?;
         let fingerprint = contact.contact.fingerprint.clone();
-        let last = self.store.read(|r| r.last_received(&fingerprint))?;
-        if envelope.sequence <= last {
-            return Err(ShareError::AlreadyReceived {
-                name: contact.contact.name.clone(),
-                sequence: envelope.sequence,
-                last,
-            }
-            .into());
-        }
         let mut report = ReceiveReport {
             from: contact.contact.name.clone(),
             kind: envelope.kind,
@@ -114,11 +116,24 @@ impl Journal {
             entries_unchanged: 0,
             comments_added: 0,
             comments_unchanged: 0,
+            entries_older: 0,
+            already_received: false,
             changed: Vec::new(),
         };
+        // Only the same signed bundle again is a replay: any other bundle this contact
+        // signed is new, whatever its number (email reorders; a restored journal
+        // numbers again), and its entries are settled by revision.
+        if self.store.read(|r| r.was_received(&fingerprint, &digest))? {
+            report.already_received = true;
+            return Ok(report);
+        }
         match envelope.kind {
-            BundleKind::Entries => self.receive_entries(&contact, &envelope, &mut report)?,
-            BundleKind::Feedback => self.receive_feedback(&contact, &envelope, &mut report)?,
+            BundleKind::Entries => {
+                self.receive_entries(&contact, &envelope, &digest, &mut report)?
+            }
+            BundleKind::Feedback => {
+                self.receive_feedback(&contact, &envelope, &digest, &mut report)?
+            }
         }
         Ok(report)
     }
@@ -128,6 +143,7 @@ impl Journal {
         &self,
         contact: &ContactKeys,
         envelope: &Envelope,
+        digest: &[u8; 32],
         report: &mut ReceiveReport,
     ) -> Result<()> {
         let content = &envelope.content;
@@ -180,6 +196,7 @@ impl Journal {
             report.entries_added += merged.added;
             report.entries_updated += merged.updated;
             report.entries_unchanged += merged.unchanged;
+            report.entries_older += merged.skipped_newer_local.len();
             report.changed.extend(merged.changed);
             for comment in &comments {
                 if tx.insert_comment(comment)? {
@@ -192,7 +209,7 @@ impl Journal {
         })?;
         sub.flush()?;
         // After the entries: if this fails, receiving the bundle again redoes nothing twice.
-        self.record_received(contact, envelope)
+        self.record_received(contact, envelope, digest)
     }
 
     /// Applies a coach's comments to this journal's entries.
@@ -200,6 +217,7 @@ impl Journal {
         &self,
         contact: &ContactKeys,
         envelope: &Envelope,
+        digest: &[u8; 32],
         report: &mut ReceiveReport,
     ) -> Result<()> {
         let content = &envelope.content;
@@ -230,14 +248,19 @@ impl Journal {
                     report.comments_unchanged += 1;
                 }
             }
-            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            tx.record_received(&contact.contact.fingerprint, digest, envelope.sequence)?;
             log_received(tx, contact, envelope)
         })
     }
 
-    fn record_received(&self, contact: &ContactKeys, envelope: &Envelope) -> Result<()> {
+    fn record_received(
+        &self,
+        contact: &ContactKeys,
+        envelope: &Envelope,
+        digest: &[u8; 32],
+    ) -> Result<()> {
         self.store.write_other(|tx| {
-            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            tx.record_received(&contact.contact.fingerprint, digest, envelope.sequence)?;
             log_received(tx, contact, envelope)
         })
     }

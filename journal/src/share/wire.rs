@@ -16,6 +16,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
 use ts_rs::TS;
@@ -79,7 +80,8 @@ pub struct Envelope {
     pub sender: String,
     /// The receiver's fingerprint.
     pub recipient: String,
-    /// Grows by one with each bundle from this sender to this receiver.
+    /// Grows by one with each bundle from this sender to this receiver (a label: a
+    /// sender whose journal was restored from a copy numbers again from the copy's).
     pub sequence: u64,
     /// When it was made (UTC).
     pub created_at: DateTime<Utc>,
@@ -159,14 +161,14 @@ pub fn seal(
 /// the signature, the format version, that it is addressed to `own_fingerprint` and
 /// that it was made at a believable time.
 ///
-/// Anything else (the sequence, each entry and comment) depends on the journal and is
-/// checked by the receiver.
+/// Anything else (whether it is a replay, each entry and comment) depends on the
+/// journal and is checked by the receiver.
 pub(crate) fn open(
     bytes: &[u8],
     own: &age::x25519::Identity,
     own_fingerprint: &str,
     sender_keys: impl FnOnce(&ShareCode) -> Result<Option<ContactKeys>>,
-) -> Result<(ContactKeys, Envelope)> {
+) -> Result<Opened> {
     let plain = age::decrypt(own, bytes).map_err(|e| -> JournalError {
         match e {
             age::DecryptError::NoMatchingKeys => ShareError::NotForThisJournal.into(),
@@ -229,7 +231,24 @@ pub(crate) fn open(
             "it claims to have been made at an impossible time (is the sender's clock right?)",
         ));
     }
-    Ok((contact, envelope))
+    // The signed bytes name the bundle: encrypted again, or copied, it is the same one.
+    let digest = Sha256::digest(&signed).into();
+    Ok(Opened {
+        contact,
+        envelope,
+        digest,
+    })
+}
+
+/// A bundle [`open`] found sound: who sent it, what it says, and what names it.
+pub(crate) struct Opened {
+    /// The sender, from this journal's contacts.
+    pub(crate) contact: ContactKeys,
+    /// The signed envelope.
+    pub(crate) envelope: Envelope,
+    /// SHA-256 of the signed envelope's exact bytes: the same bundle received again
+    /// (a replay) has the same digest, any other bundle the sender signed another.
+    pub(crate) digest: [u8; 32],
 }
 
 pub(super) fn malformed(reason: impl Into<String>) -> JournalError {
