@@ -595,3 +595,40 @@ fn a_replay_is_a_no_op_that_changes_nothing() {
     );
     assert_eq!(w.db_hash(), before, "a replay writes nothing");
 }
+
+/// An age file whose header holds `stanzas` junk X25519 stanzas (no key is needed
+/// to make one: anyone can send it).
+fn junk_stanzas(stanzas: usize) -> Vec<u8> {
+    let arg = URL_SAFE_NO_PAD.encode([7u8; 32]).replace(['-', '_'], "A");
+    let mut out = b"age-encryption.org/v1\n".to_vec();
+    for _ in 0..stanzas {
+        out.extend_from_slice(format!("-> X25519 {arg}\n{arg}\n").as_bytes());
+    }
+    out.extend_from_slice(format!("--- {arg}\n").as_bytes());
+    out.extend_from_slice(&[0u8; 64]);
+    out
+}
+
+/// #11 item 7: age re-reads its whole header after each line, so a header of many
+/// junk stanzas costs the square of its size. It is refused before age sees it.
+#[test]
+fn a_header_of_junk_stanzas_is_refused_before_age_reads_it() {
+    let w = world();
+    let junk = junk_stanzas(20_500);
+    assert!(junk.len() > 2_000_000, "{} bytes", junk.len());
+    let started = std::time::Instant::now();
+    let err = w.refuse("2 MB of junk stanzas", &junk);
+    println!(
+        "{} bytes of junk stanzas refused in {:?}",
+        junk.len(),
+        started.elapsed()
+    );
+    let text = err.to_string();
+    assert!(text.contains("64 KiB"), "{text}");
+    // More stanzas than Waymark ever writes, in a header well under 64 KiB.
+    let text = w.refuse("five stanzas", &junk_stanzas(5)).to_string();
+    assert!(text.contains("recipient"), "{text}");
+    // What Waymark writes still opens.
+    let bundle = w.small_real_bundle();
+    assert_eq!(w.coach.receive_bytes(&bundle).unwrap().entries_added, 1);
+}

@@ -90,6 +90,16 @@ pub enum ShareError {
         /// What failed.
         reason: String,
     },
+    /// A file whose age header is larger, or names more recipients, than any bundle's:
+    /// refused before it is decrypted, since reading such a header costs the square
+    /// of its size.
+    #[error(
+        "this file was not opened: {reason}, so it is not a Waymark bundle (a bundle's header is under 64 KiB and names one recipient); ask the sender for it again, and do not open files from people you do not know"
+    )]
+    HeaderRefused {
+        /// What is wrong with the header.
+        reason: String,
+    },
     /// The sender is not among this journal's contacts.
     #[error(
         "this bundle comes from '{name}', who is not one of your contacts; add their share code first (and check its fingerprint with them)"

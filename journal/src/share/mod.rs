@@ -87,8 +87,8 @@ pub use log::{Direction, ShareLogEntry};
 pub use receive::ReceiveReport;
 pub use send::{ShareFields, ShareReport};
 pub use wire::{
-    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, ShareContent, SignedBundle, VERSION,
-    WireComment, seal,
+    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_STANZAS, ShareContent,
+    SignedBundle, VERSION, WireComment, seal,
 };
 
 pub use crate::error::ShareError;

@@ -6,6 +6,7 @@ import type { CoacheeSummary } from "../bindings/CoacheeSummary";
 import type { CommentView } from "../bindings/CommentView";
 import type { Contact } from "../bindings/Contact";
 import type { DayCount } from "../bindings/DayCount";
+import type { DroppedBundle } from "../bindings/DroppedBundle";
 import type { IdentityInfo } from "../bindings/IdentityInfo";
 import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
@@ -146,6 +147,9 @@ export const shareEntries = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareReport | null>("share_entries", { to, ids, fields });
 /** Receives a .waymark file the leader picks; null if they cancelled. */
 export const receiveBundle = () => invoke<ReceiveReport | null>("receive_bundle");
+/** Receives the files last dropped on the window (`receive`), or forgets them. */
+export const receiveDroppedFiles = (receive: boolean) =>
+  invoke<DroppedBundle[]>("receive_dropped_files", { receive });
 /** Saves a feedback bundle (every comment on what `to` shared) where the coach picks; null if they cancelled. */
 export const sendFeedback = (to: string) => invoke<ShareReport | null>("send_feedback", { to });
 /** Everyone who shared entries with this journal, with how much. */
