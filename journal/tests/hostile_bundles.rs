@@ -474,6 +474,14 @@ fn truncations_and_every_single_bit_flip_are_refused() {
         }
     }
     assert!(!kinds.is_empty());
+    let not_for_us = kinds
+        .get(&std::mem::discriminant(&ShareError::NotForThisJournal))
+        .copied()
+        .unwrap_or(0);
+    println!(
+        "{} single bit flips: {not_for_us} read as not addressed to this journal, the rest as damaged",
+        bundle.len() * 8
+    );
     assert_eq!(w.db_hash(), before, "not a byte changed");
     assert!(w.coachees_listing().is_empty());
     // The intact bundle is still accepted afterwards.
@@ -631,4 +639,104 @@ fn a_header_of_junk_stanzas_is_refused_before_age_reads_it() {
     // What Waymark writes still opens.
     let bundle = w.small_real_bundle();
     assert_eq!(w.coach.receive_bytes(&bundle).unwrap().entries_added, 1);
+}
+
+/// #11 item 8: a refusal never states a stranger's claimed name as fact, and names
+/// cannot hide direction overrides or zero-width characters.
+#[test]
+fn claimed_names_are_said_to_be_unverified_and_hidden_characters_never_pass() {
+    let w = world();
+    let stranger = Sender::new("Lee Leader", 3);
+    let mut env = w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]}));
+    env["sender"] = json!(stranger.code());
+    let bytes = seal(
+        &serde_json::to_vec(&env).unwrap(),
+        &stranger.signing,
+        &w.coach_recipient,
+    )
+    .unwrap();
+    let text = w.refuse("an impostor", &bytes).to_string();
+    assert!(text.contains("claims to come from 'Lee Leader'"), "{text}");
+    assert!(text.contains("unverified"), "{text}");
+    assert!(!text.contains("comes from 'Lee Leader'"), "{text}");
+
+    // Typed by the person: refused with a sentence.
+    for name in [
+        "Dr Smith \u{202E}gnp.exe",
+        "L\u{200B}ee",
+        "Kim\u{2067}",
+        "\u{FEFF}Sam",
+    ] {
+        match w.coach.set_identity_name(name) {
+            Err(JournalError::Share(ShareError::BadName { name: shown })) => {
+                assert!(
+                    !shown
+                        .chars()
+                        .any(|c| matches!(c, '\u{200B}' | '\u{202E}' | '\u{2067}' | '\u{FEFF}')),
+                    "{shown:?}"
+                );
+            }
+            other => panic!("{name:?} was accepted as a name: {other:?}"),
+        }
+        assert!(matches!(
+            w.coach
+                .add_contact(&Sender::new("Ann", 4).code(), Some(name)),
+            Err(JournalError::Share(ShareError::BadName { .. }))
+        ));
+    }
+    // Received from someone else (the name in their code): neutralised.
+    let sly = Sender::new("Pat\u{200B} Leader\u{202E}", 5);
+    let added = w.coach.add_contact(&sly.code(), None).unwrap();
+    assert_eq!(added.name, "Pat Leader");
+}
+
+/// #11 item 8: two coachees who send an entry with the same id both stay
+/// commentable: the comment says whose entry it is on.
+#[test]
+fn two_coachees_who_send_the_same_entry_id_can_both_be_commented_on() {
+    let w = world();
+    let mo = Sender::new("Mo", 6);
+    w.coach.add_contact(&mo.code(), None).unwrap();
+    let from_mallory =
+        w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
+    w.coach.receive_bytes(&from_mallory).unwrap();
+    let mut env = w.envelope("entries", 1, json!({"entries": [entry(E1, "Board")]}));
+    env["sender"] = json!(mo.code());
+    let from_mo = seal(
+        &serde_json::to_vec(&env).unwrap(),
+        &mo.signing,
+        &w.coach_recipient,
+    )
+    .unwrap();
+    w.coach.receive_bytes(&from_mo).unwrap();
+
+    let id = E1.parse().unwrap();
+    let note = |text: &str| waymark_journal::share::NewComment {
+        text: text.into(),
+        anchor: None,
+        reply_to: None,
+    };
+    // Without saying whose, the refusal names both.
+    match w.coach.add_comment(id, note("Which?")) {
+        Err(JournalError::Share(ShareError::SharedByMany { names, .. })) => {
+            assert_eq!(names, "Mallory, Mo")
+        }
+        other => panic!("expected SharedByMany, got {other:?}"),
+    }
+    w.coach
+        .add_comment_in(Some("Mallory"), id, note("On the forum"))
+        .unwrap();
+    w.coach
+        .add_comment_in(Some("Mo"), id, note("On the board"))
+        .unwrap();
+    let on = |who| {
+        w.coach
+            .comments_in(Some(who), id)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on("Mallory"), ["On the forum"]);
+    assert_eq!(on("Mo"), ["On the board"]);
 }

@@ -99,9 +99,13 @@ pub async fn remove_contact(state: State<'_, AppState>, name: String) -> Result<
 pub async fn entry_comments(
     state: State<'_, AppState>,
     id: EntryId,
+    coachee: Option<String>,
 ) -> Result<Vec<CommentView>, AppError> {
     on_journal(&state, move |j| {
-        Ok(j.comments(id)?.into_iter().map(CommentView::from).collect())
+        Ok(j.comments_in(coachee.as_deref(), id)?
+            .into_iter()
+            .map(CommentView::from)
+            .collect())
     })
     .await
 }
@@ -120,8 +124,12 @@ pub async fn add_comment(
     state: State<'_, AppState>,
     id: EntryId,
     comment: NewComment,
+    coachee: Option<String>,
 ) -> Result<CommentView, AppError> {
-    on_journal(&state, move |j| Ok(j.add_comment(id, comment)?.into())).await
+    on_journal(&state, move |j| {
+        Ok(j.add_comment_in(coachee.as_deref(), id, comment)?.into())
+    })
+    .await
 }
 
 /// Exactly what sharing these entries with `to` would send.

@@ -14,6 +14,11 @@
 //! waymark1:<base64url, no padding, of {"name":"…","age_recipient":"age1…","signing_key":"<base64url of 32 bytes>"}>
 //! ```
 //!
+//! Names (the code's, a contact's, the identity's) are 1 to 60 characters on one line
+//! with no invisible or direction-changing characters (bidi overrides and isolates,
+//! zero-width characters: `identity::is_hidden_char`, the one list): a name typed
+//! here is refused, a name in someone else's code has them removed.
+//!
 //! Its fingerprint, for reading aloud on a call, is the SHA-256 of
 //! `"waymark-fingerprint-v1\n" + age_recipient + "\n" + signing key bytes`, of which
 //! the first 100 bits are written as 20 base32 characters (RFC 4648 alphabet,
@@ -66,7 +71,10 @@
 //! - `fields` lists the template fields shared; when set, each entry carries only
 //!   those fields, its title, date, template and tags (no body, labels or star).
 //!
-//! The receiver checks, in order: size (before reading), that it can decrypt, that the
+//! The receiver checks, in order: size (before reading), the age header's shape
+//! (at most 64 KiB and 2 stanzas, one of them X25519 as Waymark writes it: walked
+//! before age, whose header parser costs the square of the header's size), that it
+//! can decrypt, that the
 //! sender is a contact, the signature (with the key from its contacts, never the one
 //! in the bundle), the version, that it is addressed to this journal, whether it is a
 //! replay (then nothing at all is written), and every entry and comment. Only then is

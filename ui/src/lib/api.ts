@@ -134,11 +134,15 @@ export const addContact = (code: string, name: string | null) => invoke<Contact>
 /** Removes a contact. */
 export const removeContact = (name: string) => invoke<Contact>("remove_contact", { name });
 /** An entry's comments with their text as sanitised HTML (the engine's renderer). */
-export const entryComments = (id: string) => invoke<CommentView[]>("entry_comments", { id });
+/** `coachee`: the entry is one that coachee shared (null: this journal's own). */
+export const entryComments = (id: string, coachee: string | null = null) =>
+  invoke<CommentView[]>("entry_comments", { id, coachee });
 /** How many comments each entry has (only entries with some), by entry id. */
 export const commentCounts = () => invoke<Record<string, number>>("comment_counts");
 /** Writes a comment or reply on an entry. */
-export const addComment = (id: string, comment: NewComment) => invoke<CommentView>("add_comment", { id, comment });
+/** `coachee`: the entry is one that coachee shared (null: this journal's own). */
+export const addComment = (id: string, comment: NewComment, coachee: string | null = null) =>
+  invoke<CommentView>("add_comment", { id, comment, coachee });
 /** Exactly what sharing these entries with `to` would send. */
 export const sharePreview = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareContent>("share_preview", { to, ids, fields });
