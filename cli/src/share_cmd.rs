@@ -249,6 +249,12 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         r.comments_added,
         r.comments_unchanged
     )?;
+    if r.comments_skipped > 0 {
+        say!(
+            "{} comments were on reflections no longer in your journal (purged after sharing) and were left out",
+            r.comments_skipped
+        )?;
+    }
     if r.entries_older > 0 {
         say!(
             "{} reflections in it were older than the copies already here (it arrived late); the newer copies were kept",

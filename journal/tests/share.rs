@@ -543,3 +543,53 @@ fn bundles_made_after_the_leader_restores_an_older_copy_are_received() {
     assert_eq!(sub.count().unwrap(), 3, "One, Two and Three are all there");
     assert!(p.coach.receive(&b3).unwrap().already_received);
 }
+
+/// #11 item 6: after the leader purges a shared entry the coach commented on, later
+/// feedback still arrives: comments on the entry that is gone are left out and counted.
+#[test]
+fn feedback_after_the_leader_purges_a_commented_entry_still_arrives() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let board = p
+        .leader
+        .create(rolfe("Board", "I presented.", "Data."))
+        .unwrap();
+    let share = p.out.join("share.waymark");
+    p.leader
+        .share(
+            "Cath Coach",
+            &[forum.id, board.id],
+            &ShareFields::Whole,
+            &share,
+        )
+        .unwrap();
+    p.coach.receive(&share).unwrap();
+    let note = |text: &str| NewComment {
+        text: text.into(),
+        anchor: None,
+        reply_to: None,
+    };
+    p.coach.add_comment(forum.id, note("On the forum")).unwrap();
+    let f1 = p.out.join("f1.waymark");
+    p.coach.feedback("Lee Leader", &f1).unwrap();
+    p.leader.receive(&f1).unwrap();
+
+    p.leader.delete(forum.id).unwrap();
+    p.leader.purge(forum.id).unwrap();
+    p.coach.add_comment(board.id, note("On the board")).unwrap();
+    let f2 = p.out.join("f2.waymark");
+    p.coach.feedback("Lee Leader", &f2).unwrap();
+    let got = p
+        .leader
+        .receive(&f2)
+        .expect("a comment on a purged entry does not stop the rest");
+    assert_eq!(got.comments_added, 1, "{got:?}");
+    assert_eq!(
+        got.comments_skipped, 1,
+        "the forum comment, counted: {got:?}"
+    );
+    assert_eq!(p.leader.comments(board.id).unwrap().len(), 1);
+}

@@ -67,7 +67,10 @@
 //!   again, such a bundle is applied again, which changes nothing it changed the first
 //!   time (entries by revision, comments by id).
 //! - Comments carry no author: every comment in a bundle is the sender's, so nobody can
-//!   put words in someone else's mouth.
+//!   put words in someone else's mouth. A feedback comment on an entry the receiver
+//!   shared with the sender and has since purged is left out and counted
+//!   ([`ReceiveReport::comments_skipped`]); one on an entry never shared with them
+//!   refuses the bundle.
 //! - `fields` lists the template fields shared; when set, each entry carries only
 //!   those fields, its title, date, template and tags (no body, labels or star).
 //!

@@ -42,6 +42,9 @@ pub struct ReceiveReport {
     pub comments_added: usize,
     /// Comments already here.
     pub comments_unchanged: usize,
+    /// Comments left out because the entry they are on is no longer in this journal
+    /// (the leader purged it after sharing it): feedback keeps arriving for the rest.
+    pub comments_skipped: usize,
     /// Entries whose copy here is newer than the bundle's (it arrived late), kept.
     pub entries_older: usize,
     /// `true` when this very bundle was received before: nothing new, nothing was
@@ -50,6 +53,17 @@ pub struct ReceiveReport {
     /// The entries this bundle changed: added or updated (a share), or given new
     /// comments (feedback); each once, in the bundle's order.
     pub changed: Vec<EntryId>,
+}
+
+/// What a bundle's comment may be on, as its receiver sees it.
+enum Target {
+    /// An entry here, with this template.
+    On(Template),
+    /// An entry this journal shared with the sender, since purged: the comment is
+    /// left out and counted, never a reason to refuse the bundle.
+    Gone,
+    /// Not an entry the sender may comment on: the bundle is refused.
+    Unknown,
 }
 
 /// An entry from a bundle through the one gate for entries from outside.
@@ -116,6 +130,7 @@ impl Journal {
             entries_unchanged: 0,
             comments_added: 0,
             comments_unchanged: 0,
+            comments_skipped: 0,
             entries_older: 0,
             already_received: false,
             changed: Vec::new(),
@@ -168,17 +183,17 @@ impl Journal {
         let existing = self.existing_coachee(&contact.contact)?;
         let templates: HashMap<EntryId, Template> =
             entries.iter().map(|e| (e.id, e.draft.template)).collect();
-        let comments = self.check_comments(
+        let (comments, _) = self.check_comments(
             contact,
             &content.comments,
             |id| match templates.get(&id) {
-                Some(t) => Ok(Some(*t)),
+                Some(t) => Ok(Target::On(*t)),
                 None => match &existing {
                     Some(sub) => match store_entry(sub, id)? {
-                        Some(e) => Ok(Some(e.draft.template)),
-                        None => Ok(None),
+                        Some(e) => Ok(Target::On(e.draft.template)),
+                        None => Ok(Target::Unknown),
                     },
-                    None => Ok(None),
+                    None => Ok(Target::Unknown),
                 },
             },
             |id| match &existing {
@@ -225,18 +240,23 @@ impl Journal {
             return Err(malformed("a feedback bundle cannot carry entries"));
         }
         let shared = self.entries_sent_to(&contact.contact.fingerprint)?;
-        let comments = self.check_comments(
+        let (comments, skipped) = self.check_comments(
             contact,
             &content.comments,
             |id| {
                 // Only entries this journal shared with them can receive their comments.
                 if !shared.contains(&id) {
-                    return Ok(None);
+                    return Ok(Target::Unknown);
                 }
-                Ok(store_entry(self, id)?.map(|e| e.draft.template))
+                Ok(match store_entry(self, id)? {
+                    Some(e) => Target::On(e.draft.template),
+                    // Shared, then purged here: the coach could not know.
+                    None => Target::Gone,
+                })
             },
             |id| self.store.read(|r| r.comment_entry(id)),
         )?;
+        report.comments_skipped = skipped;
         self.store.write_other(|tx| {
             for comment in &comments {
                 if tx.insert_comment(comment)? {
@@ -271,20 +291,21 @@ impl Journal {
     }
 
     /// Checks a bundle's comments; returns them as they will be stored, authored by
-    /// the sender. `entry_template` gives the template of an entry they may be on
-    /// (`None`: not one they may reference); `stored_comment` the entry of a comment
-    /// already stored.
+    /// the sender, and how many were left out because their entry is gone.
+    /// `entry_template` says what an entry they are on is here ([`Target`]);
+    /// `stored_comment` the entry of a comment already stored.
     fn check_comments(
         &self,
         contact: &ContactKeys,
         wire: &[WireComment],
-        entry_template: impl Fn(EntryId) -> Result<Option<Template>>,
+        entry_template: impl Fn(EntryId) -> Result<Target>,
         stored_comment: impl Fn(CommentId) -> Result<Option<EntryId>>,
-    ) -> Result<Vec<Comment>> {
+    ) -> Result<(Vec<Comment>, usize)> {
         let in_bundle: HashMap<CommentId, EntryId> =
             wire.iter().map(|c| (c.id, c.entry_id)).collect();
         let mut seen = HashSet::new();
         let mut out = Vec::with_capacity(wire.len());
+        let mut skipped = 0;
         for c in wire {
             if !seen.insert(c.id) {
                 return Err(ShareError::DuplicateId {
@@ -292,12 +313,19 @@ impl Journal {
                 }
                 .into());
             }
-            let Some(template) = entry_template(c.entry_id)? else {
-                return Err(ShareError::UnknownReference {
-                    what: "entry",
-                    id: c.entry_id.to_string(),
+            let template = match entry_template(c.entry_id)? {
+                Target::On(template) => template,
+                Target::Gone => {
+                    skipped += 1;
+                    continue;
                 }
-                .into());
+                Target::Unknown => {
+                    return Err(ShareError::UnknownReference {
+                        what: "entry",
+                        id: c.entry_id.to_string(),
+                    }
+                    .into());
+                }
             };
             check_text(&c.text).map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
             let anchor = check_anchor(template, c.anchor.as_deref())
@@ -337,7 +365,7 @@ impl Journal {
                 reply_to: c.reply_to,
             });
         }
-        Ok(out)
+        Ok((out, skipped))
     }
 }
 

@@ -39,6 +39,11 @@ comments_added: number,
  */
 comments_unchanged: number, 
 /**
+ * Comments left out because the entry they are on is no longer in this journal
+ * (the leader purged it after sharing it): feedback keeps arriving for the rest.
+ */
+comments_skipped: number, 
+/**
  * Entries whose copy here is newer than the bundle's (it arrived late), kept.
  */
 entries_older: number, 

@@ -13,6 +13,7 @@ function report(over: Partial<ReceiveReport>): ReceiveReport {
     entries_unchanged: 0,
     comments_added: 0,
     comments_unchanged: 0,
+    comments_skipped: 0,
     entries_older: 0,
     already_received: false,
     changed: [],
@@ -53,6 +54,11 @@ describe("receivedMessage", () => {
     expect(receivedMessage(report({ entries_unchanged: 3 }))).toBe("Received from Lee: 3 already up to date.");
     expect(receivedMessage(report({ entries_added: 1, comments_added: 1 }))).toBe(
       "Received from Lee: 1 new entry, 1 new reply.",
+    );
+  });
+  it("says how many comments were left out because their entry is gone", () => {
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_added: 1, comments_skipped: 2, changed: ["a"] }))).toBe(
+      "Kim's feedback: 1 new comment on one of your entries. 2 comments were on entries no longer in your journal and left out.",
     );
   });
   it("says how many comments feedback brought and on how many entries", () => {

@@ -28,9 +28,13 @@ export function receivedMessage(r: ReceiveReport): string {
   if (r.already_received) return `This bundle from ${r.from} was already received, nothing new; nothing changed.`;
   // `kind` is the engine's BundleKind: a misspelt kind here fails the type check.
   if (r.kind === "feedback") {
-    if (r.comments_added === 0) return `${r.from}'s feedback held no new comments; nothing changed.`;
+    // Comments on entries purged here are left out; said, so nobody wonders where they went.
+    const gone = r.comments_skipped
+      ? ` ${count(r.comments_skipped, "comment was", "comments were")} on entries no longer in your journal and left out.`
+      : "";
+    if (r.comments_added === 0) return `${r.from}'s feedback held no new comments; nothing changed.${gone}`;
     const on = r.changed.length === 1 ? "one of your entries" : `${r.changed.length} of your entries`;
-    return `${r.from}'s feedback: ${count(r.comments_added, "new comment", "new comments")} on ${on}.`;
+    return `${r.from}'s feedback: ${count(r.comments_added, "new comment", "new comments")} on ${on}.${gone}`;
   }
   const parts: string[] = [];
   if (r.entries_added) parts.push(count(r.entries_added, "new entry", "new entries"));
