@@ -49,6 +49,7 @@ fn main() {
         "share_preview",
         "share_entries",
         "receive_bundle",
+        "receive_dropped_files",
         "send_feedback",
         "coachees",
         "search_coachees",

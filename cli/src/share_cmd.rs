@@ -5,8 +5,8 @@ use crate::output::{local_time, print_json};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
-use waymark_journal::Journal;
 use waymark_journal::share::{CommentId, Direction, NewComment, ShareFields};
+use waymark_journal::{EntryId, Journal};
 
 /// Arguments of `waymark identity`.
 #[derive(Debug, Args)]
@@ -103,6 +103,9 @@ pub struct CommentArgs {
     /// The id of the comment this one answers.
     #[arg(long)]
     reply_to: Option<String>,
+    /// The coachee whose shared entry it is (needed when two shared the same id).
+    #[arg(long, value_name = "NAME")]
+    journal: Option<String>,
 }
 
 /// Arguments of `waymark comments`.
@@ -113,6 +116,9 @@ pub struct CommentsArgs {
     /// Print JSON: objects with author, text, at, and more.
     #[arg(long)]
     json: bool,
+    /// The coachee whose shared entry it is (needed when two shared the same id).
+    #[arg(long, value_name = "NAME")]
+    journal: Option<String>,
 }
 
 /// Arguments of `waymark shared-log`.
@@ -222,6 +228,16 @@ pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
 pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
     let r = journal.receive(&args.file)?;
     crate::output::settle(journal);
+    if r.already_received {
+        // Not an error: a watched folder, or a second try, sees the same file again.
+        say!(
+            "already received, nothing new: {} bundle {} from {} was received before; nothing was changed",
+            r.kind,
+            r.sequence,
+            r.from
+        )?;
+        return Ok(());
+    }
     say!(
         "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} already here",
         r.kind,
@@ -233,12 +249,44 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         r.comments_added,
         r.comments_unchanged
     )?;
+    if r.comments_skipped > 0 {
+        say!(
+            "{} comments were on reflections no longer in your journal (purged after sharing) and were left out",
+            r.comments_skipped
+        )?;
+    }
+    if r.entries_older > 0 {
+        say!(
+            "{} reflections in it were older than the copies already here (it arrived late); the newer copies were kept",
+            r.entries_older
+        )?;
+    }
     Ok(())
+}
+
+/// The entry typed and whose journal it is in: the coachee `coachee`'s when named,
+/// else where [`Journal::locate_entry`] finds it (this journal first).
+fn entry_of(
+    journal: &Journal,
+    text: &str,
+    coachee: Option<&str>,
+) -> Result<(EntryId, Option<String>)> {
+    match coachee {
+        Some(name) => {
+            let contact = journal.contact(name)?;
+            let id = journal.coachee_journal(&contact.name)?.resolve_id(text)?;
+            Ok((id, Some(contact.name)))
+        }
+        None => {
+            let location = journal.locate_entry(text)?;
+            Ok((location.id, location.coachee.map(|c| c.name)))
+        }
+    }
 }
 
 /// Runs `waymark comment`.
 pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
-    let location = journal.locate_entry(&args.id)?;
+    let (id, coachee) = entry_of(journal, &args.id, args.journal.as_deref())?;
     let reply_to = args
         .reply_to
         .as_deref()
@@ -247,8 +295,9 @@ pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
                 .with_context(|| format!("'{r}' is not a comment id"))
         })
         .transpose()?;
-    let comment = journal.add_comment(
-        location.id,
+    let comment = journal.add_comment_in(
+        coachee.as_deref(),
+        id,
         NewComment {
             text: args.text,
             anchor: args.on,
@@ -261,8 +310,8 @@ pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
 
 /// Runs `waymark comments`.
 pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
-    let location = journal.locate_entry(&args.id)?;
-    let comments = journal.comments(location.id)?;
+    let (id, coachee) = entry_of(journal, &args.id, args.journal.as_deref())?;
+    let comments = journal.comments_in(coachee.as_deref(), id)?;
     if args.json {
         let list: Vec<serde_json::Value> = comments
             .iter()

@@ -177,7 +177,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 #[test]
-fn a_good_bundle_from_mallory_is_accepted_then_replays_are_refused() {
+fn a_good_bundle_from_mallory_is_accepted_then_a_replay_changes_nothing() {
     let w = world();
     let good = w.sealed(&w.envelope(
         "entries",
@@ -186,23 +186,27 @@ fn a_good_bundle_from_mallory_is_accepted_then_replays_are_refused() {
     ));
     let report = w.coach.receive_bytes(&good).unwrap();
     assert_eq!(report.entries_added, 1);
-    assert!(matches!(
-        w.refuse("the same bundle again", &good),
-        ShareError::AlreadyReceived {
-            sequence: 5,
-            last: 5,
-            ..
-        }
-    ));
-    let older = w.sealed(&w.envelope(
-        "entries",
-        4,
-        json!({"entries": [entry(E1, "Forum, changed")]}),
-    ));
-    assert!(matches!(
-        w.refuse("an older bundle", &older),
-        ShareError::AlreadyReceived { sequence: 4, .. }
-    ));
+    assert!(!report.already_received);
+    let before = w.db_hash();
+    let again = w.coach.receive_bytes(&good).unwrap();
+    assert!(again.already_received, "{again:?}");
+    assert_eq!((again.sequence, again.entries_added), (5, 0));
+    assert_eq!(w.db_hash(), before, "a replay changes nothing");
+    // An older bundle, never received, with an older copy of the entry: received,
+    // and the copy here (newer by revision and save time) stays.
+    let mut newer = entry(E1, "Forum, changed");
+    newer["revision"] = json!(2);
+    newer["updated_at"] = json!("2026-03-04T12:00:00.000000Z");
+    let six = w.sealed(&w.envelope("entries", 6, json!({"entries": [newer]})));
+    assert_eq!(w.coach.receive_bytes(&six).unwrap().entries_updated, 1);
+    let older = w.sealed(&w.envelope("entries", 4, json!({"entries": [entry(E1, "Forum")]})));
+    let got = w.coach.receive_bytes(&older).unwrap();
+    assert_eq!((got.entries_updated, got.entries_older), (0, 1), "{got:?}");
+    let sub = w.coach.coachee_journal("Mallory").unwrap();
+    assert_eq!(
+        sub.get(E1.parse().unwrap()).unwrap().draft.title,
+        "Forum, changed"
+    );
 }
 
 #[test]
@@ -470,6 +474,14 @@ fn truncations_and_every_single_bit_flip_are_refused() {
         }
     }
     assert!(!kinds.is_empty());
+    let not_for_us = kinds
+        .get(&std::mem::discriminant(&ShareError::NotForThisJournal))
+        .copied()
+        .unwrap_or(0);
+    println!(
+        "{} single bit flips: {not_for_us} read as not addressed to this journal, the rest as damaged",
+        bundle.len() * 8
+    );
     assert_eq!(w.db_hash(), before, "not a byte changed");
     assert!(w.coachees_listing().is_empty());
     // The intact bundle is still accepted afterwards.
@@ -516,4 +528,215 @@ fn oversized_files_are_refused_without_being_read() {
         Err(JournalError::Share(ShareError::NotForThisJournal))
     ));
     assert_eq!(w.db_hash(), before);
+}
+
+/// #11 item 5: email delivers out of order. Bundle 3 after bundle 4 is received (its
+/// entry arrives), but the older copy of an entry both carry never replaces the newer.
+#[test]
+fn bundles_that_arrive_out_of_order_are_received_and_settled_by_revision() {
+    let w = world();
+    let mut newer = entry(E1, "Forum, second version");
+    newer["revision"] = json!(2);
+    newer["updated_at"] = json!("2026-03-04T11:00:00.000000Z");
+    let four = w.sealed(&w.envelope("entries", 4, json!({"entries": [newer]})));
+    let three = w.sealed(&w.envelope(
+        "entries",
+        3,
+        json!({"entries": [entry(E1, "Forum, first version"), entry(E2, "Board")]}),
+    ));
+    w.coach.receive_bytes(&four).unwrap();
+    let got = w
+        .coach
+        .receive_bytes(&three)
+        .expect("bundle 3 was never received, so it is not a replay");
+    assert_eq!(got.entries_added, 1, "E2 arrives: {got:?}");
+    assert_eq!(got.entries_updated, 0, "the older E1 never wins: {got:?}");
+    assert_eq!(got.entries_older, 1, "and is counted: {got:?}");
+    let sub = w.coach.coachee_journal("Mallory").unwrap();
+    assert_eq!(
+        sub.get(E1.parse().unwrap()).unwrap().draft.title,
+        "Forum, second version"
+    );
+    assert_eq!(sub.get(E2.parse().unwrap()).unwrap().draft.title, "Board");
+}
+
+/// #11 item 5: a leader who restores an older copy of their journal numbers new
+/// bundles again from where the copy was; those are new bundles, not replays.
+#[test]
+fn a_new_bundle_that_reuses_a_number_after_a_restore_is_received() {
+    let w = world();
+    let first = w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
+    w.coach.receive_bytes(&first).unwrap();
+    // The same number, made later with other content: the sender's journal went back.
+    let mut env = w.envelope("entries", 1, json!({"entries": [entry(E2, "Board")]}));
+    env["created_at"] = json!("2026-03-06T10:00:00.000000Z");
+    let got = w
+        .coach
+        .receive_bytes(&w.sealed(&env))
+        .expect("a different bundle that reuses a number is new");
+    assert_eq!(got.entries_added, 1);
+}
+
+/// #11 item 5: a watched folder sees the same file twice; the second time is a
+/// no-op, not an error, and writes nothing at all.
+#[test]
+fn a_replay_is_a_no_op_that_changes_nothing() {
+    let w = world();
+    let signed =
+        serde_json::to_vec(&w.envelope("entries", 5, json!({"entries": [entry(E1, "Forum")]})))
+            .unwrap();
+    w.coach.receive_bytes(&w.sealed_bytes(&signed)).unwrap();
+    let before = w.db_hash();
+    // Encrypted again: the same signed bundle in a file whose bytes differ.
+    let again = w
+        .coach
+        .receive_bytes(&w.sealed_bytes(&signed))
+        .expect("a replay is not an error");
+    assert!(again.already_received);
+    assert_eq!(
+        (
+            again.entries_added,
+            again.entries_updated,
+            again.comments_added
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(w.db_hash(), before, "a replay writes nothing");
+}
+
+/// An age file whose header holds `stanzas` junk X25519 stanzas (no key is needed
+/// to make one: anyone can send it).
+fn junk_stanzas(stanzas: usize) -> Vec<u8> {
+    let arg = URL_SAFE_NO_PAD.encode([7u8; 32]).replace(['-', '_'], "A");
+    let mut out = b"age-encryption.org/v1\n".to_vec();
+    for _ in 0..stanzas {
+        out.extend_from_slice(format!("-> X25519 {arg}\n{arg}\n").as_bytes());
+    }
+    out.extend_from_slice(format!("--- {arg}\n").as_bytes());
+    out.extend_from_slice(&[0u8; 64]);
+    out
+}
+
+/// #11 item 7: age re-reads its whole header after each line, so a header of many
+/// junk stanzas costs the square of its size. It is refused before age sees it.
+#[test]
+fn a_header_of_junk_stanzas_is_refused_before_age_reads_it() {
+    let w = world();
+    let junk = junk_stanzas(20_500);
+    assert!(junk.len() > 2_000_000, "{} bytes", junk.len());
+    let started = std::time::Instant::now();
+    let err = w.refuse("2 MB of junk stanzas", &junk);
+    println!(
+        "{} bytes of junk stanzas refused in {:?}",
+        junk.len(),
+        started.elapsed()
+    );
+    let text = err.to_string();
+    assert!(text.contains("64 KiB"), "{text}");
+    // More stanzas than Waymark ever writes, in a header well under 64 KiB.
+    let text = w.refuse("five stanzas", &junk_stanzas(5)).to_string();
+    assert!(text.contains("recipient"), "{text}");
+    // What Waymark writes still opens.
+    let bundle = w.small_real_bundle();
+    assert_eq!(w.coach.receive_bytes(&bundle).unwrap().entries_added, 1);
+}
+
+/// #11 item 8: a refusal never states a stranger's claimed name as fact, and names
+/// cannot hide direction overrides or zero-width characters.
+#[test]
+fn claimed_names_are_said_to_be_unverified_and_hidden_characters_never_pass() {
+    let w = world();
+    let stranger = Sender::new("Lee Leader", 3);
+    let mut env = w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]}));
+    env["sender"] = json!(stranger.code());
+    let bytes = seal(
+        &serde_json::to_vec(&env).unwrap(),
+        &stranger.signing,
+        &w.coach_recipient,
+    )
+    .unwrap();
+    let text = w.refuse("an impostor", &bytes).to_string();
+    assert!(text.contains("claims to come from 'Lee Leader'"), "{text}");
+    assert!(text.contains("unverified"), "{text}");
+    assert!(!text.contains("comes from 'Lee Leader'"), "{text}");
+
+    // Typed by the person: refused with a sentence.
+    for name in [
+        "Dr Smith \u{202E}gnp.exe",
+        "L\u{200B}ee",
+        "Kim\u{2067}",
+        "\u{FEFF}Sam",
+    ] {
+        match w.coach.set_identity_name(name) {
+            Err(JournalError::Share(ShareError::BadName { name: shown })) => {
+                assert!(
+                    !shown
+                        .chars()
+                        .any(|c| matches!(c, '\u{200B}' | '\u{202E}' | '\u{2067}' | '\u{FEFF}')),
+                    "{shown:?}"
+                );
+            }
+            other => panic!("{name:?} was accepted as a name: {other:?}"),
+        }
+        assert!(matches!(
+            w.coach
+                .add_contact(&Sender::new("Ann", 4).code(), Some(name)),
+            Err(JournalError::Share(ShareError::BadName { .. }))
+        ));
+    }
+    // Received from someone else (the name in their code): neutralised.
+    let sly = Sender::new("Pat\u{200B} Leader\u{202E}", 5);
+    let added = w.coach.add_contact(&sly.code(), None).unwrap();
+    assert_eq!(added.name, "Pat Leader");
+}
+
+/// #11 item 8: two coachees who send an entry with the same id both stay
+/// commentable: the comment says whose entry it is on.
+#[test]
+fn two_coachees_who_send_the_same_entry_id_can_both_be_commented_on() {
+    let w = world();
+    let mo = Sender::new("Mo", 6);
+    w.coach.add_contact(&mo.code(), None).unwrap();
+    let from_mallory =
+        w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
+    w.coach.receive_bytes(&from_mallory).unwrap();
+    let mut env = w.envelope("entries", 1, json!({"entries": [entry(E1, "Board")]}));
+    env["sender"] = json!(mo.code());
+    let from_mo = seal(
+        &serde_json::to_vec(&env).unwrap(),
+        &mo.signing,
+        &w.coach_recipient,
+    )
+    .unwrap();
+    w.coach.receive_bytes(&from_mo).unwrap();
+
+    let id = E1.parse().unwrap();
+    let note = |text: &str| waymark_journal::share::NewComment {
+        text: text.into(),
+        anchor: None,
+        reply_to: None,
+    };
+    // Without saying whose, the refusal names both.
+    match w.coach.add_comment(id, note("Which?")) {
+        Err(JournalError::Share(ShareError::SharedByMany { names, .. })) => {
+            assert_eq!(names, "Mallory, Mo")
+        }
+        other => panic!("expected SharedByMany, got {other:?}"),
+    }
+    w.coach
+        .add_comment_in(Some("Mallory"), id, note("On the forum"))
+        .unwrap();
+    w.coach
+        .add_comment_in(Some("Mo"), id, note("On the board"))
+        .unwrap();
+    let on = |who| {
+        w.coach
+            .comments_in(Some(who), id)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on("Mallory"), ["On the forum"]);
+    assert_eq!(on("Mo"), ["On the board"]);
 }

@@ -13,7 +13,7 @@ use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 5;
+const LATEST: i64 = 6;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -261,4 +261,22 @@ fn a_version_4_journal_opens_at_the_latest_version_and_keeps_drafts() {
     let journal = Journal::open(dir.path()).unwrap();
     let kept = journal.draft(Some(forum)).unwrap().unwrap();
     assert_eq!(kept.draft.title, "Hosting the forum, half edited");
+}
+
+#[test]
+fn a_version_5_journal_opens_at_the_latest_version_and_remembers_bundles_received() {
+    let fixture_db = fixture("schema-v5.sqlite3");
+    assert_eq!(user_version(&fixture_db), 5);
+    assert!(has_table(&fixture_db, "drafts"));
+    assert!(!has_table(&fixture_db, "received_bundles"));
+    let dir = journal_from("schema-v5.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    let log = journal.share_log().unwrap();
+    assert_eq!(log.len(), 1, "the sharing log is kept");
+    assert_eq!(log[0].sequence, 1);
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert!(has_table(&db, "received_bundles"));
 }

@@ -210,11 +210,11 @@ fn a_full_round_trip_duplicates_nothing_and_loses_nothing() {
     assert_eq!(on_forum[0].anchor.as_deref(), Some("so-what"));
     assert!(on_forum[0].to_html().contains("<em>the quiet ones</em>"));
 
-    // The same feedback again is refused as a replay, and changes nothing.
-    assert!(matches!(
-        p.leader.receive(&fb),
-        Err(JournalError::Share(ShareError::AlreadyReceived { .. }))
-    ));
+    // The same feedback again is a replay: reported as such, and changes nothing.
+    let again = p.leader.receive(&fb).unwrap();
+    assert!(again.already_received, "{again:?}");
+    assert_eq!(again.comments_added, 0);
+    assert_eq!(p.leader.comments(forum.id).unwrap().len(), 1);
 
     // The leader replies and edits an entry, then shares again with fields only.
     let reply = p
@@ -473,4 +473,123 @@ fn sharing_refuses_what_cannot_go() {
         Err(JournalError::Share(ShareError::NoComments { .. }))
     ));
     assert!(p.leader.share_log().unwrap().is_empty());
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for item in std::fs::read_dir(from).unwrap() {
+        let item = item.unwrap();
+        let dest = to.join(item.file_name());
+        if item.file_type().unwrap().is_dir() {
+            copy_dir(&item.path(), &dest);
+        } else {
+            std::fs::copy(item.path(), dest).unwrap();
+        }
+    }
+}
+
+/// #11 item 5: a leader restores an older copy of their journal; the bundles they make
+/// afterwards reuse numbers the coach has seen, and are still received.
+#[test]
+fn bundles_made_after_the_leader_restores_an_older_copy_are_received() {
+    let p = pair();
+    let leader_dir = p.out.join("leader");
+    let backup = p.out.join("backup");
+    let leader = Journal::open(&leader_dir).unwrap();
+    leader.set_identity_name("Lee Leader").unwrap();
+    let coach_code = p.coach.identity().unwrap().code;
+    leader.add_contact(&coach_code, None).unwrap();
+    p.coach
+        .add_contact(&leader.identity().unwrap().code, Some("Lee Two"))
+        .unwrap();
+    let one = leader.create(rolfe("One", "First.", "So.")).unwrap();
+    let b1 = p.out.join("b1.waymark");
+    leader
+        .share("Cath Coach", &[one.id], &ShareFields::Whole, &b1)
+        .unwrap();
+    p.coach.receive(&b1).unwrap();
+    drop(leader);
+    copy_dir(&leader_dir, &backup);
+
+    let leader = Journal::open(&leader_dir).unwrap();
+    let two = leader.create(rolfe("Two", "Second.", "So.")).unwrap();
+    let b2 = p.out.join("b2.waymark");
+    let sent = leader
+        .share("Cath Coach", &[two.id], &ShareFields::Whole, &b2)
+        .unwrap();
+    assert_eq!(sent.sequence, 2);
+    p.coach.receive(&b2).unwrap();
+    drop(leader);
+
+    // The leader's disk fails; they restore the copy made after bundle 1.
+    std::fs::remove_dir_all(&leader_dir).unwrap();
+    copy_dir(&backup, &leader_dir);
+    let leader = Journal::open(&leader_dir).unwrap();
+    let three = leader.create(rolfe("Three", "Third.", "So.")).unwrap();
+    let b3 = p.out.join("b3.waymark");
+    let sent = leader
+        .share("Cath Coach", &[three.id], &ShareFields::Whole, &b3)
+        .unwrap();
+    assert_eq!(
+        sent.sequence, 2,
+        "the restored journal numbers from its copy"
+    );
+    let got = p
+        .coach
+        .receive(&b3)
+        .expect("a new bundle, though its number was seen");
+    assert_eq!(got.entries_added, 1);
+    let sub = p.coach.coachee_journal("Lee Two").unwrap();
+    assert_eq!(sub.count().unwrap(), 3, "One, Two and Three are all there");
+    assert!(p.coach.receive(&b3).unwrap().already_received);
+}
+
+/// #11 item 6: after the leader purges a shared entry the coach commented on, later
+/// feedback still arrives: comments on the entry that is gone are left out and counted.
+#[test]
+fn feedback_after_the_leader_purges_a_commented_entry_still_arrives() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let board = p
+        .leader
+        .create(rolfe("Board", "I presented.", "Data."))
+        .unwrap();
+    let share = p.out.join("share.waymark");
+    p.leader
+        .share(
+            "Cath Coach",
+            &[forum.id, board.id],
+            &ShareFields::Whole,
+            &share,
+        )
+        .unwrap();
+    p.coach.receive(&share).unwrap();
+    let note = |text: &str| NewComment {
+        text: text.into(),
+        anchor: None,
+        reply_to: None,
+    };
+    p.coach.add_comment(forum.id, note("On the forum")).unwrap();
+    let f1 = p.out.join("f1.waymark");
+    p.coach.feedback("Lee Leader", &f1).unwrap();
+    p.leader.receive(&f1).unwrap();
+
+    p.leader.delete(forum.id).unwrap();
+    p.leader.purge(forum.id).unwrap();
+    p.coach.add_comment(board.id, note("On the board")).unwrap();
+    let f2 = p.out.join("f2.waymark");
+    p.coach.feedback("Lee Leader", &f2).unwrap();
+    let got = p
+        .leader
+        .receive(&f2)
+        .expect("a comment on a purged entry does not stop the rest");
+    assert_eq!(got.comments_added, 1, "{got:?}");
+    assert_eq!(
+        got.comments_skipped, 1,
+        "the forum comment, counted: {got:?}"
+    );
+    assert_eq!(p.leader.comments(board.id).unwrap().len(), 1);
 }

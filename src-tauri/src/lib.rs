@@ -91,6 +91,7 @@ pub fn run() {
             share::share_preview,
             share::share_entries,
             share::receive_bundle,
+            share::receive_dropped_files,
             share::send_feedback,
             share::coachees,
             share::search_coachees,

@@ -8,6 +8,7 @@ use crate::state::{AppState, on_journal};
 use crate::transfer::{dialog, into_path};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
 use tauri::{AppHandle, State};
 use tauri::{Emitter, Manager};
 use ts_rs::TS;
@@ -22,8 +23,9 @@ use waymark_journal::{Journal, SearchOptions};
 const BUNDLE_EXTENSION: &str = "waymark";
 /// Event sent while a file is dragged over the window (`true`) or no longer (`false`).
 pub const DRAG_EVENT: &str = "bundle-drag";
-/// Event sent with a [`DroppedBundle`] for each file dropped on the window.
-pub const DROP_EVENT: &str = "bundle-dropped";
+/// Event sent with the names of the files dropped on the window, so the page can ask
+/// whether to receive them (see [`receive_dropped_files`]).
+pub const DROP_EVENT: &str = "bundle-offered";
 
 /// What became of one file dropped on the window.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -97,9 +99,13 @@ pub async fn remove_contact(state: State<'_, AppState>, name: String) -> Result<
 pub async fn entry_comments(
     state: State<'_, AppState>,
     id: EntryId,
+    coachee: Option<String>,
 ) -> Result<Vec<CommentView>, AppError> {
     on_journal(&state, move |j| {
-        Ok(j.comments(id)?.into_iter().map(CommentView::from).collect())
+        Ok(j.comments_in(coachee.as_deref(), id)?
+            .into_iter()
+            .map(CommentView::from)
+            .collect())
     })
     .await
 }
@@ -118,8 +124,12 @@ pub async fn add_comment(
     state: State<'_, AppState>,
     id: EntryId,
     comment: NewComment,
+    coachee: Option<String>,
 ) -> Result<CommentView, AppError> {
-    on_journal(&state, move |j| Ok(j.add_comment(id, comment)?.into())).await
+    on_journal(&state, move |j| {
+        Ok(j.add_comment_in(coachee.as_deref(), id, comment)?.into())
+    })
+    .await
 }
 
 /// Exactly what sharing these entries with `to` would send.
@@ -233,6 +243,20 @@ pub async fn receive_bundle(
     .await
 }
 
+/// Receives the files last dropped on the window once the leader said yes
+/// (`receive`), or forgets them (`receive` false); off the UI thread.
+#[tauri::command]
+pub async fn receive_dropped_files(
+    state: State<'_, AppState>,
+    receive: bool,
+) -> Result<Vec<DroppedBundle>, AppError> {
+    let paths = std::mem::take(&mut *state.dropped.lock().unwrap_or_else(PoisonError::into_inner));
+    if !receive || paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    on_journal(&state, move |j| Ok(receive_dropped(j, &paths))).await
+}
+
 /// Whether any of these paths is a bundle (for the "drop it here" hint).
 pub fn any_bundle(paths: &[PathBuf]) -> bool {
     paths.iter().any(|p| is_bundle(p))
@@ -277,7 +301,8 @@ pub fn receive_dropped(journal: &Journal, paths: &[PathBuf]) -> Vec<DroppedBundl
 }
 
 /// Handles files dragged over and dropped on the window: tells the UI to show its
-/// hint, then receives the dropped bundles off the UI thread and sends what happened.
+/// hint, then keeps the dropped paths and tells the UI their names, so it can ask
+/// before [`receive_dropped_files`] receives them (off the UI thread).
 pub fn on_drag_drop(app: &AppHandle, event: &tauri::DragDropEvent) {
     let emit = |name: &str, payload: serde_json::Value| {
         if let Err(e) = app.emit(name, payload) {
@@ -291,30 +316,21 @@ pub fn on_drag_drop(app: &AppHandle, event: &tauri::DragDropEvent) {
         tauri::DragDropEvent::Leave => emit(DRAG_EVENT, false.into()),
         tauri::DragDropEvent::Drop { paths, .. } => {
             emit(DRAG_EVENT, false.into());
-            let app = app.clone();
-            let paths = paths.clone();
-            tauri::async_runtime::spawn_blocking(move || {
-                let results = match app.state::<AppState>().journal() {
-                    Ok(journal) => receive_dropped(&journal, &paths),
-                    Err(e) => vec![DroppedBundle {
-                        file: String::new(),
-                        report: None,
-                        error: Some(e.to_string()),
-                    }],
-                };
-                for result in results {
-                    match serde_json::to_value(&result) {
-                        Ok(value) => {
-                            if let Err(e) = app.emit(DROP_EVENT, value) {
-                                eprintln!(
-                                    "Waymark could not tell the window about a dropped file: {e}"
-                                );
-                            }
-                        }
-                        Err(e) => eprintln!("Waymark could not describe a dropped file: {e}"),
-                    }
-                }
-            });
+            // Nothing is read until the leader says so: a file from a stranger is
+            // never opened just because it was dropped.
+            let names: Vec<String> = paths
+                .iter()
+                .map(|p| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| p.display().to_string())
+                })
+                .collect();
+            *app.state::<AppState>()
+                .dropped
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = paths.clone();
+            emit(DROP_EVENT, names.into());
         }
         _ => {}
     }
@@ -364,9 +380,12 @@ mod tests {
             .as_ref()
             .map(|r| (r.from.as_str(), r.entries_added));
         assert_eq!(received, Some(("Lee", 1)));
-        // The same file twice: the second is a replay, said in a sentence.
-        let replay = results[2].error.as_deref().unwrap_or_default();
-        assert!(replay.starts_with("This bundle from Lee"), "{replay}");
+        // The same file twice: the second is a replay, a no-op said as such.
+        assert_eq!(results[2].error, None);
+        assert_eq!(
+            results[2].report.as_ref().map(|r| r.already_received),
+            Some(true)
+        );
         assert_eq!(coach.coachee_journal("Lee")?.count()?, 1);
         drop((leader, coach));
         let _ = std::fs::remove_dir_all(&base);

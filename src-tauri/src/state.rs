@@ -28,6 +28,9 @@ pub struct AppState {
     exploring: AtomicBool,
     /// Held while the sample journal is opened and filled, so two clicks fill it once.
     preparing: Mutex<()>,
+    /// Files last dropped on the window, waiting for the leader to say whether to
+    /// receive them: the shell keeps the paths, so the page never names a file.
+    pub dropped: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             sample: RwLock::new(None),
             exploring: AtomicBool::new(false),
             preparing: Mutex::new(()),
+            dropped: Mutex::new(Vec::new()),
         }
     }
 

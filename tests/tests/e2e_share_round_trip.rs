@@ -227,11 +227,11 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.wait_for_text(".info.banner", &format!("Saved 1 comment for {LEADER}"))
             .await?;
 
-        // The same bundle again is refused and changes nothing.
+        // The same bundle again is a replay: said as information, and changes nothing.
         app.click("[data-coachees] [data-action=receive-bundle]")
             .await?;
         answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &first_share).await?;
-        app.wait_for_text(".error.banner", "was already received")
+        app.wait_for_text(".info.banner", "already received, nothing new")
             .await?;
         anyhow::Ok(())
     }

@@ -36,7 +36,9 @@ pub enum ShareError {
         name: String,
     },
     /// A display name that cannot be used.
-    #[error("'{name}' cannot be a name: use 1 to 60 characters, on one line")]
+    #[error(
+        "'{name}' cannot be a name: use 1 to 60 characters, on one line, without invisible or direction-changing characters"
+    )]
     BadName {
         /// The name given (first characters).
         name: String,
@@ -79,7 +81,7 @@ pub enum ShareError {
     },
     /// The bundle was encrypted for someone else.
     #[error(
-        "this bundle is not addressed to this journal: it was made for someone else, or for another copy of Waymark; ask the sender to share it with your current code"
+        "this bundle cannot be opened with this journal's key: it was made for someone else or for another copy of Waymark (or, less likely, its first lines were damaged on the way); ask the sender to share it again with your current code"
     )]
     NotForThisJournal,
     /// The file is not an intact bundle: damaged, truncated, altered or not a bundle.
@@ -90,9 +92,35 @@ pub enum ShareError {
         /// What failed.
         reason: String,
     },
+    /// A file whose age header is larger, or names more recipients, than any bundle's:
+    /// refused before it is decrypted, since reading such a header costs the square
+    /// of its size.
+    #[error(
+        "this file was not opened: {reason}, so it is not a Waymark bundle (a bundle's header is under 64 KiB and names one recipient); ask the sender for it again, and do not open files from people you do not know"
+    )]
+    HeaderRefused {
+        /// What is wrong with the header.
+        reason: String,
+    },
+    /// A contact named as a coachee who has shared nothing with this journal.
+    #[error("{name} has shared no entries with you, so there is nothing of theirs to comment on")]
+    NotACoachee {
+        /// The contact's name.
+        name: String,
+    },
+    /// Two or more coachees shared entries with this id: which one is meant must be said.
+    #[error(
+        "entry {id} was shared with you by more than one person ({names}); say whose it is (in the terminal: --journal NAME)"
+    )]
+    SharedByMany {
+        /// The id as typed.
+        id: String,
+        /// The coachees who shared it, comma-separated.
+        names: String,
+    },
     /// The sender is not among this journal's contacts.
     #[error(
-        "this bundle comes from '{name}', who is not one of your contacts; add their share code first (and check its fingerprint with them)"
+        "this bundle claims to come from '{name}' (unverified: anyone can put any name in a file), and its keys are not one of your contacts'; if you expected a file from them, ask for their share code and check its fingerprint with them on a call before adding it"
     )]
     UnknownSender {
         /// The name the bundle gives (unverified).
@@ -115,18 +143,6 @@ pub enum ShareError {
         found: u64,
         /// The version this build reads.
         supported: u32,
-    },
-    /// The bundle is older than (or the same as) one already received from this sender.
-    #[error(
-        "this bundle from {name} (number {sequence}) was already received or is older than the last one (number {last}); nothing was changed"
-    )]
-    AlreadyReceived {
-        /// The sender.
-        name: String,
-        /// The bundle's sequence number.
-        sequence: u64,
-        /// The last sequence number received from them.
-        last: u64,
     },
     /// Signed, but its content is not well formed.
     #[error("this bundle's content cannot be used: {reason}")]

@@ -120,23 +120,32 @@ impl Journal {
             Err(JournalError::NotFound(_) | JournalError::NoSuchId(_)) => {}
             Err(other) => return Err(other),
         }
-        let mut found: Option<EntryLocation> = None;
+        let mut found: Vec<EntryLocation> = Vec::new();
         for contact in self.coachees()? {
             let sub = self.open_coachee(&contact)?;
             match sub.resolve_id(text) {
-                Ok(id) => {
-                    if found.is_some() {
-                        return Err(JournalError::AmbiguousId(text.trim().to_owned()));
-                    }
-                    found = Some(EntryLocation {
-                        id,
-                        coachee: Some(contact),
-                    });
-                }
+                Ok(id) => found.push(EntryLocation {
+                    id,
+                    coachee: Some(contact),
+                }),
                 Err(JournalError::NotFound(_) | JournalError::NoSuchId(_)) => {}
                 Err(other) => return Err(other),
             }
         }
+        if found.len() > 1 {
+            // Two coachees' own ids can meet (a copied journal, a crafted bundle):
+            // say who, so the caller names one (Journal::add_comment_in).
+            let names: Vec<String> = found
+                .iter()
+                .filter_map(|l| l.coachee.as_ref().map(|c| c.name.clone()))
+                .collect();
+            return Err(ShareError::SharedByMany {
+                id: text.trim().to_owned(),
+                names: names.join(", "),
+            }
+            .into());
+        }
+        let found = found.pop();
         found.ok_or_else(|| match text.trim().parse::<EntryId>() {
             Ok(id) => JournalError::NotFound(id),
             Err(_) => JournalError::NoSuchId(text.trim().to_ascii_lowercase()),

@@ -2,6 +2,7 @@
 //! replies. Comment text is Markdown and is shown only through [`crate::render`].
 
 use super::ShareError;
+use super::identity::Contact;
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
 use crate::model::{EntryId, Template};
@@ -130,6 +131,37 @@ impl Journal {
     /// goes to each coach in the next share of that entry.
     pub fn add_comment(&self, entry: EntryId, new: NewComment) -> Result<Comment> {
         let location = self.locate_entry(&entry.to_string())?;
+        self.add_comment_at(location.coachee.as_ref(), entry, new)
+    }
+
+    /// Writes a comment on an entry of the coachee called `coachee`, or of this
+    /// journal when `None`: never ambiguous, so two coachees who shared entries with
+    /// the same id can both be commented on.
+    pub fn add_comment_in(
+        &self,
+        coachee: Option<&str>,
+        entry: EntryId,
+        new: NewComment,
+    ) -> Result<Comment> {
+        let contact = coachee.map(|name| self.coachee_contact(name)).transpose()?;
+        self.add_comment_at(contact.as_ref(), entry, new)
+    }
+
+    /// The contact called `name`, who must have shared entries with this journal.
+    fn coachee_contact(&self, name: &str) -> Result<Contact> {
+        let contact = self.contact(name)?;
+        if !self.has_coachee_journal(&contact) {
+            return Err(ShareError::NotACoachee { name: contact.name }.into());
+        }
+        Ok(contact)
+    }
+
+    fn add_comment_at(
+        &self,
+        coachee: Option<&Contact>,
+        entry: EntryId,
+        new: NewComment,
+    ) -> Result<Comment> {
         let own = self.own_keys()?;
         let write = |journal: &Journal| -> Result<Comment> {
             journal.store.write_other(|tx| {
@@ -166,7 +198,7 @@ impl Journal {
                 Ok(comment)
             })
         };
-        match &location.coachee {
+        match coachee {
             None => write(self),
             Some(contact) => write(&*self.open_coachee(contact)?),
         }
@@ -181,9 +213,20 @@ impl Journal {
     /// The comments on an entry of this journal or of a coachee, oldest first.
     pub fn comments(&self, entry: EntryId) -> Result<Vec<Comment>> {
         let location = self.locate_entry(&entry.to_string())?;
+        self.comments_at(location.coachee.as_ref(), entry)
+    }
+
+    /// The comments on an entry of the coachee called `coachee`, or of this journal
+    /// when `None`, oldest first (see [`Journal::add_comment_in`]).
+    pub fn comments_in(&self, coachee: Option<&str>, entry: EntryId) -> Result<Vec<Comment>> {
+        let contact = coachee.map(|name| self.coachee_contact(name)).transpose()?;
+        self.comments_at(contact.as_ref(), entry)
+    }
+
+    fn comments_at(&self, coachee: Option<&Contact>, entry: EntryId) -> Result<Vec<Comment>> {
         let own = self.own_keys()?.info.fingerprint;
         let read = |journal: &Journal| journal.store.read(|r| r.comments_on(entry, &own));
-        match &location.coachee {
+        match coachee {
             None => read(self),
             Some(contact) => read(&*self.open_coachee(contact)?),
         }

@@ -76,7 +76,8 @@ impl ShareCode {
             .map_err(|_| bad("it is incomplete or has a typing mistake"))?;
         let json: CodeJson =
             serde_json::from_slice(&json).map_err(|_| bad("its content is not readable"))?;
-        let name = check_name(&json.name).map_err(|_| bad("its name is not usable"))?;
+        // Someone else's name: neutralised, so it reads as it will be shown.
+        let name = received_name(&json.name).map_err(|_| bad("its name is not usable"))?;
         age::x25519::Recipient::from_str(&json.age_recipient)
             .map_err(|_| bad("its encryption key is not valid"))?;
         let key: [u8; 32] = URL_SAFE_NO_PAD
@@ -179,16 +180,46 @@ pub(crate) struct OwnKeys {
     pub(crate) signing: SigningKey,
 }
 
-/// A name as stored: trimmed, on one line, 1 to 60 characters.
+/// Whether `c` changes how a name reads without being seen: bidi embeddings,
+/// overrides, isolates and marks, zero-width characters, the word joiner family and
+/// the byte-order mark. "Dr Smith \u{202E}gnp.exe" reads as "Dr Smith exe.png";
+/// "L\u{200B}ee Leader" looks like "Lee Leader" and is another name. The one list,
+/// used for every name (identity, contacts, coachees, a sender's claimed name).
+pub(crate) fn is_hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A name as stored: trimmed, on one line, 1 to 60 characters, none hidden
+/// ([`is_hidden_char`]). For a name the person typed: refused rather than changed.
 pub(crate) fn check_name(name: &str) -> Result<String, ShareError> {
     let trimmed = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let chars = trimmed.chars().count();
-    if chars == 0 || chars > MAX_NAME_CHARS || trimmed.chars().any(char::is_control) {
+    if chars == 0
+        || chars > MAX_NAME_CHARS
+        || trimmed.chars().any(|c| c.is_control() || is_hidden_char(c))
+    {
         return Err(ShareError::BadName {
-            name: name.chars().take(MAX_NAME_CHARS).collect(),
+            // Shown without its hidden characters, so the refusal reads as typed.
+            name: neutral(name).chars().take(MAX_NAME_CHARS).collect(),
         });
     }
     Ok(trimmed)
+}
+
+/// A name that came from someone else (in a share code or a bundle): its hidden
+/// characters ([`is_hidden_char`]) dropped, then checked as [`check_name`] does.
+pub(crate) fn received_name(name: &str) -> Result<String, ShareError> {
+    check_name(&neutral(name))
+}
+
+fn neutral(name: &str) -> String {
+    name.chars().filter(|c| !is_hidden_char(*c)).collect()
 }
 
 fn crypto(e: impl std::fmt::Display) -> JournalError {

@@ -14,6 +14,11 @@
 //! waymark1:<base64url, no padding, of {"name":"…","age_recipient":"age1…","signing_key":"<base64url of 32 bytes>"}>
 //! ```
 //!
+//! Names (the code's, a contact's, the identity's) are 1 to 60 characters on one line
+//! with no invisible or direction-changing characters (bidi overrides and isolates,
+//! zero-width characters: `identity::is_hidden_char`, the one list): a name typed
+//! here is refused, a name in someone else's code has them removed.
+//!
 //! Its fingerprint, for reading aloud on a call, is the SHA-256 of
 //! `"waymark-fingerprint-v1\n" + age_recipient + "\n" + signing key bytes`, of which
 //! the first 100 bits are written as 20 base32 characters (RFC 4648 alphabet,
@@ -40,17 +45,43 @@
 //!                "comments": [ { "id", "entry_id", "text", "anchor", "created_at", "reply_to" } ] } }
 //! ```
 //!
-//! - `sequence` grows by one with every bundle from this sender to this receiver; a
-//!   bundle whose sequence is not newer than the last one received is refused.
+//! - `sequence` grows by one with every bundle from this sender to this receiver. It is
+//!   a label (the sharing log shows it), not what stops a replay: email delivers
+//!   bundles out of order, and a sender who restores an older copy of their journal
+//!   numbers again from that copy's count, so numbers may arrive late or twice for
+//!   different bundles.
+//! - **Replays.** The receiver keeps the SHA-256 of the exact signed envelope bytes of
+//!   every bundle it received from each sender (table `received_bundles`, schema 6).
+//!   The same signed bundle again (copied, or encrypted again) has the same digest and
+//!   is a no-op reported as already received ([`ReceiveReport::already_received`]),
+//!   not an error. Any other bundle the sender signed is new, whatever its number; it
+//!   cannot be forged, since the signature is checked with the key from contacts.
+//!   Every bundle the sender ever signs differs (its `created_at` is to the
+//!   microsecond), so two different bundles never share a digest.
+//! - **Late bundles never roll content back.** Entries are merged with the sender's
+//!   copy winning, except that a copy older than the one here by both its `revision`
+//!   and its `updated_at` (both grow with each of the sender's edits) is kept out and
+//!   counted in [`ReceiveReport::entries_older`]; comments are matched by id.
+//! - Bundles made by earlier versions (the same format) are read as before. A journal
+//!   upgraded to schema 6 has no digests for bundles it received earlier: received
+//!   again, such a bundle is applied again, which changes nothing it changed the first
+//!   time (entries by revision, comments by id).
 //! - Comments carry no author: every comment in a bundle is the sender's, so nobody can
-//!   put words in someone else's mouth.
+//!   put words in someone else's mouth. A feedback comment on an entry the receiver
+//!   shared with the sender and has since purged is left out and counted
+//!   ([`ReceiveReport::comments_skipped`]); one on an entry never shared with them
+//!   refuses the bundle.
 //! - `fields` lists the template fields shared; when set, each entry carries only
 //!   those fields, its title, date, template and tags (no body, labels or star).
 //!
-//! The receiver checks, in order: size (before reading), that it can decrypt, that the
+//! The receiver checks, in order: size (before reading), the age header's shape
+//! (at most 64 KiB and 2 stanzas, one of them X25519 as Waymark writes it: walked
+//! before age, whose header parser costs the square of the header's size), that it
+//! can decrypt, that the
 //! sender is a contact, the signature (with the key from its contacts, never the one
-//! in the bundle), the version, that it is addressed to this journal, the sequence,
-//! and every entry and comment. Only then is anything written, in one transaction.
+//! in the bundle), the version, that it is addressed to this journal, whether it is a
+//! replay (then nothing at all is written), and every entry and comment. Only then is
+//! anything written, in one transaction.
 
 mod coachees;
 mod comments;
@@ -67,8 +98,8 @@ pub use log::{Direction, ShareLogEntry};
 pub use receive::ReceiveReport;
 pub use send::{ShareFields, ShareReport};
 pub use wire::{
-    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, ShareContent, SignedBundle, VERSION,
-    WireComment, seal,
+    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_STANZAS, ShareContent,
+    SignedBundle, VERSION, WireComment, seal,
 };
 
 pub use crate::error::ShareError;

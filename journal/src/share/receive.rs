@@ -1,5 +1,6 @@
 //! Receiving: a bundle read within its size limit, opened ([`wire::open`]), checked
-//! against this journal (sequence, every entry through the one gate, every comment)
+//! against this journal (a replay is a no-op; every entry through the one gate, every
+//! comment)
 //! and only then applied in one transaction. A leader's entries merge into their
 //! journal here with [`Policy::SenderWins`]; a coach's comments attach to entries this
 //! journal shared with them.
@@ -41,9 +42,28 @@ pub struct ReceiveReport {
     pub comments_added: usize,
     /// Comments already here.
     pub comments_unchanged: usize,
+    /// Comments left out because the entry they are on is no longer in this journal
+    /// (the leader purged it after sharing it): feedback keeps arriving for the rest.
+    pub comments_skipped: usize,
+    /// Entries whose copy here is newer than the bundle's (it arrived late), kept.
+    pub entries_older: usize,
+    /// `true` when this very bundle was received before: nothing new, nothing was
+    /// changed (a watched folder or a second click sees the same file again).
+    pub already_received: bool,
     /// The entries this bundle changed: added or updated (a share), or given new
     /// comments (feedback); each once, in the bundle's order.
     pub changed: Vec<EntryId>,
+}
+
+/// What a bundle's comment may be on, as its receiver sees it.
+enum Target {
+    /// An entry here, with this template.
+    On(Template),
+    /// An entry this journal shared with the sender, since purged: the comment is
+    /// left out and counted, never a reason to refuse the bundle.
+    Gone,
+    /// Not an entry the sender may comment on: the bundle is refused.
+    Unknown,
 }
 
 /// An entry from a bundle through the one gate for entries from outside.
@@ -77,7 +97,8 @@ impl Journal {
     }
 
     /// Receives a bundle: decrypts it with this journal's key, checks the sender, the
-    /// signature, the version, the addressee, the sequence and every entry and comment,
+    /// signature, the version, the addressee, whether it is a replay (then nothing is
+    /// done and the report says [`ReceiveReport::already_received`]) and every entry and comment,
     /// and only then applies it in one transaction.
     ///
     /// A leader's entries go into that contact's own journal (see
@@ -92,19 +113,14 @@ impl Journal {
         }
         // A journal that never made an identity cannot be anyone's addressee.
         let own = self.existing_keys()?.ok_or(ShareError::NotForThisJournal)?;
-        let (contact, envelope) = wire::open(bytes, &own.age, &own.info.fingerprint, |code| {
+        let wire::Opened {
+            contact,
+            envelope,
+            digest,
+        } = wire::open(bytes, &own.age, &own.info.fingerprint, |code| {
             self.store.read(|r| contact_with_keys(r, code))
         })?;
         let fingerprint = contact.contact.fingerprint.clone();
-        let last = self.store.read(|r| r.last_received(&fingerprint))?;
-        if envelope.sequence <= last {
-            return Err(ShareError::AlreadyReceived {
-                name: contact.contact.name.clone(),
-                sequence: envelope.sequence,
-                last,
-            }
-            .into());
-        }
         let mut report = ReceiveReport {
             from: contact.contact.name.clone(),
             kind: envelope.kind,
@@ -114,11 +130,25 @@ impl Journal {
             entries_unchanged: 0,
             comments_added: 0,
             comments_unchanged: 0,
+            comments_skipped: 0,
+            entries_older: 0,
+            already_received: false,
             changed: Vec::new(),
         };
+        // Only the same signed bundle again is a replay: any other bundle this contact
+        // signed is new, whatever its number (email reorders; a restored journal
+        // numbers again), and its entries are settled by revision.
+        if self.store.read(|r| r.was_received(&fingerprint, &digest))? {
+            report.already_received = true;
+            return Ok(report);
+        }
         match envelope.kind {
-            BundleKind::Entries => self.receive_entries(&contact, &envelope, &mut report)?,
-            BundleKind::Feedback => self.receive_feedback(&contact, &envelope, &mut report)?,
+            BundleKind::Entries => {
+                self.receive_entries(&contact, &envelope, &digest, &mut report)?
+            }
+            BundleKind::Feedback => {
+                self.receive_feedback(&contact, &envelope, &digest, &mut report)?
+            }
         }
         Ok(report)
     }
@@ -128,6 +158,7 @@ impl Journal {
         &self,
         contact: &ContactKeys,
         envelope: &Envelope,
+        digest: &[u8; 32],
         report: &mut ReceiveReport,
     ) -> Result<()> {
         let content = &envelope.content;
@@ -152,17 +183,17 @@ impl Journal {
         let existing = self.existing_coachee(&contact.contact)?;
         let templates: HashMap<EntryId, Template> =
             entries.iter().map(|e| (e.id, e.draft.template)).collect();
-        let comments = self.check_comments(
+        let (comments, _) = self.check_comments(
             contact,
             &content.comments,
             |id| match templates.get(&id) {
-                Some(t) => Ok(Some(*t)),
+                Some(t) => Ok(Target::On(*t)),
                 None => match &existing {
                     Some(sub) => match store_entry(sub, id)? {
-                        Some(e) => Ok(Some(e.draft.template)),
-                        None => Ok(None),
+                        Some(e) => Ok(Target::On(e.draft.template)),
+                        None => Ok(Target::Unknown),
                     },
-                    None => Ok(None),
+                    None => Ok(Target::Unknown),
                 },
             },
             |id| match &existing {
@@ -180,6 +211,7 @@ impl Journal {
             report.entries_added += merged.added;
             report.entries_updated += merged.updated;
             report.entries_unchanged += merged.unchanged;
+            report.entries_older += merged.skipped_newer_local.len();
             report.changed.extend(merged.changed);
             for comment in &comments {
                 if tx.insert_comment(comment)? {
@@ -192,7 +224,7 @@ impl Journal {
         })?;
         sub.flush()?;
         // After the entries: if this fails, receiving the bundle again redoes nothing twice.
-        self.record_received(contact, envelope)
+        self.record_received(contact, envelope, digest)
     }
 
     /// Applies a coach's comments to this journal's entries.
@@ -200,6 +232,7 @@ impl Journal {
         &self,
         contact: &ContactKeys,
         envelope: &Envelope,
+        digest: &[u8; 32],
         report: &mut ReceiveReport,
     ) -> Result<()> {
         let content = &envelope.content;
@@ -207,18 +240,23 @@ impl Journal {
             return Err(malformed("a feedback bundle cannot carry entries"));
         }
         let shared = self.entries_sent_to(&contact.contact.fingerprint)?;
-        let comments = self.check_comments(
+        let (comments, skipped) = self.check_comments(
             contact,
             &content.comments,
             |id| {
                 // Only entries this journal shared with them can receive their comments.
                 if !shared.contains(&id) {
-                    return Ok(None);
+                    return Ok(Target::Unknown);
                 }
-                Ok(store_entry(self, id)?.map(|e| e.draft.template))
+                Ok(match store_entry(self, id)? {
+                    Some(e) => Target::On(e.draft.template),
+                    // Shared, then purged here: the coach could not know.
+                    None => Target::Gone,
+                })
             },
             |id| self.store.read(|r| r.comment_entry(id)),
         )?;
+        report.comments_skipped = skipped;
         self.store.write_other(|tx| {
             for comment in &comments {
                 if tx.insert_comment(comment)? {
@@ -230,14 +268,19 @@ impl Journal {
                     report.comments_unchanged += 1;
                 }
             }
-            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            tx.record_received(&contact.contact.fingerprint, digest, envelope.sequence)?;
             log_received(tx, contact, envelope)
         })
     }
 
-    fn record_received(&self, contact: &ContactKeys, envelope: &Envelope) -> Result<()> {
+    fn record_received(
+        &self,
+        contact: &ContactKeys,
+        envelope: &Envelope,
+        digest: &[u8; 32],
+    ) -> Result<()> {
         self.store.write_other(|tx| {
-            tx.set_last_received(&contact.contact.fingerprint, envelope.sequence)?;
+            tx.record_received(&contact.contact.fingerprint, digest, envelope.sequence)?;
             log_received(tx, contact, envelope)
         })
     }
@@ -248,20 +291,21 @@ impl Journal {
     }
 
     /// Checks a bundle's comments; returns them as they will be stored, authored by
-    /// the sender. `entry_template` gives the template of an entry they may be on
-    /// (`None`: not one they may reference); `stored_comment` the entry of a comment
-    /// already stored.
+    /// the sender, and how many were left out because their entry is gone.
+    /// `entry_template` says what an entry they are on is here ([`Target`]);
+    /// `stored_comment` the entry of a comment already stored.
     fn check_comments(
         &self,
         contact: &ContactKeys,
         wire: &[WireComment],
-        entry_template: impl Fn(EntryId) -> Result<Option<Template>>,
+        entry_template: impl Fn(EntryId) -> Result<Target>,
         stored_comment: impl Fn(CommentId) -> Result<Option<EntryId>>,
-    ) -> Result<Vec<Comment>> {
+    ) -> Result<(Vec<Comment>, usize)> {
         let in_bundle: HashMap<CommentId, EntryId> =
             wire.iter().map(|c| (c.id, c.entry_id)).collect();
         let mut seen = HashSet::new();
         let mut out = Vec::with_capacity(wire.len());
+        let mut skipped = 0;
         for c in wire {
             if !seen.insert(c.id) {
                 return Err(ShareError::DuplicateId {
@@ -269,12 +313,19 @@ impl Journal {
                 }
                 .into());
             }
-            let Some(template) = entry_template(c.entry_id)? else {
-                return Err(ShareError::UnknownReference {
-                    what: "entry",
-                    id: c.entry_id.to_string(),
+            let template = match entry_template(c.entry_id)? {
+                Target::On(template) => template,
+                Target::Gone => {
+                    skipped += 1;
+                    continue;
                 }
-                .into());
+                Target::Unknown => {
+                    return Err(ShareError::UnknownReference {
+                        what: "entry",
+                        id: c.entry_id.to_string(),
+                    }
+                    .into());
+                }
             };
             check_text(&c.text).map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
             let anchor = check_anchor(template, c.anchor.as_deref())
@@ -314,7 +365,7 @@ impl Journal {
                 reply_to: c.reply_to,
             });
         }
-        Ok(out)
+        Ok((out, skipped))
     }
 }
 

@@ -16,6 +16,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
 use ts_rs::TS;
@@ -26,6 +27,98 @@ pub const FORMAT: &str = "waymark-share";
 pub const VERSION: u32 = 1;
 /// The largest bundle file accepted (checked before it is read).
 pub const MAX_BUNDLE_BYTES: u64 = 50 * 1024 * 1024;
+/// The largest age header read: the reference Go age refuses larger ones the same
+/// way. Waymark's own are under 400 bytes.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// The most recipient stanzas a bundle's age header may hold: what [`seal`] writes,
+/// the receiver's X25519 stanza and the one random "grease" stanza age adds to
+/// keep parsers honest.
+pub const MAX_STANZAS: usize = 2;
+
+/// The first line of every age file.
+const AGE_INTRO: &[u8] = b"age-encryption.org/v1\n";
+
+/// Reads an age header the way [`seal`] writes it, before age does: age 0.12
+/// re-parses the whole header after each line, so a header of many stanzas costs
+/// the square of its size (2 MB of junk: minutes of CPU, no key needed). This walk
+/// is linear and stops at [`MAX_HEADER_BYTES`] or the stanza after [`MAX_STANZAS`].
+///
+/// It also tells a damaged header from one made for someone else: Waymark writes
+/// exactly one X25519 stanza with one 32-byte share and one 32-byte wrapped key, so
+/// a header without one in that shape was damaged, not mis-addressed.
+fn check_header(bytes: &[u8]) -> std::result::Result<(), ShareError> {
+    if !bytes.starts_with(AGE_INTRO) {
+        return Err(ShareError::Damaged {
+            reason: "it does not start like a bundle".into(),
+        });
+    }
+    let window = &bytes[..bytes.len().min(MAX_HEADER_BYTES)];
+    let mut pos = AGE_INTRO.len();
+    let mut stanzas = 0usize;
+    let mut x25519 = 0usize;
+    // The line after an X25519 stanza's first line is its body.
+    let mut in_x25519_body = false;
+    loop {
+        let Some(len) = window[pos..].iter().position(|b| *b == b'\n') else {
+            return Err(if bytes.len() > MAX_HEADER_BYTES {
+                ShareError::HeaderRefused {
+                    reason: format!("its header is longer than {} KiB", MAX_HEADER_BYTES / 1024),
+                }
+            } else {
+                ShareError::Damaged {
+                    reason: "its header is cut short".into(),
+                }
+            });
+        };
+        let line = &window[pos..pos + len];
+        pos += len + 1;
+        if line.starts_with(b"--- ") {
+            break;
+        }
+        if in_x25519_body {
+            in_x25519_body = false;
+            if !is_b64_32(line) {
+                return Err(damaged_header());
+            }
+            continue;
+        }
+        if let Some(stanza) = line.strip_prefix(b"-> ") {
+            stanzas += 1;
+            if stanzas > MAX_STANZAS {
+                return Err(ShareError::HeaderRefused {
+                    reason: format!(
+                        "it names more recipients than a bundle ever does ({MAX_STANZAS})"
+                    ),
+                });
+            }
+            if let Some(share) = stanza.strip_prefix(b"X25519 ") {
+                x25519 += 1;
+                if !is_b64_32(share) {
+                    return Err(damaged_header());
+                }
+                in_x25519_body = true;
+            }
+        }
+    }
+    if x25519 != 1 || in_x25519_body {
+        return Err(damaged_header());
+    }
+    Ok(())
+}
+
+/// Whether `text` is 32 bytes in age's base64 (standard alphabet, no padding).
+fn is_b64_32(text: &[u8]) -> bool {
+    text.len() == 43
+        && text
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+}
+
+fn damaged_header() -> ShareError {
+    ShareError::Damaged {
+        reason: "its header is not one Waymark writes".into(),
+    }
+}
 
 /// What a bundle carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -79,7 +172,8 @@ pub struct Envelope {
     pub sender: String,
     /// The receiver's fingerprint.
     pub recipient: String,
-    /// Grows by one with each bundle from this sender to this receiver.
+    /// Grows by one with each bundle from this sender to this receiver (a label: a
+    /// sender whose journal was restored from a copy numbers again from the copy's).
     pub sequence: u64,
     /// When it was made (UTC).
     pub created_at: DateTime<Utc>,
@@ -159,14 +253,16 @@ pub fn seal(
 /// the signature, the format version, that it is addressed to `own_fingerprint` and
 /// that it was made at a believable time.
 ///
-/// Anything else (the sequence, each entry and comment) depends on the journal and is
-/// checked by the receiver.
+/// Anything else (whether it is a replay, each entry and comment) depends on the
+/// journal and is checked by the receiver.
 pub(crate) fn open(
     bytes: &[u8],
     own: &age::x25519::Identity,
     own_fingerprint: &str,
     sender_keys: impl FnOnce(&ShareCode) -> Result<Option<ContactKeys>>,
-) -> Result<(ContactKeys, Envelope)> {
+) -> Result<Opened> {
+    // Before age: see check_header for why.
+    check_header(bytes)?;
     let plain = age::decrypt(own, bytes).map_err(|e| -> JournalError {
         match e {
             age::DecryptError::NoMatchingKeys => ShareError::NotForThisJournal.into(),
@@ -229,7 +325,24 @@ pub(crate) fn open(
             "it claims to have been made at an impossible time (is the sender's clock right?)",
         ));
     }
-    Ok((contact, envelope))
+    // The signed bytes name the bundle: encrypted again, or copied, it is the same one.
+    let digest = Sha256::digest(&signed).into();
+    Ok(Opened {
+        contact,
+        envelope,
+        digest,
+    })
+}
+
+/// A bundle [`open`] found sound: who sent it, what it says, and what names it.
+pub(crate) struct Opened {
+    /// The sender, from this journal's contacts.
+    pub(crate) contact: ContactKeys,
+    /// The signed envelope.
+    pub(crate) envelope: Envelope,
+    /// SHA-256 of the signed envelope's exact bytes: the same bundle received again
+    /// (a replay) has the same digest, any other bundle the sender signed another.
+    pub(crate) digest: [u8; 32],
 }
 
 pub(super) fn malformed(reason: impl Into<String>) -> JournalError {

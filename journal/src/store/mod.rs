@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `entries.rs` | entries, entry_fields, entry_tags, entry_labels, revisions, changes |
 //! | `growth.rs` | the scans over entries and tags that growth (`stats.rs`) runs |
-//! | `sharing.rs` | identity, contacts, share_sequences, share_log |
+//! | `sharing.rs` | identity, contacts, share_sequences, received_bundles, share_log |
 //! | `comments.rs` | comments |
 //! | `drafts.rs` | drafts |
 

@@ -1,5 +1,6 @@
-//! Sharing's tables: this journal's identity, its contacts, the sequence numbers that
-//! stop a bundle being replayed, and the log of bundles sent and received.
+//! Sharing's tables: this journal's identity, its contacts, the numbers it gives the
+//! bundles it sends, the bundles it received (so a replay is known as one), and the
+//! log of bundles sent and received.
 //!
 //! Keys are stored and returned as the text and bytes they are kept as; turning
 //! them into keys (and refusing damaged ones) is `share/identity.rs`'s work.
@@ -131,17 +132,17 @@ impl Reader<'_> {
             .optional()?)
     }
 
-    /// The last sequence number received from `fingerprint` (0 for none).
-    pub(crate) fn last_received(&self, fingerprint: &str) -> Result<u64> {
-        let n: Option<i64> = self
+    /// Whether the signed bundle with this digest was already received from `fingerprint`.
+    pub(crate) fn was_received(&self, fingerprint: &str, digest: &[u8]) -> Result<bool> {
+        Ok(self
             .conn
             .query_row(
-                "SELECT last_received FROM share_sequences WHERE fingerprint = ?1",
-                [fingerprint],
-                |row| row.get(0),
+                "SELECT 1 FROM received_bundles WHERE fingerprint = ?1 AND digest = ?2",
+                params![fingerprint, digest],
+                |_| Ok(()),
             )
-            .optional()?;
-        Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
+            .optional()?
+            .is_some())
     }
 
     /// Every bundle sent or received, newest first.
@@ -299,13 +300,24 @@ impl Tx<'_> {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// Records that the bundle numbered `sequence` from `fingerprint` was received.
-    pub(crate) fn set_last_received(&self, fingerprint: &str, sequence: u64) -> Result<()> {
-        let sequence = i64::try_from(sequence).unwrap_or(i64::MAX);
+    /// Records that the signed bundle with this digest (numbered `sequence` by its
+    /// sender) was received from `fingerprint`, so the same bundle again is a replay.
+    pub(crate) fn record_received(
+        &self,
+        fingerprint: &str,
+        digest: &[u8],
+        sequence: u64,
+    ) -> Result<()> {
+        // OR IGNORE: received twice at once by two windows, it is still received once.
         self.conn().execute(
-            "INSERT INTO share_sequences (fingerprint, last_received) VALUES (?1, ?2)
-             ON CONFLICT (fingerprint) DO UPDATE SET last_received = MAX(last_received, ?2)",
-            params![fingerprint, sequence],
+            "INSERT OR IGNORE INTO received_bundles (fingerprint, digest, sequence, received_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                fingerprint,
+                digest,
+                i64::try_from(sequence).unwrap_or(i64::MAX),
+                format_time(&super::now())
+            ],
         )?;
         Ok(())
     }

@@ -85,7 +85,9 @@ pub(crate) enum Policy {
     /// entry sits in the bin stays this journal's business.
     KeepNewerLocal,
     /// A coachee's journal on the coach's computer receiving their bundle: only the
-    /// sender writes it, so the sender's copy always wins. An entry the coach's copy
+    /// sender writes it, so the sender's copy wins unless it is older than the copy
+    /// here by both revision and save time (a bundle that arrived late, which is
+    /// reported as skipped). An entry the coach's copy
     /// has in the bin counts as different and comes back out; the revision and save
     /// time never go backwards (the larger of the two, or one past the local revision).
     SenderWins,
@@ -100,7 +102,7 @@ pub(crate) struct Merged {
     pub(crate) updated: usize,
     /// Entries already the same.
     pub(crate) unchanged: usize,
-    /// Entries kept because the local copy is newer ([`Policy::KeepNewerLocal`] only).
+    /// Entries kept because the local copy is newer.
     pub(crate) skipped_newer_local: Vec<EntryId>,
     /// The entries added or updated, each once, in the incoming order.
     pub(crate) changed: Vec<EntryId>,
@@ -147,6 +149,14 @@ pub(crate) fn merge(
             Policy::SenderWins => {
                 if local.draft == incoming.draft && local.deleted_at.is_none() {
                     merged.unchanged += 1;
+                    continue;
+                }
+                // Bundles arrive out of order: a copy older than the one here, by both
+                // the sender's revision and their save time, never replaces it. Both,
+                // because the copy here may be a revision ahead of the sender's number
+                // (a fields-only share and a whole one of the same revision differ).
+                if incoming.revision < local.revision && incoming.updated_at < local.updated_at {
+                    merged.skipped_newer_local.push(local.id);
                     continue;
                 }
                 Entry {

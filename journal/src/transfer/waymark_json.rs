@@ -70,12 +70,12 @@ use ts_rs::TS;
 pub const FORMAT: &str = "waymark-journal";
 /// The version of the Waymark JSON format this build writes and reads.
 pub const VERSION: u32 = 1;
-/// The largest import file accepted: 256 MiB. An import holds the file, its entries
+/// The largest import file accepted: 128 MiB. An import holds the file, its entries
 /// and their indexing at once, about 5 times the file's size for an export of real
-/// reflections and up to about 9 times for one of many tiny values
-/// (`journal/tests/transfer.rs` prints it), so this stays within what a 4 GB laptop
-/// can spare, and is still 20 times the export of ten years of daily reflections.
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+/// reflections and up to about 11 times for one of many tiny values
+/// (`journal/tests/import_memory.rs` prints it), so at most about 1.4 GB, within what a
+/// 4 GB laptop can spare; still 17 times the export of ten years of daily reflections.
+pub const MAX_IMPORT_BYTES: u64 = 128 * 1024 * 1024;
 
 /// A whole Waymark JSON export (see the module documentation for the format).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

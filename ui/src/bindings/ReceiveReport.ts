@@ -39,6 +39,20 @@ comments_added: number,
  */
 comments_unchanged: number, 
 /**
+ * Comments left out because the entry they are on is no longer in this journal
+ * (the leader purged it after sharing it): feedback keeps arriving for the rest.
+ */
+comments_skipped: number, 
+/**
+ * Entries whose copy here is newer than the bundle's (it arrived late), kept.
+ */
+entries_older: number, 
+/**
+ * `true` when this very bundle was received before: nothing new, nothing was
+ * changed (a watched folder or a second click sees the same file again).
+ */
+already_received: boolean, 
+/**
  * The entries this bundle changed: added or updated (a share), or given new
  * comments (feedback); each once, in the bundle's order.
  */

@@ -6,6 +6,7 @@ import type { CoacheeSummary } from "../bindings/CoacheeSummary";
 import type { CommentView } from "../bindings/CommentView";
 import type { Contact } from "../bindings/Contact";
 import type { DayCount } from "../bindings/DayCount";
+import type { DroppedBundle } from "../bindings/DroppedBundle";
 import type { IdentityInfo } from "../bindings/IdentityInfo";
 import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
@@ -133,11 +134,15 @@ export const addContact = (code: string, name: string | null) => invoke<Contact>
 /** Removes a contact. */
 export const removeContact = (name: string) => invoke<Contact>("remove_contact", { name });
 /** An entry's comments with their text as sanitised HTML (the engine's renderer). */
-export const entryComments = (id: string) => invoke<CommentView[]>("entry_comments", { id });
+/** `coachee`: the entry is one that coachee shared (null: this journal's own). */
+export const entryComments = (id: string, coachee: string | null = null) =>
+  invoke<CommentView[]>("entry_comments", { id, coachee });
 /** How many comments each entry has (only entries with some), by entry id. */
 export const commentCounts = () => invoke<Record<string, number>>("comment_counts");
 /** Writes a comment or reply on an entry. */
-export const addComment = (id: string, comment: NewComment) => invoke<CommentView>("add_comment", { id, comment });
+/** `coachee`: the entry is one that coachee shared (null: this journal's own). */
+export const addComment = (id: string, comment: NewComment, coachee: string | null = null) =>
+  invoke<CommentView>("add_comment", { id, comment, coachee });
 /** Exactly what sharing these entries with `to` would send. */
 export const sharePreview = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareContent>("share_preview", { to, ids, fields });
@@ -146,6 +151,9 @@ export const shareEntries = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareReport | null>("share_entries", { to, ids, fields });
 /** Receives a .waymark file the leader picks; null if they cancelled. */
 export const receiveBundle = () => invoke<ReceiveReport | null>("receive_bundle");
+/** Receives the files last dropped on the window (`receive`), or forgets them. */
+export const receiveDroppedFiles = (receive: boolean) =>
+  invoke<DroppedBundle[]>("receive_dropped_files", { receive });
 /** Saves a feedback bundle (every comment on what `to` shared) where the coach picks; null if they cancelled. */
 export const sendFeedback = (to: string) => invoke<ShareReport | null>("send_feedback", { to });
 /** Everyone who shared entries with this journal, with how much. */

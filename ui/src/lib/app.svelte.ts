@@ -5,7 +5,16 @@ import type { Framework } from "../bindings/Framework";
 import type { JournalStatus } from "../bindings/JournalStatus";
 import type { WorkProgress } from "../bindings/WorkProgress";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
-import { closeWindow, dropDraft, errorMessage, exploreSample, keepDraft, leaveSample, receiveBundle } from "./api";
+import {
+  closeWindow,
+  dropDraft,
+  errorMessage,
+  exploreSample,
+  keepDraft,
+  leaveSample,
+  receiveBundle,
+  receiveDroppedFiles,
+} from "./api";
 import { DraftWriter } from "./drafts";
 import { receivedMessage } from "./sharing";
 
@@ -218,5 +227,31 @@ export async function receiveFile(): Promise<void> {
     if (r) await showReceived(r);
   } catch (e) {
     report("The bundle was not received", e);
+  }
+}
+
+/**
+ * Files were dropped on the window: asks before receiving them (nothing is read until
+ * the leader says so), then says what became of each.
+ */
+export async function offerDropped(files: string[]): Promise<void> {
+  if (files.length === 0) return;
+  const which = files.length === 1 ? files[0] : `${files.length} files (${files.join(", ")})`;
+  const answer = await ask(
+    "Receive the dropped file?",
+    `Receive ${which}? Only receive files you expected from one of your contacts.`,
+    [
+      { label: "Receive", value: "receive", kind: "primary" },
+      { label: "Cancel", value: "cancel" },
+    ],
+  );
+  try {
+    const results = await receiveDroppedFiles(answer === "receive");
+    for (const { file, report: done, error } of results) {
+      if (done) await showReceived(done);
+      else report(file ? `${file} was not received` : "The dropped file was not received", error);
+    }
+  } catch (e) {
+    report("The dropped file was not received", e);
   }
 }

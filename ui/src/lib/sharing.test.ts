@@ -13,6 +13,9 @@ function report(over: Partial<ReceiveReport>): ReceiveReport {
     entries_unchanged: 0,
     comments_added: 0,
     comments_unchanged: 0,
+    comments_skipped: 0,
+    entries_older: 0,
+    already_received: false,
     changed: [],
     ...over,
   };
@@ -36,6 +39,14 @@ function comment(id: string, replyTo: string | null = null): CommentView {
 }
 
 describe("receivedMessage", () => {
+  it("says a replay is already received, nothing new, as information", () => {
+    expect(receivedMessage(report({ already_received: true }))).toBe(
+      "This bundle from Lee was already received, nothing new; nothing changed.",
+    );
+    expect(receivedMessage(report({ entries_added: 1, entries_older: 1 }))).toBe(
+      "Received from Lee: 1 new entry, 1 older than the copy already here (kept the newer).",
+    );
+  });
   it("says what a share brought, in words", () => {
     expect(receivedMessage(report({ entries_added: 2, entries_updated: 1, changed: ["a", "b", "c"] }))).toBe(
       "Received from Lee: 2 new entries, 1 updated entry.",
@@ -43,6 +54,11 @@ describe("receivedMessage", () => {
     expect(receivedMessage(report({ entries_unchanged: 3 }))).toBe("Received from Lee: 3 already up to date.");
     expect(receivedMessage(report({ entries_added: 1, comments_added: 1 }))).toBe(
       "Received from Lee: 1 new entry, 1 new reply.",
+    );
+  });
+  it("says how many comments were left out because their entry is gone", () => {
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_added: 1, comments_skipped: 2, changed: ["a"] }))).toBe(
+      "Kim's feedback: 1 new comment on one of your entries. 2 comments were on entries no longer in your journal and left out.",
     );
   });
   it("says how many comments feedback brought and on how many entries", () => {

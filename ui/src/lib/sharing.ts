@@ -24,17 +24,24 @@ export function logWhat(l: Pick<ShareLogEntry, "direction" | "kind" | "sequence"
 
 /** One sentence saying what receiving a bundle changed. */
 export function receivedMessage(r: ReceiveReport): string {
+  // A replay (the same file seen again) is information, not a failure.
+  if (r.already_received) return `This bundle from ${r.from} was already received, nothing new; nothing changed.`;
   // `kind` is the engine's BundleKind: a misspelt kind here fails the type check.
   if (r.kind === "feedback") {
-    if (r.comments_added === 0) return `${r.from}'s feedback held no new comments; nothing changed.`;
+    // Comments on entries purged here are left out; said, so nobody wonders where they went.
+    const gone = r.comments_skipped
+      ? ` ${count(r.comments_skipped, "comment was", "comments were")} on entries no longer in your journal and left out.`
+      : "";
+    if (r.comments_added === 0) return `${r.from}'s feedback held no new comments; nothing changed.${gone}`;
     const on = r.changed.length === 1 ? "one of your entries" : `${r.changed.length} of your entries`;
-    return `${r.from}'s feedback: ${count(r.comments_added, "new comment", "new comments")} on ${on}.`;
+    return `${r.from}'s feedback: ${count(r.comments_added, "new comment", "new comments")} on ${on}.${gone}`;
   }
   const parts: string[] = [];
   if (r.entries_added) parts.push(count(r.entries_added, "new entry", "new entries"));
   if (r.entries_updated) parts.push(count(r.entries_updated, "updated entry", "updated entries"));
   if (r.entries_unchanged) parts.push(`${r.entries_unchanged} already up to date`);
   if (r.comments_added) parts.push(count(r.comments_added, "new reply", "new replies"));
+  if (r.entries_older) parts.push(`${r.entries_older} older than the copy already here (kept the newer)`);
   const what = parts.length ? parts.join(", ") : "nothing new";
   return `Received from ${r.from}: ${what}.`;
 }
