@@ -464,6 +464,23 @@ impl Journal {
         })
     }
 
+    /// Why search cannot answer right now, if it cannot, without doing any work: the
+    /// index could not be opened, or it missed a save and will be rebuilt on the next
+    /// search. For a shell to say beside "saved" (see [`Journal::settle`] for the CLI's).
+    pub fn search_problem(&self) -> Option<String> {
+        if let Some(reason) = &self.index_unusable {
+            return Some(
+                JournalError::SearchUnavailable {
+                    reason: reason.clone(),
+                }
+                .to_string(),
+            );
+        }
+        self.index_stale
+            .load(Ordering::SeqCst)
+            .then(|| "the search index missed a save and is rebuilt on the next search".to_owned())
+    }
+
     /// Before a search: the index must hold every save. A stale index is rebuilt first;
     /// one that cannot be used is refused with why, rather than answering from part of
     /// the journal.

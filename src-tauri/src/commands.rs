@@ -46,6 +46,9 @@ pub struct JournalStatus {
     pub sample: bool,
     /// This app's version.
     pub version: String,
+    /// Why search cannot answer right now (a full disk, say), if it cannot; the journal
+    /// itself is fine. Shown beside "saved" (see `Journal::search_problem`).
+    pub search_problem: Option<String>,
 }
 
 /// A template with its boxes, for the editor's template choice.
@@ -77,15 +80,18 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
             entries: 0,
             sample,
             version,
+            search_problem: None,
         });
     }
-    let entries = on_journal(state, |j| Ok(j.count()?)).await?;
+    let (entries, search_problem) =
+        on_journal(state, |j| Ok((j.count()?, j.search_problem()))).await?;
     Ok(JournalStatus {
         dir,
         error: None,
         entries,
         sample,
         version,
+        search_problem,
     })
 }
 

@@ -23,4 +23,9 @@ sample: boolean,
 /**
  * This app's version.
  */
-version: string, };
+version: string, 
+/**
+ * Why search cannot answer right now (a full disk, say), if it cannot; the journal
+ * itself is fine. Shown beside "saved" (see `Journal::search_problem`).
+ */
+search_problem: string | null, };
