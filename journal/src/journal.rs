@@ -429,20 +429,21 @@ impl Journal {
     }
 
     /// Makes every save so far searchable now, instead of within the next second.
+    ///
+    /// Any failure is [`JournalError::SearchUnavailable`]: only search is behind, never
+    /// the journal, whose saves are already safe in SQLite.
     pub fn flush(&self) -> Result<()> {
-        if let Some(reason) = &self.index_unusable {
-            return Err(JournalError::SearchUnavailable {
-                reason: reason.clone(),
-            });
-        }
-        if self.index_stale.load(Ordering::SeqCst) {
-            return self
-                .reindex(&mut |_| {})
-                .map_err(|e| JournalError::SearchUnavailable {
-                    reason: e.to_string(),
-                });
-        }
-        self.index.commit()
+        let caught_up = match &self.index_unusable {
+            Some(reason) => Err(JournalError::Index(reason.clone())),
+            None if self.index_stale.load(Ordering::SeqCst) => self.reindex(&mut |_| {}),
+            None => self.index.commit(),
+        };
+        caught_up.map_err(|e| match e {
+            JournalError::Index(reason) => JournalError::SearchUnavailable { reason },
+            other => JournalError::SearchUnavailable {
+                reason: other.to_string(),
+            },
+        })
     }
 
     /// After a save: makes it searchable now if the index can be brought up to date, and
@@ -450,18 +451,7 @@ impl Journal {
     /// already safe in SQLite; this never turns it into a failure (a retry would make a
     /// duplicate).
     pub fn settle(&self) -> Option<String> {
-        self.flush().err().map(|e| {
-            format!(
-                "saved, but {e}",
-                e = match e {
-                    JournalError::SearchUnavailable { .. } => e.to_string(),
-                    other => JournalError::SearchUnavailable {
-                        reason: other.to_string(),
-                    }
-                    .to_string(),
-                }
-            )
-        })
+        self.flush().err().map(|e| format!("saved, but {e}"))
     }
 
     /// Why search cannot answer right now, if it cannot, without doing any work: the
