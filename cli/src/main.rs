@@ -104,6 +104,14 @@ enum Command {
     Comment(share_cmd::CommentArgs),
     /// Show the comments on a reflection.
     Comments(share_cmd::CommentsArgs),
+    /// Change the text of a comment you wrote; it goes with your next bundle.
+    EditComment(share_cmd::EditCommentArgs),
+    /// Take back a comment you wrote: its words are erased here and, with your next
+    /// bundle, wherever it went.
+    WithdrawComment(share_cmd::WithdrawCommentArgs),
+    /// Take a shared reflection back from a contact: writes a bundle that removes
+    /// their copy.
+    Unshare(share_cmd::UnshareArgs),
     /// Show what was shared with whom, and what was received.
     SharedLog(share_cmd::SharedLogArgs),
     /// Rebuild the search index from the journal.
@@ -140,6 +148,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Receive(args) => share_cmd::receive(&journal.open()?, args),
         Command::Comment(args) => share_cmd::comment(&journal.open()?, args),
         Command::Comments(args) => share_cmd::comments(&journal.open()?, args),
+        Command::EditComment(args) => share_cmd::edit_comment(&journal.open()?, args),
+        Command::WithdrawComment(args) => share_cmd::withdraw_comment(&journal.open()?, args),
+        Command::Unshare(args) => share_cmd::unshare(&journal.open()?, args),
         Command::SharedLog(args) => share_cmd::shared_log(&journal.open()?, args),
         Command::Reindex => admin_cmd::reindex(&journal.open()?),
         Command::Demo(args) => admin_cmd::demo(&journal.open()?, args),

@@ -1,5 +1,5 @@
-//! Sharing with a coach: `identity`, `contacts`, `share`, `feedback`, `receive`,
-//! `comment`, `comments` and `shared-log`.
+//! Sharing with a coach: `identity`, `contacts`, `share`, `unshare`, `feedback`,
+//! `receive`, `comment`, `comments`, `edit-comment`, `withdraw-comment` and `shared-log`.
 
 use crate::output::{local_time, print_json};
 use anyhow::{Context, Result, bail};
@@ -121,6 +121,35 @@ pub struct CommentsArgs {
     journal: Option<String>,
 }
 
+/// Arguments of `waymark edit-comment`.
+#[derive(Debug, Args)]
+pub struct EditCommentArgs {
+    /// The comment's id (shown in brackets by `waymark comments`).
+    id: String,
+    /// Its new text (Markdown).
+    text: String,
+}
+
+/// Arguments of `waymark withdraw-comment`.
+#[derive(Debug, Args)]
+pub struct WithdrawCommentArgs {
+    /// The comment's id (shown in brackets by `waymark comments`).
+    id: String,
+}
+
+/// Arguments of `waymark unshare`.
+#[derive(Debug, Args)]
+pub struct UnshareArgs {
+    /// The reflection to take back (full id or unique prefix).
+    id: String,
+    /// The contact it was shared with.
+    #[arg(long)]
+    from: String,
+    /// The bundle file to write for them (for example coach.waymark).
+    #[arg(long)]
+    out: PathBuf,
+}
+
 /// Arguments of `waymark shared-log`.
 #[derive(Debug, Args)]
 pub struct SharedLogArgs {
@@ -200,12 +229,67 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
     say!(
         "shared {} reflection{} and {} comment{} with {} in {} (bundle {})",
         report.entries,
-        if report.entries == 1 { "" } else { "s" },
+        plural(report.entries),
         report.comments,
-        if report.comments == 1 { "" } else { "s" },
+        plural(report.comments),
         report.to,
         report.path.display(),
         report.sequence
+    )?;
+    if report.withdrawn > 0 {
+        say!(
+            "it also takes back {} reflection{} you withdrew from {}",
+            report.withdrawn,
+            plural(report.withdrawn),
+            report.to
+        )?;
+    }
+    Ok(())
+}
+
+/// "s" unless there is exactly one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Runs `waymark unshare`.
+pub fn unshare(journal: &Journal, args: UnshareArgs) -> Result<()> {
+    let id = journal.resolve_id(&args.id)?;
+    let report = journal.withdraw_share(id, &args.from, &args.out)?;
+    say!(
+        "withdrew {id} from {}: send them {} (bundle {}); their copy, and the comments on it there, are removed when they receive it or any later bundle from you",
+        report.to,
+        report.path.display(),
+        report.sequence
+    )?;
+    say!("what they have already read, or copied elsewhere, cannot be taken back")?;
+    Ok(())
+}
+
+/// A comment id as typed.
+fn comment_id(text: &str) -> Result<CommentId> {
+    text.parse::<CommentId>().with_context(|| {
+        format!("'{text}' is not a comment id; `waymark comments ENTRY` shows them in brackets")
+    })
+}
+
+/// Runs `waymark edit-comment`.
+pub fn edit_comment(journal: &Journal, args: EditCommentArgs) -> Result<()> {
+    let comment = journal.edit_comment(comment_id(&args.id)?, &args.text)?;
+    say!(
+        "edited comment {} (revision {}); it goes with your next bundle",
+        comment.id,
+        comment.revision
+    )?;
+    Ok(())
+}
+
+/// Runs `waymark withdraw-comment`.
+pub fn withdraw_comment(journal: &Journal, args: WithdrawCommentArgs) -> Result<()> {
+    let comment = journal.withdraw_comment(comment_id(&args.id)?)?;
+    say!(
+        "withdrew comment {}: its words are erased here, and go from wherever it went with your next bundle",
+        comment.id
     )?;
     Ok(())
 }
@@ -216,7 +300,7 @@ pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
     say!(
         "wrote {} comment{} for {} to {} (bundle {})",
         report.comments,
-        if report.comments == 1 { "" } else { "s" },
+        plural(report.comments),
         report.to,
         report.path.display(),
         report.sequence
@@ -239,7 +323,7 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         return Ok(());
     }
     say!(
-        "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} already here",
+        "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} changed by their authors, {} already here",
         r.kind,
         r.sequence,
         r.from,
@@ -247,8 +331,17 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         r.entries_updated,
         r.entries_unchanged,
         r.comments_added,
+        r.comments_revised,
         r.comments_unchanged
     )?;
+    if r.entries_withdrawn > 0 {
+        say!(
+            "{} withdrew {} reflection{}: your copies, and the comments on them, were removed",
+            r.from,
+            r.entries_withdrawn,
+            plural(r.entries_withdrawn)
+        )?;
+    }
     if r.comments_skipped > 0 {
         say!(
             "{} comments were on reflections no longer in your journal (purged after sharing) and were left out",
@@ -287,14 +380,7 @@ fn entry_of(
 /// Runs `waymark comment`.
 pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
     let (id, coachee) = entry_of(journal, &args.id, args.journal.as_deref())?;
-    let reply_to = args
-        .reply_to
-        .as_deref()
-        .map(|r| {
-            r.parse::<CommentId>()
-                .with_context(|| format!("'{r}' is not a comment id"))
-        })
-        .transpose()?;
+    let reply_to = args.reply_to.as_deref().map(comment_id).transpose()?;
     let comment = journal.add_comment_in(
         coachee.as_deref(),
         id,
@@ -324,6 +410,9 @@ pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
                     "at": c.created_at,
                     "on": c.anchor,
                     "reply_to": c.reply_to,
+                    "revision": c.revision,
+                    "edited_at": c.edited_at,
+                    "withdrawn_at": c.withdrawn_at,
                 })
             })
             .collect();
@@ -344,11 +433,18 @@ pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
             .map(|a| format!(" on {a}"))
             .unwrap_or_default();
         let reply = if c.reply_to.is_some() { " (reply)" } else { "" };
+        let edited = c
+            .edited_at
+            .map(|at| format!(" (edited {})", local_time(&at)))
+            .unwrap_or_default();
         say!(
-            "{}  {who}{on}{reply}  [{}]",
+            "{}  {who}{on}{reply}{edited}  [{}]",
             local_time(&c.created_at),
             c.id
         )?;
+        if let Some(at) = c.withdrawn_at {
+            say!("    (withdrawn by {} on {})", c.author, local_time(&at))?;
+        }
         for line in c.text.lines() {
             say!("    {line}")?;
         }
@@ -370,8 +466,12 @@ pub fn shared_log(journal: &Journal, args: SharedLogArgs) -> Result<()> {
             Some(f) => format!(" (fields: {})", f.join(", ")),
             None => String::new(),
         };
+        let withdrawn = match l.withdrawn.len() {
+            0 => String::new(),
+            n => format!(", {n} withdrawn"),
+        };
         say!(
-            "{}  {} {} {} {}: {} reflections{fields}, {} comments (bundle {})",
+            "{}  {} {} {} {}: {} reflections{fields}, {} comments{withdrawn} (bundle {})",
             local_time(&l.at),
             l.direction,
             l.kind,

@@ -151,3 +151,122 @@ fn leader_and_coach_round_trip_through_the_binary() {
         Value::Array(vec![])
     );
 }
+
+#[test]
+fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
+    let leader = Journal::new();
+    let coach = Journal::new();
+    let files = TempDir::new().expect("temp dir");
+    let code = leader.json(&["identity", "--name", "Lee Leader", "--json"])["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let coach_code = coach.json(&["identity", "--name", "Cath Coach", "--json"])["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    leader.ok(&["contacts", "add", &coach_code]);
+    coach.ok(&["contacts", "add", &code]);
+    let add = |title: &str| {
+        leader
+            .ok(&[
+                "add",
+                "--title",
+                title,
+                "--date",
+                "2026-03-04",
+                "--body",
+                "Notes.",
+            ])
+            .trim()
+            .to_owned()
+    };
+    let (forum, board) = (add("Forum"), add("Board"));
+    let file = |name: &str| path(&files.path().join(name)).to_owned();
+    leader.ok(&[
+        "share",
+        "--to",
+        "Cath Coach",
+        "--out",
+        &file("s1.waymark"),
+        "--id",
+        &forum,
+        "--id",
+        &board,
+    ]);
+    coach.ok(&["receive", &file("s1.waymark")]);
+    let id = coach
+        .ok(&["comment", &forum, "First thoughts"])
+        .trim()
+        .to_owned();
+
+    let out = coach.ok(&["edit-comment", &id, "Better thoughts"]);
+    assert!(out.contains("revision 2"), "{out}");
+    coach.ok(&[
+        "feedback",
+        "--to",
+        "Lee Leader",
+        "--out",
+        &file("f1.waymark"),
+    ]);
+    let out = leader.ok(&["receive", &file("f1.waymark")]);
+    assert!(out.contains("1 comments added"), "{out}");
+    let text = leader.ok(&["comments", &forum]);
+    assert!(
+        text.contains("(edited ") && text.contains("Better thoughts"),
+        "{text}"
+    );
+
+    // Only the author may change it; a typo in the id says what an id looks like.
+    let err = leader.fails(&["edit-comment", &id, "Mine now"], "");
+    assert!(err.contains("only its author"), "{err}");
+    let err = coach.fails(&["withdraw-comment", "abc"], "");
+    assert!(err.contains("is not a comment id"), "{err}");
+
+    coach.ok(&["withdraw-comment", &id]);
+    coach.ok(&[
+        "feedback",
+        "--to",
+        "Lee Leader",
+        "--out",
+        &file("f2.waymark"),
+    ]);
+    let out = leader.ok(&["receive", &file("f2.waymark")]);
+    assert!(out.contains("1 changed by their authors"), "{out}");
+    let shown = leader.json(&["comments", &forum, "--json"]);
+    assert_eq!(shown[0]["text"], "");
+    assert!(shown[0]["withdrawn_at"].is_string());
+    assert!(
+        leader
+            .ok(&["comments", &forum])
+            .contains("(withdrawn by Cath Coach on ")
+    );
+
+    // The leader takes the forum back.
+    let out = leader.ok(&[
+        "unshare",
+        &forum,
+        "--from",
+        "Cath Coach",
+        "--out",
+        &file("w.waymark"),
+    ]);
+    assert!(out.contains("cannot be taken back"), "{out}");
+    let out = coach.ok(&["receive", &file("w.waymark")]);
+    assert!(out.contains("Lee Leader withdrew 1 reflection:"), "{out}");
+    let left = coach.json(&["search", "--json", "--journal", "Lee Leader", "Forum"]);
+    assert_eq!(left.as_array().map(Vec::len), Some(0));
+    assert!(leader.ok(&["shared-log"]).contains(", 1 withdrawn"));
+    let err = leader.fails(
+        &[
+            "unshare",
+            &add("Never shared"),
+            "--from",
+            "Cath Coach",
+            "--out",
+            &file("x.waymark"),
+        ],
+        "",
+    );
+    assert!(err.contains("never shared with Cath Coach"), "{err}");
+}

@@ -401,13 +401,20 @@ impl Journal {
             let seq = tx.purge_entry(id)?;
             Ok(((), vec![Change::Purged { id, seq }]))
         })?;
-        // Gone for good means gone from the files too: the database overwrites what it
-        // deleted (secure_delete, see db.rs) and its log is emptied into it; the index
-        // rewrites the segments that held the entry. The purge itself is already safe,
-        // so a failure here only leaves the index behind (rebuilt on the next flush).
+        self.erase_traces(&[id])
+    }
+
+    /// After entries were purged: gone for good means gone from the files too. The
+    /// database overwrites what it deleted (secure_delete, see db.rs) and its log is
+    /// emptied into it; the index rewrites the segments that held each entry. The
+    /// purge itself is already safe, so an index failure here only leaves the index
+    /// behind (rebuilt on the next flush).
+    pub(crate) fn erase_traces(&self, purged: &[EntryId]) -> Result<()> {
         self.store.empty_log()?;
-        if self.index.expunge(id).is_err() {
-            self.index_stale.store(true, Ordering::SeqCst);
+        for id in purged {
+            if self.index.expunge(*id).is_err() {
+                self.index_stale.store(true, Ordering::SeqCst);
+            }
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use waymark_journal::share::{ShareCode, ShareError, ShareFields, SignedBundle, seal};
+use waymark_journal::share::{NewComment, ShareCode, ShareError, ShareFields, SignedBundle, seal};
 use waymark_journal::{EntryDraft, Journal, JournalError, Template};
 
 use base64::Engine as _;
@@ -285,12 +285,12 @@ fn every_refusal_has_its_own_error_and_changes_nothing() {
 
     // A newer format version.
     let mut env = w.envelope("entries", 2, ok_content.clone());
-    env["version"] = json!(2);
+    env["version"] = json!(3);
     assert_eq!(
-        w.refuse("version 2", &w.sealed(&env)),
+        w.refuse("version 3", &w.sealed(&env)),
         ShareError::UnsupportedVersion {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
 
@@ -365,16 +365,20 @@ fn every_refusal_has_its_own_error_and_changes_nothing() {
         ShareError::DuplicateId { .. }
     ));
 
-    // References to what does not exist.
+    // References to what does not exist. A sender's comment on their own entry that
+    // is not here (its bundle was lost) is left out and counted, never a refusal:
+    // every later bundle that carries it would be refused too.
     let bytes = w.sealed(&w.envelope(
         "entries",
         2,
         json!({"comments": [comment(C1, E2, "on nothing", None)]}),
     ));
-    assert!(matches!(
-        w.refuse("a comment on a missing entry", &bytes),
-        ShareError::UnknownReference { what: "entry", .. }
-    ));
+    let report = w.coach.receive_bytes(&bytes).unwrap();
+    assert_eq!(
+        (report.comments_skipped, report.comments_added),
+        (1, 0),
+        "{report:?}"
+    );
     let bytes = w.sealed(&w.envelope(
         "entries",
         2,
@@ -739,4 +743,81 @@ fn two_coachees_who_send_the_same_entry_id_can_both_be_commented_on() {
     };
     assert_eq!(on("Mallory"), ["On the forum"]);
     assert_eq!(on("Mo"), ["On the board"]);
+}
+
+#[test]
+fn a_bundle_cannot_revise_a_comment_its_sender_did_not_write_nor_leak_withdrawn_words() {
+    let w = world();
+    let good = w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
+    w.coach.receive_bytes(&good).unwrap();
+    let e1 = E1.parse().unwrap();
+    let mine = w
+        .coach
+        .add_comment_in(
+            Some("Mallory"),
+            e1,
+            NewComment {
+                text: "What did you notice?".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let comment = |id: &str, text: &str, revision: u32| {
+        json!({"id": id, "entry_id": E1, "text": text, "revision": revision,
+               "created_at": "2026-03-05T09:00:00Z"})
+    };
+    let sealed_v2 = |comments: Value| {
+        let mut env = w.envelope("entries", 2, json!({ "comments": comments }));
+        env["version"] = json!(2);
+        w.sealed(&env)
+    };
+
+    // Mallory "edits" the coach's own comment: refused, the coach's words stand.
+    let forged = sealed_v2(json!([comment(
+        &mine.id.to_string(),
+        "Words Cath never wrote",
+        2
+    )]));
+    assert!(matches!(
+        w.refuse("a revision of someone else's comment", &forged),
+        ShareError::ForeignComment { .. }
+    ));
+    let now = w.coach.comments_in(Some("Mallory"), e1).unwrap();
+    assert_eq!(now[0].text, "What did you notice?");
+
+    // A withdrawn comment that still carries its words, and a revision 0.
+    let mut leaky = comment(C1, "still here", 2);
+    leaky["withdrawn_at"] = json!("2026-03-05T09:30:00Z");
+    for (what, bytes) in [
+        ("a withdrawn comment with text", sealed_v2(json!([leaky]))),
+        (
+            "a comment at revision 0",
+            sealed_v2(json!([comment(C1, "hi", 0)])),
+        ),
+    ] {
+        assert!(
+            matches!(w.refuse(what, &bytes), ShareError::Malformed { .. }),
+            "{what}"
+        );
+    }
+
+    // Mallory's own comment, then its withdrawal: applied, and the words are gone.
+    let first = sealed_v2(json!([comment(C1, "A remark to take back", 1)]));
+    assert_eq!(w.coach.receive_bytes(&first).unwrap().comments_added, 1);
+    let mut gone = comment(C1, "", 2);
+    gone["withdrawn_at"] = json!("2026-03-05T09:30:00Z");
+    let mut env = w.envelope("entries", 3, json!({ "comments": [gone] }));
+    env["version"] = json!(2);
+    env["created_at"] = json!("2026-03-05T11:00:00.000000Z");
+    let report = w.coach.receive_bytes(&w.sealed(&env)).unwrap();
+    assert_eq!(report.comments_revised, 1, "{report:?}");
+    let theirs: Vec<_> = w
+        .coach
+        .comments_in(Some("Mallory"), e1)
+        .unwrap()
+        .into_iter()
+        .filter(|c| !c.mine)
+        .collect();
+    assert_eq!(theirs.len(), 1);
+    assert!(theirs[0].withdrawn_at.is_some() && theirs[0].text.is_empty());
 }

@@ -13,7 +13,7 @@ use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 6;
+const LATEST: i64 = 7;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -279,4 +279,29 @@ fn a_version_5_journal_opens_at_the_latest_version_and_remembers_bundles_receive
     let db = dir.path().join("journal.sqlite3");
     assert_eq!(user_version(&db), LATEST);
     assert!(has_table(&db, "received_bundles"));
+}
+
+#[test]
+fn a_version_6_journal_opens_at_the_latest_version_with_its_comments_at_their_first_revision() {
+    let fixture_db = fixture("schema-v6.sqlite3");
+    assert_eq!(user_version(&fixture_db), 6);
+    assert!(has_table(&fixture_db, "received_bundles"));
+    assert!(!has_table(&fixture_db, "withdrawn_shares"));
+    let dir = journal_from("schema-v6.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    let comments = journal.comments(forum).unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].text, "What did the quietest voices say?");
+    assert_eq!(
+        comments[0].revision, 1,
+        "a comment written before edits starts at 1"
+    );
+    assert_eq!(comments[0].edited_at, None);
+    assert_eq!(comments[0].withdrawn_at, None);
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert!(has_table(&db, "withdrawn_shares"));
+    assert!(has_table(&db, "entry_receipts"));
 }

@@ -593,3 +593,340 @@ fn feedback_after_the_leader_purges_a_commented_entry_still_arrives() {
     );
     assert_eq!(p.leader.comments(board.id).unwrap().len(), 1);
 }
+
+/// Whether `text` appears anywhere in the files of the journal folder `dir` (the
+/// database, its log, the search index): what `strings` would find.
+fn words_on_disk(dir: &std::path::Path, text: &str) -> bool {
+    fn walk(dir: &std::path::Path, text: &[u8]) -> bool {
+        std::fs::read_dir(dir).unwrap().any(|e| {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(&path, text)
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                bytes.windows(text.len()).any(|w| w == text)
+            }
+        })
+    }
+    walk(dir, text.as_bytes())
+}
+
+#[test]
+fn a_coach_edits_then_withdraws_a_comment_and_a_late_bundle_never_undoes_it() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let share = p.out.join("share.waymark");
+    p.leader
+        .share("Cath Coach", &[forum.id], &ShareFields::Whole, &share)
+        .unwrap();
+    p.coach.receive(&share).unwrap();
+    let first = p
+        .coach
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "You talked over the quietest carer".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let bundle = |name: &str| {
+        let path = p.out.join(name);
+        p.coach.feedback("Lee Leader", &path).unwrap();
+        path
+    };
+    let (f1, f2, f3);
+    f1 = bundle("f1.waymark");
+    let edited = p
+        .coach
+        .edit_comment(first.id, "What did the quietest carer need from you?")
+        .unwrap();
+    assert_eq!((edited.revision, edited.edited_at.is_some()), (2, true));
+    f2 = bundle("f2.waymark");
+    let withdrawn = p.coach.withdraw_comment(first.id).unwrap();
+    assert_eq!(withdrawn.revision, 3);
+    assert!(withdrawn.text.is_empty() && withdrawn.withdrawn_at.is_some());
+    f3 = bundle("f3.waymark");
+
+    // The leader gets the first words, then the withdrawal, then the edit late.
+    p.leader.receive(&f1).unwrap();
+    assert_eq!(
+        p.leader.comments(forum.id).unwrap()[0].text,
+        "You talked over the quietest carer"
+    );
+    let got = p.leader.receive(&f3).unwrap();
+    assert_eq!((got.comments_revised, got.changed.len()), (1, 1), "{got:?}");
+    let late = p.leader.receive(&f2).unwrap();
+    assert_eq!(
+        (late.comments_revised, late.comments_unchanged),
+        (0, 1),
+        "a late edit does not bring withdrawn words back: {late:?}"
+    );
+    let now = p.leader.comments(forum.id).unwrap();
+    assert!(now[0].withdrawn_at.is_some() && now[0].text.is_empty());
+    assert_eq!(p.leader.comment_counts().unwrap().get(&forum.id), None);
+    // Gone from both journals' files, not only from the screen.
+    for dir in [p.leader.dir().unwrap(), p.coach.dir().unwrap()] {
+        assert!(!words_on_disk(dir, "quietest carer"), "{}", dir.display());
+    }
+
+    // Only the author may edit; a withdrawn comment cannot be edited; unknown ids say so.
+    let err = |r: Result<_, JournalError>| match r {
+        Err(JournalError::Share(e)) => e,
+        other => panic!("expected a share error, got {other:?}"),
+    };
+    assert!(matches!(
+        err(p.leader.edit_comment(first.id, "Nice work")),
+        ShareError::NotYourComment { author } if author == "Cath Coach"
+    ));
+    assert!(matches!(
+        err(p.leader.withdraw_comment(first.id)),
+        ShareError::NotYourComment { .. }
+    ));
+    assert_eq!(
+        err(p.coach.edit_comment(first.id, "Second thoughts")),
+        ShareError::CommentWithdrawn
+    );
+    assert!(matches!(
+        err(p.coach.edit_comment(first.id, "  ")),
+        ShareError::BadComment { .. }
+    ));
+    let stranger = "0192f0c1-7f3a-7cde-8a11-cccccccccccc".parse().unwrap();
+    assert!(matches!(
+        err(p.coach.withdraw_comment(stranger)),
+        ShareError::NoSuchComment { .. }
+    ));
+}
+
+#[test]
+fn a_leader_edits_a_reply_and_it_reaches_the_coach_with_the_next_share() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let board = p
+        .leader
+        .create(rolfe("Board", "I presented.", "Data."))
+        .unwrap();
+    let s1 = p.out.join("s1.waymark");
+    p.leader
+        .share("Cath Coach", &[forum.id], &ShareFields::Whole, &s1)
+        .unwrap();
+    p.coach.receive(&s1).unwrap();
+    let question = p
+        .coach
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "Who spoke least?".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let f1 = p.out.join("f1.waymark");
+    p.coach.feedback("Lee Leader", &f1).unwrap();
+    p.leader.receive(&f1).unwrap();
+    let reply = p
+        .leader
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "The night staff".into(),
+                reply_to: Some(question.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let s2 = p.out.join("s2.waymark");
+    p.leader
+        .share("Cath Coach", &[forum.id], &ShareFields::Whole, &s2)
+        .unwrap();
+    p.coach.receive(&s2).unwrap();
+    p.leader
+        .edit_comment(reply.id, "The night staff, and the two students")
+        .unwrap();
+    // The next share is of another entry; the edited reply goes with it.
+    let s3 = p.out.join("s3.waymark");
+    let sent = p
+        .leader
+        .share("Cath Coach", &[board.id], &ShareFields::Whole, &s3)
+        .unwrap();
+    assert_eq!(sent.comments, 1, "{sent:?}");
+    let got = p.coach.receive(&s3).unwrap();
+    assert_eq!(got.comments_revised, 1, "{got:?}");
+    let at_coach = p.coach.comments(forum.id).unwrap();
+    let reply_there = at_coach.iter().find(|c| c.id == reply.id).unwrap();
+    assert_eq!(reply_there.text, "The night staff, and the two students");
+    assert!(reply_there.edited_at.is_some());
+}
+
+#[test]
+fn a_leader_withdraws_an_entry_and_the_coach_copy_goes_whatever_order_bundles_arrive() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted the carers forum.", "Space."))
+        .unwrap();
+    let board = p
+        .leader
+        .create(rolfe("Board", "I presented.", "Data."))
+        .unwrap();
+    let file = |name: &str| p.out.join(name);
+    p.leader
+        .share(
+            "Cath Coach",
+            &[forum.id, board.id],
+            &ShareFields::Whole,
+            &file("s1.waymark"),
+        )
+        .unwrap();
+    p.coach.receive(&file("s1.waymark")).unwrap();
+    p.coach
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "A thought on the forum".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    // Never shared with them: nothing to withdraw.
+    let other = p.leader.create(rolfe("Other", "x", "y")).unwrap();
+    assert!(matches!(
+        p.leader
+            .withdraw_share(other.id, "Cath Coach", &file("x.waymark")),
+        Err(JournalError::Share(ShareError::NotSharedWith { .. }))
+    ));
+
+    let w = p
+        .leader
+        .withdraw_share(forum.id, "Cath Coach", &file("w1.waymark"))
+        .unwrap();
+    assert_eq!((w.entries, w.withdrawn), (0, 1));
+    let shares = p.leader.entry_shares(forum.id).unwrap();
+    assert_eq!(shares.len(), 1);
+    assert_eq!(shares[0].contact, "Cath Coach");
+    assert!(shares[0].withdrawn_at.is_some());
+    // Later bundles say it again, in case the first was lost.
+    let s2 = p
+        .leader
+        .share(
+            "Cath Coach",
+            &[board.id],
+            &ShareFields::Whole,
+            &file("s2.waymark"),
+        )
+        .unwrap();
+    assert_eq!(s2.withdrawn, 1);
+
+    let got = p.coach.receive(&file("s2.waymark")).unwrap();
+    assert_eq!(got.entries_withdrawn, 1, "{got:?}");
+    let sub = p.coach.coachee_journal("Lee Leader").unwrap();
+    assert!(matches!(sub.get(forum.id), Err(JournalError::NotFound(_))));
+    assert_eq!(sub.count().unwrap(), 1, "the board stays");
+    assert!(search(&sub, "carers").is_empty());
+    sub.settle();
+    assert!(
+        !words_on_disk(p.coach.dir().unwrap(), "carers forum"),
+        "no trace of the withdrawn words in the coach's files"
+    );
+    // The first withdrawal arriving late changes nothing more.
+    let late = p.coach.receive(&file("w1.waymark")).unwrap();
+    assert_eq!(late.entries_withdrawn, 0);
+    // A bundle made before the withdrawal, delivered after it: the entry stays gone.
+    let log = p.coach.share_log().unwrap();
+    assert_eq!(log[0].withdrawn, vec![forum.id]);
+
+    // Shared again: it comes back, and an older withdrawal delivered late cannot remove it.
+    let s3 = p
+        .leader
+        .share(
+            "Cath Coach",
+            &[forum.id],
+            &ShareFields::Whole,
+            &file("s3.waymark"),
+        )
+        .unwrap();
+    assert_eq!(s3.withdrawn, 0, "sharing again lifts the withdrawal");
+    assert_eq!(
+        p.leader.entry_shares(forum.id).unwrap()[0].withdrawn_at,
+        None
+    );
+    p.coach.receive(&file("s3.waymark")).unwrap();
+    assert_eq!(sub.get(forum.id).unwrap().draft.title, "Forum");
+}
+
+#[test]
+fn an_entry_shared_before_its_withdrawal_and_delivered_after_it_stays_gone() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let board = p
+        .leader
+        .create(rolfe("Board", "I presented.", "Data."))
+        .unwrap();
+    let file = |name: &str| p.out.join(name);
+    p.leader
+        .share(
+            "Cath Coach",
+            &[board.id],
+            &ShareFields::Whole,
+            &file("s1.waymark"),
+        )
+        .unwrap();
+    p.coach.receive(&file("s1.waymark")).unwrap();
+    // Shared, then withdrawn before the coach receives either.
+    p.leader
+        .share(
+            "Cath Coach",
+            &[forum.id],
+            &ShareFields::Whole,
+            &file("s2.waymark"),
+        )
+        .unwrap();
+    p.leader
+        .withdraw_share(forum.id, "Cath Coach", &file("w.waymark"))
+        .unwrap();
+    p.coach.receive(&file("w.waymark")).unwrap();
+    let got = p.coach.receive(&file("s2.waymark")).unwrap();
+    assert_eq!((got.entries_added, got.entries_older), (0, 1), "{got:?}");
+    let sub = p.coach.coachee_journal("Lee Leader").unwrap();
+    assert!(matches!(sub.get(forum.id), Err(JournalError::NotFound(_))));
+}
+
+#[test]
+fn a_cancelled_receive_changes_nothing_and_the_file_can_be_received_later() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let share = p.out.join("share.waymark");
+    p.leader
+        .share("Cath Coach", &[forum.id], &ShareFields::Whole, &share)
+        .unwrap();
+    // Cancelled at the first check (file read) and at the second (bundle checked).
+    for checks_before_cancel in [0, 1] {
+        let asked = std::cell::Cell::new(0);
+        let cancelled = || {
+            asked.set(asked.get() + 1);
+            asked.get() > checks_before_cancel
+        };
+        assert!(matches!(
+            p.coach.receive_unless(&share, &cancelled),
+            Err(JournalError::Share(ShareError::Cancelled))
+        ));
+        assert_eq!(asked.get(), checks_before_cancel + 1);
+        assert!(p.coach.coachees().unwrap().is_empty(), "nothing received");
+        assert!(p.coach.share_log().unwrap().is_empty());
+    }
+    let got = p.coach.receive(&share).unwrap();
+    assert_eq!((got.entries_added, got.already_received), (1, false));
+}

@@ -8,14 +8,16 @@ use crate::state::{AppState, on_journal};
 use crate::transfer::{dialog, into_path};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::PoisonError;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::{AppHandle, State};
 use tauri::{Emitter, Manager};
 use ts_rs::TS;
 use waymark_journal::EntryId;
 use waymark_journal::share::{
-    CoacheeResults, CoacheeSummary, Comment, Contact, IdentityInfo, NewComment, ReceiveReport,
-    ShareContent, ShareFields, ShareLogEntry, ShareReport,
+    CoacheeResults, CoacheeSummary, Comment, CommentId, Contact, EntryShare, IdentityInfo,
+    NewComment, ReceiveReport, ShareContent, ShareFields, ShareLogEntry, ShareReport,
 };
 use waymark_journal::{Journal, SearchOptions};
 
@@ -26,6 +28,22 @@ pub const DRAG_EVENT: &str = "bundle-drag";
 /// Event sent with the names of the files dropped on the window, so the page can ask
 /// whether to receive them (see [`receive_dropped_files`]).
 pub const DROP_EVENT: &str = "bundle-offered";
+
+/// Event sent with a file's name when receiving it starts (after the leader chose or
+/// agreed to it), so the page can offer to cancel.
+pub const RECEIVING_EVENT: &str = "bundle-receiving";
+
+/// Tells the page a file is being received; a page that misses it only misses the
+/// Cancel button, so a failure is written to stderr and nothing more.
+fn say_receiving(app: &AppHandle, path: &Path) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Err(e) = app.emit(RECEIVING_EVENT, name) {
+        eprintln!("Waymark could not tell the window a bundle is being received: {e}");
+    }
+}
 
 /// What became of one file dropped on the window.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -132,6 +150,60 @@ pub async fn add_comment(
     .await
 }
 
+/// Replaces the text of a comment this journal's owner wrote; it goes with the next bundle.
+#[tauri::command]
+pub async fn edit_comment(
+    state: State<'_, AppState>,
+    id: CommentId,
+    text: String,
+) -> Result<CommentView, AppError> {
+    on_journal(&state, move |j| Ok(j.edit_comment(id, &text)?.into())).await
+}
+
+/// Withdraws a comment this journal's owner wrote: its words are erased here and, with
+/// the next bundle, wherever it went.
+#[tauri::command]
+pub async fn withdraw_comment(
+    state: State<'_, AppState>,
+    id: CommentId,
+) -> Result<CommentView, AppError> {
+    on_journal(&state, move |j| Ok(j.withdraw_comment(id)?.into())).await
+}
+
+/// Who an entry of this journal was shared with, and whether it was withdrawn from them.
+#[tauri::command]
+pub async fn entry_shares(
+    state: State<'_, AppState>,
+    id: EntryId,
+) -> Result<Vec<EntryShare>, AppError> {
+    on_journal(&state, move |j| Ok(j.entry_shares(id)?)).await
+}
+
+/// Asks where to save, then withdraws the entry from `from` and writes the bundle that
+/// removes their copy. `None` when the leader cancelled (then nothing is withdrawn).
+#[tauri::command]
+pub async fn unshare_entry(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: EntryId,
+    from: String,
+) -> Result<Option<ShareReport>, AppError> {
+    let today = chrono::Local::now().date_naive();
+    on_journal(&state, move |j| {
+        let contact = j.contact(&from)?;
+        let chosen = dialog(&app, &format!("Save the bundle for {}", contact.name))
+            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
+            .set_file_name(format!("waymark-for-{}-{today}.waymark", contact.name))
+            .blocking_save_file();
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
+        let path = into_path(chosen)?;
+        Ok(Some(j.withdraw_share(id, &contact.name, &path)?))
+    })
+    .await
+}
+
 /// Exactly what sharing these entries with `to` would send.
 #[tauri::command]
 pub async fn share_preview(
@@ -230,6 +302,7 @@ pub async fn receive_bundle(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<ReceiveReport>, AppError> {
+    let cancelled = Arc::clone(&state.receive_cancelled);
     on_journal(&state, move |j| {
         let Some(chosen) = dialog(&app, "Receive a Waymark bundle")
             .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
@@ -238,15 +311,27 @@ pub async fn receive_bundle(
             return Ok(None);
         };
         let path = into_path(chosen)?;
-        Ok(Some(j.receive(&path)?))
+        cancelled.store(false, Ordering::SeqCst);
+        say_receiving(&app, &path);
+        Ok(Some(j.receive_unless(&path, &|| {
+            cancelled.load(Ordering::SeqCst)
+        })?))
     })
     .await
+}
+
+/// The leader's Cancel while a bundle is being received: the receive stops before it
+/// changes anything (once it is applying, it finishes: that is one transaction).
+#[tauri::command]
+pub fn cancel_receive(state: State<'_, AppState>) {
+    state.receive_cancelled.store(true, Ordering::SeqCst);
 }
 
 /// Receives the files last dropped on the window once the leader said yes
 /// (`receive`), or forgets them (`receive` false); off the UI thread.
 #[tauri::command]
 pub async fn receive_dropped_files(
+    app: AppHandle,
     state: State<'_, AppState>,
     receive: bool,
 ) -> Result<Vec<DroppedBundle>, AppError> {
@@ -254,7 +339,14 @@ pub async fn receive_dropped_files(
     if !receive || paths.is_empty() {
         return Ok(Vec::new());
     }
-    on_journal(&state, move |j| Ok(receive_dropped(j, &paths))).await
+    let cancelled = Arc::clone(&state.receive_cancelled);
+    cancelled.store(false, Ordering::SeqCst);
+    on_journal(&state, move |j| {
+        Ok(receive_dropped(j, &paths, &cancelled, &|path| {
+            say_receiving(&app, path)
+        }))
+    })
+    .await
 }
 
 /// Whether any of these paths is a bundle (for the "drop it here" hint).
@@ -268,8 +360,14 @@ fn is_bundle(path: &Path) -> bool {
 }
 
 /// Receives each dropped file that is a bundle, in order; any other file is refused
-/// with a message saying what can be dropped.
-pub fn receive_dropped(journal: &Journal, paths: &[PathBuf]) -> Vec<DroppedBundle> {
+/// with a message saying what can be dropped. Once `cancelled` is set, the file being
+/// received and every one after it are left unreceived, each saying so.
+pub fn receive_dropped(
+    journal: &Journal,
+    paths: &[PathBuf],
+    cancelled: &AtomicBool,
+    starting: &dyn Fn(&Path),
+) -> Vec<DroppedBundle> {
     paths
         .iter()
         .map(|path| {
@@ -278,7 +376,10 @@ pub fn receive_dropped(journal: &Journal, paths: &[PathBuf]) -> Vec<DroppedBundl
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
             let outcome = if is_bundle(path) {
-                journal.receive(path).map_err(|e| AppError::from(e).to_string())
+                starting(path);
+                journal
+                    .receive_unless(path, &|| cancelled.load(Ordering::SeqCst))
+                    .map_err(|e| AppError::from(e).to_string())
             } else {
                 Err(format!(
                     "{file} is not a Waymark bundle: only .waymark files can be dropped on the window"
@@ -366,7 +467,28 @@ mod tests {
         let other = base.join("notes.txt");
         std::fs::write(&other, "not a bundle").map_err(|e| AppError::Dialog(e.to_string()))?;
 
-        let results = receive_dropped(&coach, &[other.clone(), bundle.clone(), bundle.clone()]);
+        // Cancelled before they are received: none is, and each says so.
+        let cancelled = AtomicBool::new(true);
+        let results = receive_dropped(
+            &coach,
+            &[bundle.clone(), bundle.clone()],
+            &cancelled,
+            &|_| {},
+        );
+        assert!(
+            results.iter().all(|r| r.report.is_none()
+                && r.error.as_deref().is_some_and(|e| e.contains("cancelled"))),
+            "{results:?}"
+        );
+        assert!(coach.coachees()?.is_empty());
+
+        cancelled.store(false, Ordering::SeqCst);
+        let results = receive_dropped(
+            &coach,
+            &[other.clone(), bundle.clone(), bundle.clone()],
+            &cancelled,
+            &|_| {},
+        );
         assert!(any_bundle(&[other.clone(), bundle.clone()]));
         assert!(!any_bundle(&[other]));
         assert_eq!(results.len(), 3);

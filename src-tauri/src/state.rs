@@ -31,6 +31,9 @@ pub struct AppState {
     /// Files last dropped on the window, waiting for the leader to say whether to
     /// receive them: the shell keeps the paths, so the page never names a file.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// Set by the leader's Cancel while a bundle is being received; the receive looks
+    /// at it before it changes anything (see `Journal::receive_unless`).
+    pub receive_cancelled: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             exploring: AtomicBool::new(false),
             preparing: Mutex::new(()),
             dropped: Mutex::new(Vec::new()),
+            receive_cancelled: Arc::new(AtomicBool::new(false)),
         }
     }
 

@@ -350,3 +350,142 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
     }
     Ok(())
 }
+
+/// Takes things back through the app: the coach edits, then withdraws, their comment;
+/// the leader sees each change and withdraws the entry, and the coach's copy goes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coach_changes_their_mind_and_a_leader_takes_an_entry_back() -> Result<()> {
+    let leader = fresh_data_dir("take-back-leader")?;
+    let coach = fresh_data_dir("take-back-coach")?;
+    let files = fresh_data_dir("take-back-files")?;
+    let file = |name: &str| files.join(name);
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+    introduce(&leader, &coach)?;
+    let id = waymark(&leader, &["add", "--title", TITLE, "--body", SO_WHAT])?
+        .trim()
+        .to_owned();
+    waymark(
+        &leader,
+        &[
+            "share",
+            "--to",
+            COACH,
+            "--out",
+            &path(&file("s1.waymark")),
+            "--id",
+            &id,
+        ],
+    )?;
+    waymark(&coach, &["receive", &path(&file("s1.waymark"))])?;
+    waymark(&coach, &["comment", &id, COMMENT])?;
+    const BETTER: &str = "Who spoke first, and who waited?";
+
+    // 1. The coach edits their comment, then withdraws it, in the app.
+    let app = App::launch(&coach).await?;
+    let result = async {
+        app.click("[data-nav=coachees]").await?;
+        app.click(&format!("[data-coachee='{LEADER}']")).await?;
+        app.click(".shared-entries [data-entry]").await?;
+        app.wait_for_text("[data-comment] [data-comment-text]", COMMENT)
+            .await?;
+        app.click("[data-comment] [data-action=edit-comment]")
+            .await?;
+        let edit = app.wait_for("[data-comment] [data-edit-box]").await?;
+        edit.clear().await?;
+        app.type_into("[data-comment] [data-edit-box]", BETTER)
+            .await?;
+        app.click("[data-action=save-comment]").await?;
+        app.wait_for_text("[data-comment] [data-comment-text]", BETTER)
+            .await?;
+        app.wait_for("[data-comment] [data-comment-edited]").await?;
+        app.wait_for_text(".info.banner", "Comment changed").await?;
+        app.click("[data-comment] [data-action=withdraw-comment]")
+            .await?;
+        app.click("[data-answer=withdraw]").await?;
+        app.wait_for_text(
+            "[data-comment] [data-comment-withdrawn]",
+            "Withdrawn by you",
+        )
+        .await?;
+        ensure!(
+            !page_text(&app).await?.contains(BETTER),
+            "the withdrawn words are gone from the screen"
+        );
+        ensure!(
+            app.all("[data-comment] [data-action=edit-comment]")
+                .await?
+                .is_empty(),
+            "a withdrawn comment cannot be edited"
+        );
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors: {errors:?}");
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+    waymark(
+        &coach,
+        &[
+            "feedback",
+            "--to",
+            LEADER,
+            "--out",
+            &path(&file("f1.waymark")),
+        ],
+    )?;
+
+    // 2. The leader receives it, sees the withdrawal, and withdraws the entry.
+    let app = App::launch(&leader).await?;
+    let result = async {
+        app.click("[data-nav=settings]").await?;
+        app.click("[data-action=receive-bundle]").await?;
+        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &file("f1.waymark")).await?;
+        app.wait_for_text(".info.banner", "1 new comment").await?;
+        app.wait_for_text(
+            "[data-comment] [data-comment-withdrawn]",
+            &format!("Withdrawn by {COACH}"),
+        )
+        .await?;
+        ensure!(
+            !page_text(&app).await?.contains(COMMENT),
+            "the leader never sees the withdrawn words"
+        );
+        app.wait_for_text(&format!("[data-share-contact='{COACH}']"), "last sent")
+            .await?;
+        app.click("[data-action=unshare]").await?;
+        app.wait_for_text("dialog.modal", "cannot be taken back")
+            .await?;
+        app.screenshot("withdraw-entry").await?;
+        app.click("[data-answer=withdraw]").await?;
+        answer_file_dialog(
+            &format!("Save the bundle for {COACH}"),
+            SAVE_KEYS,
+            &file("w1.waymark"),
+        )
+        .await?;
+        app.wait_for_text(".info.banner", &format!("Withdrawn from {COACH}"))
+            .await?;
+        app.wait_for("[data-share-withdrawn]").await?;
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors: {errors:?}");
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+
+    // 3. The coach receives the withdrawal: their copy is gone.
+    let said = waymark(&coach, &["receive", &path(&file("w1.waymark"))])?;
+    ensure!(said.contains("withdrew 1 reflection"), "{said}");
+    let left = waymark(&coach, &["search", "--json", "--journal", LEADER, "forum"])?;
+    ensure!(
+        left.trim() == "[]",
+        "the coach's copy should be gone: {left}"
+    );
+
+    for dir in [leader, coach, files] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    Ok(())
+}

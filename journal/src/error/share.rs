@@ -136,7 +136,7 @@ pub enum ShareError {
     },
     /// A bundle in a format version this build does not read.
     #[error(
-        "this bundle is in format version {found}; this Waymark reads version {supported}; please update Waymark"
+        "this bundle is in format version {found}; this Waymark reads versions up to {supported}; please update Waymark"
     )]
     UnsupportedVersion {
         /// The bundle's version.
@@ -172,6 +172,44 @@ pub enum ShareError {
         /// The id.
         id: String,
     },
+    /// No comment has this id, here or in a coachee's shared entries.
+    #[error(
+        "there is no comment {id} in your journal or among what your coachees shared; see the ids in `waymark comments ENTRY`"
+    )]
+    NoSuchComment {
+        /// The id given.
+        id: String,
+    },
+    /// Only a comment's author may edit or withdraw it.
+    #[error("that comment was written by {author}; only its author can edit or withdraw it")]
+    NotYourComment {
+        /// Who wrote it.
+        author: String,
+    },
+    /// A withdrawn comment has no text left to edit.
+    #[error("that comment was withdrawn, so it can no longer be edited; write a new one instead")]
+    CommentWithdrawn,
+    /// An entry to withdraw that was never shared with this contact.
+    #[error("entry {id} was never shared with {name}, so there is nothing to withdraw from them")]
+    NotSharedWith {
+        /// The entry's id.
+        id: String,
+        /// The contact.
+        name: String,
+    },
+    /// A bundle that changes a comment its sender did not write.
+    #[error(
+        "this bundle tries to change comment {id}, which its sender did not write; it was refused and nothing changed"
+    )]
+    ForeignComment {
+        /// The comment's id.
+        id: String,
+    },
+    /// The person receiving a bundle cancelled before it was applied.
+    #[error(
+        "receiving was cancelled before anything was changed; receive the file again when you are ready"
+    )]
+    Cancelled,
     /// The cryptography library failed while making a bundle.
     #[error("the bundle could not be encrypted or signed: {0}")]
     Crypto(String),

@@ -63,6 +63,15 @@ pub struct Comment {
     pub created_at: DateTime<Utc>,
     /// The comment it answers, if any.
     pub reply_to: Option<CommentId>,
+    /// 1 as written; one more with each edit or withdrawal by its author.
+    pub revision: u32,
+    /// When its author last edited it (UTC), if ever.
+    #[ts(type = "string | null")]
+    pub edited_at: Option<DateTime<Utc>>,
+    /// When its author withdrew it (UTC): its text is gone, here and, with the next
+    /// bundle, wherever it went.
+    #[ts(type = "string | null")]
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 impl Comment {
@@ -193,6 +202,9 @@ impl Journal {
                     anchor,
                     created_at: store::now(),
                     reply_to: new.reply_to,
+                    revision: 1,
+                    edited_at: None,
+                    withdrawn_at: None,
                 };
                 tx.insert_comment(&comment)?;
                 Ok(comment)
@@ -202,6 +214,81 @@ impl Journal {
             None => write(self),
             Some(contact) => write(&*self.open_coachee(contact)?),
         }
+    }
+
+    /// Replaces the text of a comment this journal's owner wrote (on an entry of this
+    /// journal or of a coachee): it goes, as the next revision, with the next bundle
+    /// to whoever has the comment, and replaces their copy.
+    pub fn edit_comment(&self, id: CommentId, text: &str) -> Result<Comment> {
+        check_text(text).map_err(|reason| ShareError::BadComment { reason })?;
+        self.revise_own_comment(id, |comment| {
+            if comment.withdrawn_at.is_some() {
+                return Err(ShareError::CommentWithdrawn.into());
+            }
+            comment.text = text.to_owned();
+            comment.edited_at = Some(store::now());
+            Ok(())
+        })
+    }
+
+    /// Withdraws a comment this journal's owner wrote: its text is erased here (the
+    /// database overwrites what it deletes) and, with the next bundle, wherever it
+    /// went; replies to it stay, under a note that it was withdrawn. Withdrawing a
+    /// withdrawn comment changes nothing.
+    pub fn withdraw_comment(&self, id: CommentId) -> Result<Comment> {
+        let withdrawn = self.revise_own_comment(id, |comment| {
+            if comment.withdrawn_at.is_none() {
+                comment.text.clear();
+                comment.withdrawn_at = Some(store::now());
+            }
+            Ok(())
+        })?;
+        Ok(withdrawn)
+    }
+
+    /// Finds the comment `id` (this journal first, then each coachee's), checks this
+    /// journal's owner wrote it, lets `change` revise it, and saves it as its next
+    /// revision in one transaction; nothing is saved when `change` leaves it as it was.
+    fn revise_own_comment(
+        &self,
+        id: CommentId,
+        change: impl Fn(&mut Comment) -> Result<()>,
+    ) -> Result<Comment> {
+        let own = self.own_keys()?.info.fingerprint;
+        let revise = |journal: &Journal| -> Result<Option<Comment>> {
+            let revised = journal.store.write_other(|tx| {
+                let Some(mut comment) = tx.comment(id, &own)? else {
+                    return Ok(None);
+                };
+                if !comment.mine {
+                    return Err(ShareError::NotYourComment {
+                        author: comment.author,
+                    }
+                    .into());
+                }
+                let before = comment.clone();
+                change(&mut comment)?;
+                if comment != before {
+                    comment.revision = before.revision.saturating_add(1);
+                    tx.revise_comment(&comment)?;
+                }
+                Ok(Some(comment))
+            })?;
+            if revised.as_ref().is_some_and(|c| c.withdrawn_at.is_some()) {
+                // Withdrawn means gone from the files too, as a purge is.
+                journal.store.empty_log()?;
+            }
+            Ok(revised)
+        };
+        if let Some(comment) = revise(self)? {
+            return Ok(comment);
+        }
+        for contact in self.coachees()? {
+            if let Some(comment) = revise(&*self.open_coachee(&contact)?)? {
+                return Ok(comment);
+            }
+        }
+        Err(ShareError::NoSuchComment { id: id.to_string() }.into())
     }
 
     /// How many comments each of this journal's own entries has (entries without

@@ -71,11 +71,34 @@ pub struct ShareLogEntry {
     pub fields: Option<Vec<String>>,
     /// How many comments it carried.
     pub comments: usize,
+    /// The entries it withdrew from the receiver.
+    pub withdrawn: Vec<EntryId>,
+}
+
+/// Who one entry was shared with, as the log and the withdrawals tell it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EntryShare {
+    /// The contact's name.
+    pub contact: String,
+    /// The contact's fingerprint.
+    pub fingerprint: String,
+    /// When it was last sent to them.
+    #[ts(type = "string")]
+    pub last_sent: DateTime<Utc>,
+    /// When it was withdrawn from them, if it was and has not been shared again.
+    #[ts(type = "string | null")]
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 impl Journal {
     /// Every bundle sent or received, newest first.
     pub fn share_log(&self) -> Result<Vec<ShareLogEntry>> {
         self.store.read(|r| r.share_log())
+    }
+
+    /// The contacts (still in contacts) this journal's entry `id` was shared with, by name.
+    pub fn entry_shares(&self, id: EntryId) -> Result<Vec<EntryShare>> {
+        self.store.read(|r| r.shares_of(id))
     }
 }

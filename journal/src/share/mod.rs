@@ -24,7 +24,7 @@
 //! the first 100 bits are written as 20 base32 characters (RFC 4648 alphabet,
 //! `A–Z 2–7`) in five groups of four: `ABCD-EFGH-JKLM-NPQR-STUV`.
 //!
-//! # Bundle format, version 1
+//! # Bundle format, version 2 (reads 1)
 //!
 //! A `.waymark` file is an age file (binary, X25519 recipient = the receiver's key)
 //! whose plaintext is UTF-8 JSON:
@@ -37,13 +37,19 @@
 //! The envelope:
 //!
 //! ```json
-//! { "format": "waymark-share", "version": 1, "kind": "entries" | "feedback",
+//! { "format": "waymark-share", "version": 2, "kind": "entries" | "feedback",
 //!   "sender": "<the sender's share code>", "recipient": "<the receiver's fingerprint>",
 //!   "sequence": 7, "created_at": "2026-03-04T10:15:00.000000Z",
 //!   "content": { "entries": [ …entries as in the Waymark JSON export… ],
 //!                "fields": null | ["so-what", "now-what"],
-//!                "comments": [ { "id", "entry_id", "text", "anchor", "created_at", "reply_to" } ] } }
+//!                "comments": [ { "id", "entry_id", "text", "anchor", "created_at", "reply_to",
+//!                                "revision", "edited_at", "withdrawn_at" } ],
+//!                "withdrawn": [ "<entry id>", … ] } }
 //! ```
+//!
+//! Version 2 added `revision`, `edited_at` and `withdrawn_at` to comments and
+//! `withdrawn` to the content; a version 1 bundle reads as one without them (revision 1,
+//! nothing withdrawn). An older build refuses a version 2 bundle asking to be updated.
 //!
 //! - `sequence` grows by one with every bundle from this sender to this receiver. It is
 //!   a label (the sharing log shows it), not what stops a replay: email delivers
@@ -71,6 +77,17 @@
 //!   shared with the sender and has since purged is left out and counted
 //!   ([`ReceiveReport::comments_skipped`]); one on an entry never shared with them
 //!   refuses the bundle.
+//! - **Taking back.** A comment's author edits or withdraws it by raising its
+//!   `revision`; the receiver keeps the highest revision it has seen, so a late bundle
+//!   never undoes an edit, and refuses a bundle that revises a comment someone else
+//!   wrote ([`ShareError::ForeignComment`]). A withdrawn comment travels with empty
+//!   text. An entries bundle lists in `withdrawn` every entry the sender withdrew from
+//!   the receiver and has not shared since; the receiver removes its copy (and the
+//!   comments on it). Per entry, the newest bundle by `created_at` that sent or
+//!   withdrew it wins (table `entry_receipts` in the coachee's journal), so neither a
+//!   late share nor a late withdrawal undoes a newer one. A comment in an entries
+//!   bundle on an entry the receiver does not have (its bundle lost, or withdrawn) is
+//!   left out and counted, since every later bundle may carry it too.
 //! - `fields` lists the template fields shared; when set, each entry carries only
 //!   those fields, its title, date, template and tags (no body, labels or star).
 //!
@@ -94,12 +111,12 @@ mod wire;
 pub use coachees::{CoacheeResults, CoacheeSummary, EntryLocation};
 pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment};
 pub use identity::{Contact, IdentityInfo, ShareCode, fingerprint};
-pub use log::{Direction, ShareLogEntry};
+pub use log::{Direction, EntryShare, ShareLogEntry};
 pub use receive::ReceiveReport;
 pub use send::{ShareFields, ShareReport};
 pub use wire::{
-    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_STANZAS, ShareContent,
-    SignedBundle, VERSION, WireComment, seal,
+    BundleKind, Envelope, FORMAT, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_STANZAS, OLDEST_VERSION,
+    ShareContent, SignedBundle, VERSION, WireComment, seal,
 };
 
 pub use crate::error::ShareError;

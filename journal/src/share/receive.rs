@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::journal::Journal;
 use crate::limits::believable_save_time;
 use crate::model::{Entry, EntryId, Template};
-use crate::store::{self, Tx};
+use crate::store::{self, Change, Stored, Tx};
 use crate::transfer::{self, Policy, merge, read_capped};
 use chrono::SubsecRound;
 use serde::Serialize;
@@ -40,13 +40,18 @@ pub struct ReceiveReport {
     pub entries_unchanged: usize,
     /// Comments new here.
     pub comments_added: usize,
-    /// Comments already here.
+    /// Comments their authors edited or withdrew since they were received here: the
+    /// copies here now say what their authors last said.
+    pub comments_revised: usize,
+    /// Comments already here (as this bundle has them, or newer).
     pub comments_unchanged: usize,
     /// Comments left out because the entry they are on is no longer in this journal
     /// (the leader purged it after sharing it): feedback keeps arriving for the rest.
     pub comments_skipped: usize,
     /// Entries whose copy here is newer than the bundle's (it arrived late), kept.
     pub entries_older: usize,
+    /// Entries the sender withdrew whose copies here were removed, with the comments on them.
+    pub entries_withdrawn: usize,
     /// `true` when this very bundle was received before: nothing new, nothing was
     /// changed (a watched folder or a second click sees the same file again).
     pub already_received: bool,
@@ -59,8 +64,9 @@ pub struct ReceiveReport {
 enum Target {
     /// An entry here, with this template.
     On(Template),
-    /// An entry this journal shared with the sender, since purged: the comment is
-    /// left out and counted, never a reason to refuse the bundle.
+    /// An entry that may have been here and is not (purged after it was shared,
+    /// withdrawn, or its bundle lost): the comment is left out and counted, never a
+    /// reason to refuse the bundle.
     Gone,
     /// Not an entry the sender may comment on: the bundle is refused.
     Unknown,
@@ -86,6 +92,18 @@ impl Journal {
     ///
     /// A file larger than [`MAX_BUNDLE_BYTES`] is refused before it is read.
     pub fn receive(&self, path: &Path) -> Result<ReceiveReport> {
+        self.receive_unless(path, &|| false)
+    }
+
+    /// Receives a bundle file as [`Journal::receive`] does, unless `cancelled` says so
+    /// before it is applied: it is asked after the file is read and again after it is
+    /// decrypted and checked, and then [`ShareError::Cancelled`] is returned with
+    /// nothing changed. Applying is one transaction, so it is never half done.
+    pub fn receive_unless(
+        &self,
+        path: &Path,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<ReceiveReport> {
         let bytes = read_capped(path, MAX_BUNDLE_BYTES, |bytes| {
             ShareError::TooLarge {
                 bytes,
@@ -93,7 +111,10 @@ impl Journal {
             }
             .into()
         })?;
-        self.receive_bytes(&bytes)
+        if cancelled() {
+            return Err(ShareError::Cancelled.into());
+        }
+        self.receive_bytes_unless(&bytes, cancelled)
     }
 
     /// Receives a bundle: decrypts it with this journal's key, checks the sender, the
@@ -104,6 +125,14 @@ impl Journal {
     /// A leader's entries go into that contact's own journal (see
     /// [`Journal::coachee_journal`]); a coach's comments attach to this journal's entries.
     pub fn receive_bytes(&self, bytes: &[u8]) -> Result<ReceiveReport> {
+        self.receive_bytes_unless(bytes, &|| false)
+    }
+
+    fn receive_bytes_unless(
+        &self,
+        bytes: &[u8],
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<ReceiveReport> {
         if bytes.len() as u64 > MAX_BUNDLE_BYTES {
             return Err(ShareError::TooLarge {
                 bytes: bytes.len() as u64,
@@ -129,9 +158,11 @@ impl Journal {
             entries_updated: 0,
             entries_unchanged: 0,
             comments_added: 0,
+            comments_revised: 0,
             comments_unchanged: 0,
             comments_skipped: 0,
             entries_older: 0,
+            entries_withdrawn: 0,
             already_received: false,
             changed: Vec::new(),
         };
@@ -141,6 +172,9 @@ impl Journal {
         if self.store.read(|r| r.was_received(&fingerprint, &digest))? {
             report.already_received = true;
             return Ok(report);
+        }
+        if cancelled() {
+            return Err(ShareError::Cancelled.into());
         }
         match envelope.kind {
             BundleKind::Entries => {
@@ -153,7 +187,12 @@ impl Journal {
         Ok(report)
     }
 
-    /// Applies a leader's entries (and their comments) to their journal here.
+    /// Applies a leader's entries (and their comments) to their journal here, and
+    /// removes the copies of entries they withdrew.
+    ///
+    /// Each entry's newest word wins by when its bundle was made (`entry_receipts`):
+    /// a bundle made before the one that withdrew an entry cannot bring it back, and
+    /// one made before a share again cannot remove it.
     fn receive_entries(
         &self,
         contact: &ContactKeys,
@@ -179,49 +218,104 @@ impl Journal {
             }
             entries.push(canonical_entry(entry.clone())?);
         }
+        let mut withdrawn = HashSet::new();
+        for id in &content.withdrawn {
+            if seen.contains(id) {
+                return Err(malformed(format!("it both sends and withdraws entry {id}")));
+            }
+            if !withdrawn.insert(*id) {
+                return Err(ShareError::DuplicateId { id: id.to_string() }.into());
+            }
+        }
         // Opened only if it exists, so a refused bundle creates nothing.
         let existing = self.existing_coachee(&contact.contact)?;
         let templates: HashMap<EntryId, Template> =
             entries.iter().map(|e| (e.id, e.draft.template)).collect();
-        let (comments, _) = self.check_comments(
+        let (comments, skipped) = self.check_comments(
             contact,
             &content.comments,
-            |id| match templates.get(&id) {
-                Some(t) => Ok(Target::On(*t)),
-                None => match &existing {
-                    Some(sub) => match store_entry(sub, id)? {
-                        Some(e) => Ok(Target::On(e.draft.template)),
-                        None => Ok(Target::Unknown),
+            |id| {
+                if withdrawn.contains(&id) {
+                    return Ok(Target::Gone);
+                }
+                // A comment on the sender's own entry that is neither in the bundle nor
+                // here (the bundle that brought it was lost, or it was withdrawn) is left
+                // out: refusing would refuse every later bundle that carries it too.
+                match templates.get(&id) {
+                    Some(t) => Ok(Target::On(*t)),
+                    None => match &existing {
+                        Some(sub) => match store_entry(sub, id)? {
+                            Some(e) => Ok(Target::On(e.draft.template)),
+                            None => Ok(Target::Gone),
+                        },
+                        None => Ok(Target::Gone),
                     },
-                    None => Ok(Target::Unknown),
-                },
+                }
             },
             |id| match &existing {
-                Some(sub) => sub.store.read(|r| r.comment_entry(id)),
+                Some(sub) => sub.store.read(|r| r.comment_origin(id)),
                 None => Ok(None),
             },
         )?;
+        report.comments_skipped = skipped;
+        if existing.is_none() && entries.is_empty() {
+            // Nothing of theirs is here, so there is nothing to withdraw or comment on.
+            return self.record_received(contact, envelope, digest);
+        }
         // Everything is checked: apply.
         let sub = match existing {
             Some(sub) => sub,
             None => self.open_coachee(&contact.contact)?,
         };
+        let made = envelope.created_at;
+        let mut removed = Vec::new();
         sub.write(|tx| {
-            let (merged, changes) = merge(tx, entries, Policy::SenderWins)?;
+            // Whether a bundle made after this one already said something about `id`.
+            let outdated = |id: EntryId| -> Result<bool> {
+                Ok(tx.receipt(id)?.is_some_and(|(said_at, _)| said_at > made))
+            };
+            let mut current = Vec::with_capacity(entries.len());
+            for entry in entries {
+                if outdated(entry.id)? {
+                    report.entries_older += 1;
+                } else {
+                    tx.set_receipt(entry.id, made, false)?;
+                    current.push(entry);
+                }
+            }
+            let (merged, mut changes) = merge(tx, current, Policy::SenderWins)?;
             report.entries_added += merged.added;
             report.entries_updated += merged.updated;
             report.entries_unchanged += merged.unchanged;
             report.entries_older += merged.skipped_newer_local.len();
             report.changed.extend(merged.changed);
-            for comment in &comments {
-                if tx.insert_comment(comment)? {
-                    report.comments_added += 1;
-                } else {
-                    report.comments_unchanged += 1;
+            for id in &content.withdrawn {
+                if outdated(*id)? {
+                    continue;
                 }
+                tx.set_receipt(*id, made, true)?;
+                if tx.load_entry(*id)?.is_some() {
+                    // Its fields, tags, revisions and comments go with it (ON DELETE CASCADE).
+                    let seq = tx.purge_entry(*id)?;
+                    changes.push(Change::Purged { id: *id, seq });
+                    removed.push(*id);
+                }
+            }
+            report.entries_withdrawn = removed.len();
+            for comment in &comments {
+                // On an entry a later bundle withdrew: gone with it.
+                if tx.load_entry(comment.entry_id)?.is_none() {
+                    report.comments_skipped += 1;
+                    continue;
+                }
+                count_stored(report, tx.store_comment(comment)?);
             }
             Ok(((), changes))
         })?;
+        if !removed.is_empty() || report.comments_revised > 0 {
+            // Withdrawn words are gone from the files too (a revision may be a withdrawal).
+            sub.erase_traces(&removed)?;
+        }
         sub.flush()?;
         // After the entries: if this fails, receiving the bundle again redoes nothing twice.
         self.record_received(contact, envelope, digest)
@@ -254,23 +348,25 @@ impl Journal {
                     None => Target::Gone,
                 })
             },
-            |id| self.store.read(|r| r.comment_entry(id)),
+            |id| self.store.read(|r| r.comment_origin(id)),
         )?;
         report.comments_skipped = skipped;
         self.store.write_other(|tx| {
             for comment in &comments {
-                if tx.insert_comment(comment)? {
-                    report.comments_added += 1;
-                    if !report.changed.contains(&comment.entry_id) {
-                        report.changed.push(comment.entry_id);
-                    }
-                } else {
-                    report.comments_unchanged += 1;
+                let stored = tx.store_comment(comment)?;
+                count_stored(report, stored);
+                if stored != Stored::Unchanged && !report.changed.contains(&comment.entry_id) {
+                    report.changed.push(comment.entry_id);
                 }
             }
             tx.record_received(&contact.contact.fingerprint, digest, envelope.sequence)?;
             log_received(tx, contact, envelope)
-        })
+        })?;
+        if report.comments_revised > 0 {
+            // A revision may be a withdrawal: its words leave the files too.
+            self.erase_traces(&[])?;
+        }
+        Ok(())
     }
 
     fn record_received(
@@ -293,13 +389,14 @@ impl Journal {
     /// Checks a bundle's comments; returns them as they will be stored, authored by
     /// the sender, and how many were left out because their entry is gone.
     /// `entry_template` says what an entry they are on is here ([`Target`]);
-    /// `stored_comment` the entry of a comment already stored.
+    /// `stored_comment` the entry and author of a comment already stored: a bundle
+    /// may revise only its sender's own comments, and never move one to another entry.
     fn check_comments(
         &self,
         contact: &ContactKeys,
         wire: &[WireComment],
         entry_template: impl Fn(EntryId) -> Result<Target>,
-        stored_comment: impl Fn(CommentId) -> Result<Option<EntryId>>,
+        stored_comment: impl Fn(CommentId) -> Result<Option<(EntryId, String)>>,
     ) -> Result<(Vec<Comment>, usize)> {
         let in_bundle: HashMap<CommentId, EntryId> =
             wire.iter().map(|c| (c.id, c.entry_id)).collect();
@@ -327,20 +424,41 @@ impl Journal {
                     .into());
                 }
             };
-            check_text(&c.text).map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
-            let anchor = check_anchor(template, c.anchor.as_deref())
-                .map_err(|r| malformed(format!("comment {}: {r}", c.id)))?;
+            let bad = |reason: &str| malformed(format!("comment {}: {reason}", c.id));
+            if c.withdrawn_at.is_some() {
+                // The author took the words back: none may travel.
+                if !c.text.is_empty() {
+                    return Err(bad("it is withdrawn but still has text"));
+                }
+            } else {
+                check_text(&c.text).map_err(|r| bad(&r))?;
+            }
+            if c.revision == 0 {
+                return Err(bad("its revision number is 0"));
+            }
+            let anchor = check_anchor(template, c.anchor.as_deref()).map_err(|r| bad(&r))?;
             let created_at = c.created_at.trunc_subsecs(6);
-            if !believable_save_time(created_at) {
-                return Err(malformed(format!(
-                    "comment {} has an impossible date",
-                    c.id
-                )));
+            let edited_at = c.edited_at.map(|t| t.trunc_subsecs(6));
+            let withdrawn_at = c.withdrawn_at.map(|t| t.trunc_subsecs(6));
+            let times = [Some(created_at), edited_at, withdrawn_at];
+            if !times.into_iter().flatten().all(believable_save_time) {
+                return Err(bad("it has an impossible date"));
+            }
+            if let Some((on, author)) = stored_comment(c.id)? {
+                if author != contact.contact.fingerprint {
+                    return Err(ShareError::ForeignComment {
+                        id: c.id.to_string(),
+                    }
+                    .into());
+                }
+                if on != c.entry_id {
+                    return Err(bad("it was on another entry"));
+                }
             }
             if let Some(parent) = c.reply_to {
                 let on = match in_bundle.get(&parent) {
                     Some(on) => Some(*on),
-                    None => stored_comment(parent)?,
+                    None => stored_comment(parent)?.map(|(on, _)| on),
                 };
                 match on {
                     Some(on) if on == c.entry_id => {}
@@ -363,9 +481,21 @@ impl Journal {
                 anchor,
                 created_at,
                 reply_to: c.reply_to,
+                revision: c.revision,
+                edited_at,
+                withdrawn_at,
             });
         }
         Ok((out, skipped))
+    }
+}
+
+/// Counts what storing one comment did.
+fn count_stored(report: &mut ReceiveReport, stored: Stored) {
+    match stored {
+        Stored::Added => report.comments_added += 1,
+        Stored::Revised => report.comments_revised += 1,
+        Stored::Unchanged => report.comments_unchanged += 1,
     }
 }
 
@@ -385,5 +515,6 @@ fn log_received(tx: &Tx<'_>, contact: &ContactKeys, envelope: &Envelope) -> Resu
         entries: envelope.content.entries.iter().map(|e| e.id).collect(),
         fields: envelope.content.fields.clone(),
         comments: envelope.content.comments.len(),
+        withdrawn: envelope.content.withdrawn.clone(),
     })
 }

@@ -41,6 +41,8 @@ pub struct ShareReport {
     pub entries: usize,
     /// Comments in it.
     pub comments: usize,
+    /// Entries it withdraws from the contact (their copies are removed when it arrives).
+    pub withdrawn: usize,
     /// The file written.
     #[ts(type = "string")]
     pub path: PathBuf,
@@ -128,13 +130,27 @@ impl Journal {
         }
         // This journal's own comments on these entries: replies to this contact, or
         // notes of its own; never replies to someone else's comments.
+        // And its edits and withdrawals of such comments on entries shared with them
+        // before (and not withdrawn), so a changed reply reaches them with any share.
         let comments = self.store.read(|r| {
-            r.comments_to_share(&own.info.fingerprint, &ids, &contact.contact.fingerprint)
+            let (own, to) = (&own.info.fingerprint, &contact.contact.fingerprint);
+            let withdrawn: HashSet<EntryId> = r.withdrawn_from(to)?.into_iter().collect();
+            let earlier: Vec<EntryId> = r
+                .entries_sent_to(to)?
+                .into_iter()
+                .filter(|id| !seen.contains(id) && !withdrawn.contains(id))
+                .collect();
+            let mut comments = r.comments_to_share(own, &ids, to)?;
+            let revised = r.comments_to_share(own, &earlier, to)?;
+            comments.extend(revised.into_iter().filter(|c| c.revision > 1));
+            Ok(comments)
         })?;
         Ok(ShareContent {
             entries,
             fields: keep.map(|k| k.into_iter().collect()),
             comments: comments.into_iter().map(to_wire).collect(),
+            // What the bundle withdraws is settled as it is sent (see `send`).
+            withdrawn: Vec::new(),
         })
     }
 
@@ -179,8 +195,40 @@ impl Journal {
             entries: Vec::new(),
             fields: None,
             comments: comments.into_iter().map(to_wire).collect(),
+            withdrawn: Vec::new(),
         };
         self.send(&own, &contact, BundleKind::Feedback, content, out)
+    }
+
+    /// Withdraws this journal's entry `id` from the contact `from`, and writes a bundle
+    /// for them to `out` that removes their copy (and the comments on it there) when
+    /// they receive it. Every later bundle of entries to them says so again until the
+    /// entry is shared with them again, so a lost bundle leaves no copy behind.
+    ///
+    /// What they already read, or copied elsewhere, cannot be taken back: the sentence
+    /// the leader sees says so.
+    pub fn withdraw_share(&self, id: EntryId, from: &str, out: &Path) -> Result<ShareReport> {
+        let contact = self.store.read(|r| contact_named(r, from))?;
+        let own = self.own_keys()?;
+        let sent = self
+            .store
+            .read(|r| r.entries_sent_to(&contact.contact.fingerprint))?;
+        if !sent.contains(&id) {
+            return Err(ShareError::NotSharedWith {
+                id: id.to_string(),
+                name: contact.contact.name.clone(),
+            }
+            .into());
+        }
+        self.store
+            .write_other(|tx| tx.withdraw_share(&contact.contact.fingerprint, id))?;
+        self.send(
+            &own,
+            &contact,
+            BundleKind::Entries,
+            ShareContent::default(),
+            out,
+        )
     }
 
     /// Numbers, signs, encrypts and writes a bundle, and logs it, in one transaction.
@@ -197,6 +245,14 @@ impl Journal {
         let (entries, comments) = (content.entries.len(), content.comments.len());
         let fingerprint = contact.contact.fingerprint.clone();
         self.store.write_other(|tx| {
+            let mut content = content;
+            if kind == BundleKind::Entries {
+                // Sharing an entry again lifts its withdrawal; every other withdrawal
+                // from this contact goes with every bundle of entries.
+                tx.lift_withdrawals(&fingerprint, &entry_ids)?;
+                content.withdrawn = tx.withdrawn_from(&fingerprint)?;
+            }
+            let withdrawn = content.withdrawn.len();
             let sequence = tx.take_next_sent(&fingerprint)?;
             let envelope = Envelope {
                 format: FORMAT.to_owned(),
@@ -221,6 +277,7 @@ impl Journal {
                 entries: entry_ids,
                 fields,
                 comments,
+                withdrawn: envelope.content.withdrawn.clone(),
             })?;
             // Last, so a failed write rolls the sequence number and the log back.
             write_file(out, &sealed)?;
@@ -229,6 +286,7 @@ impl Journal {
                 sequence,
                 entries,
                 comments,
+                withdrawn,
                 path: out.to_path_buf(),
             })
         })

@@ -23,8 +23,13 @@ use ts_rs::TS;
 
 /// The `format` value of a bundle's envelope.
 pub const FORMAT: &str = "waymark-share";
-/// The bundle format version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The bundle format version this build writes, and the newest it reads.
+///
+/// Version 2 added comments' `revision`, `edited_at` and `withdrawn_at` and the
+/// content's `withdrawn` entries; a version 1 bundle is read as one without them.
+pub const VERSION: u32 = 2;
+/// The oldest bundle format version this build reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// The largest bundle file accepted (checked before it is read).
 pub const MAX_BUNDLE_BYTES: u64 = 50 * 1024 * 1024;
 /// The largest age header read: the reference Go age refuses larger ones the same
@@ -192,9 +197,14 @@ pub struct ShareContent {
     /// The template fields shared, or `None` for whole entries.
     #[serde(default)]
     pub fields: Option<Vec<String>>,
-    /// The sender's comments.
+    /// The sender's comments (withdrawn ones too, text emptied, so the withdrawal travels).
     #[serde(default)]
     pub comments: Vec<WireComment>,
+    /// Entries the sender withdrew from the receiver: their copies there are removed.
+    /// Every bundle of entries lists them all until they are shared again, so a lost
+    /// bundle cannot leave a copy behind (format version 2).
+    #[serde(default)]
+    pub withdrawn: Vec<EntryId>,
 }
 
 /// A comment as a bundle carries it: its author is always the bundle's sender.
@@ -217,6 +227,22 @@ pub struct WireComment {
     /// The comment it answers.
     #[serde(default)]
     pub reply_to: Option<CommentId>,
+    /// 1 as written, one more with each edit or withdrawal: the receiver keeps the
+    /// highest it has seen (format version 2; version 1 comments are revision 1).
+    #[serde(default = "first_revision")]
+    pub revision: u32,
+    /// When the author last edited it.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub edited_at: Option<DateTime<Utc>>,
+    /// When the author withdrew it; its text is then empty.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+fn first_revision() -> u32 {
+    1
 }
 
 /// The plaintext inside the age encryption: the envelope's exact bytes and their signature.
@@ -306,7 +332,7 @@ pub(crate) fn open(
             name: contact.contact.name.clone(),
         })?;
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&v) => {}
         Some(found) => {
             return Err(ShareError::UnsupportedVersion {
                 found,
@@ -361,5 +387,8 @@ pub(super) fn to_wire(c: Comment) -> WireComment {
         anchor: c.anchor,
         created_at: c.created_at,
         reply_to: c.reply_to,
+        revision: c.revision,
+        edited_at: c.edited_at,
+        withdrawn_at: c.withdrawn_at,
     }
 }

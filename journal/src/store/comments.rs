@@ -14,60 +14,88 @@ fn bad_row() -> JournalError {
     super::damaged("a stored comment is damaged")
 }
 
-/// The columns every comment query reads, in this order.
-type Row = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-);
+/// The columns every comment query reads, in [`read_row`]'s order.
+const COLUMNS: &str = "id, entry_id, author_name, author_fingerprint, text, anchor, created_at, \
+                       reply_to, revision, edited_at, withdrawn_at";
 
-fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-        row.get(7)?,
-    ))
+/// One comment row as stored, before its text columns are parsed.
+struct Row {
+    id: String,
+    entry: String,
+    author: String,
+    fingerprint: String,
+    text: String,
+    anchor: Option<String>,
+    created_at: String,
+    reply_to: Option<String>,
+    revision: i64,
+    edited_at: Option<String>,
+    withdrawn_at: Option<String>,
 }
 
-fn to_comment(
-    (id, entry, author, fp, text, anchor, at, reply_to): Row,
-    own_fingerprint: &str,
-) -> Result<Comment> {
-    Ok(Comment {
-        id: CommentId::from_str(&id).map_err(|_| bad_row())?,
-        entry_id: EntryId::from_str(&entry).map_err(|_| bad_row())?,
-        mine: fp == own_fingerprint,
-        author,
-        author_fingerprint: fp,
-        text,
-        anchor,
-        created_at: DateTime::parse_from_rfc3339(&at)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| bad_row())?,
-        reply_to: reply_to
-            .map(|r| CommentId::from_str(&r).map_err(|_| bad_row()))
-            .transpose()?,
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: row.get(0)?,
+        entry: row.get(1)?,
+        author: row.get(2)?,
+        fingerprint: row.get(3)?,
+        text: row.get(4)?,
+        anchor: row.get(5)?,
+        created_at: row.get(6)?,
+        reply_to: row.get(7)?,
+        revision: row.get(8)?,
+        edited_at: row.get(9)?,
+        withdrawn_at: row.get(10)?,
     })
 }
 
+fn time(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| bad_row())
+}
+
+fn to_comment(row: Row, own_fingerprint: &str) -> Result<Comment> {
+    Ok(Comment {
+        id: CommentId::from_str(&row.id).map_err(|_| bad_row())?,
+        entry_id: EntryId::from_str(&row.entry).map_err(|_| bad_row())?,
+        mine: row.fingerprint == own_fingerprint,
+        author: row.author,
+        author_fingerprint: row.fingerprint,
+        text: row.text,
+        anchor: row.anchor,
+        created_at: time(&row.created_at)?,
+        reply_to: row
+            .reply_to
+            .map(|r| CommentId::from_str(&r).map_err(|_| bad_row()))
+            .transpose()?,
+        revision: u32::try_from(row.revision).map_err(|_| bad_row())?,
+        edited_at: row.edited_at.as_deref().map(time).transpose()?,
+        withdrawn_at: row.withdrawn_at.as_deref().map(time).transpose()?,
+    })
+}
+
+/// What storing a comment from a bundle did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stored {
+    /// It was new here.
+    Added,
+    /// It replaced an older revision (an edit, or a withdrawal).
+    Revised,
+    /// The same or a newer revision was here already: nothing changed.
+    Unchanged,
+}
+
 impl Reader<'_> {
+    /// Runs `SELECT <COLUMNS> FROM comments <rest>`.
     fn select(
         &self,
-        sql: &'static str,
+        rest: &'static str,
         args: impl rusqlite::Params,
         own_fingerprint: &str,
     ) -> Result<Vec<Comment>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let sql = format!("SELECT {COLUMNS} FROM comments {rest}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(args, read_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -84,8 +112,7 @@ impl Reader<'_> {
         own_fingerprint: &str,
     ) -> Result<Vec<Comment>> {
         self.select(
-            "SELECT id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to
-             FROM comments WHERE entry_id = ?1 ORDER BY created_at, id",
+            "WHERE entry_id = ?1 ORDER BY created_at, id",
             [entry.to_string()],
             own_fingerprint,
         )
@@ -94,8 +121,7 @@ impl Reader<'_> {
     /// Every comment written by `author` (this journal's owner), oldest first.
     pub(crate) fn comments_by(&self, author: &str) -> Result<Vec<Comment>> {
         self.select(
-            "SELECT id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to
-             FROM comments WHERE author_fingerprint = ?1 ORDER BY created_at, id",
+            "WHERE author_fingerprint = ?1 ORDER BY created_at, id",
             [author],
             author,
         )
@@ -114,9 +140,7 @@ impl Reader<'_> {
             serde_json::Value::from(entries.iter().map(|id| id.to_string()).collect::<Vec<_>>())
                 .to_string();
         self.select(
-            "SELECT id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to
-             FROM comments
-             WHERE author_fingerprint = ?1 AND entry_id IN (SELECT value FROM json_each(?2))
+            "WHERE author_fingerprint = ?1 AND entry_id IN (SELECT value FROM json_each(?2))
                AND (reply_to IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = comments.reply_to
                     AND p.author_fingerprint IN (?1, ?3)))
              ORDER BY created_at, id",
@@ -125,26 +149,40 @@ impl Reader<'_> {
         )
     }
 
+    /// The comment with this id, if stored; `mine` is set when `own_fingerprint` wrote it.
+    pub(crate) fn comment(&self, id: CommentId, own_fingerprint: &str) -> Result<Option<Comment>> {
+        Ok(self
+            .select("WHERE id = ?1", [id.to_string()], own_fingerprint)?
+            .pop())
+    }
+
     /// Whether a comment with this id is stored, and on which entry.
     pub(crate) fn comment_entry(&self, id: CommentId) -> Result<Option<EntryId>> {
-        let entry: Option<String> = self
+        Ok(self.comment_origin(id)?.map(|(entry, _)| entry))
+    }
+
+    /// The entry a stored comment is on and its author's fingerprint, if it is stored.
+    pub(crate) fn comment_origin(&self, id: CommentId) -> Result<Option<(EntryId, String)>> {
+        let row: Option<(String, String)> = self
             .conn
             .query_row(
-                "SELECT entry_id FROM comments WHERE id = ?1",
+                "SELECT entry_id, author_fingerprint FROM comments WHERE id = ?1",
                 [id.to_string()],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        entry
-            .map(|e| EntryId::from_str(&e).map_err(|_| bad_row()))
+        row.map(|(entry, author)| Ok((EntryId::from_str(&entry).map_err(|_| bad_row())?, author)))
             .transpose()
     }
 
-    /// How many comments each entry has (entries without comments left out).
+    /// How many comments each entry has, withdrawn ones left out (and entries without
+    /// comments).
     pub(crate) fn comment_counts(&self) -> Result<BTreeMap<EntryId, usize>> {
         let rows: Vec<(String, i64)> = self
             .conn
-            .prepare_cached("SELECT entry_id, COUNT(*) FROM comments GROUP BY entry_id")?
+            .prepare_cached(
+                "SELECT entry_id, COUNT(*) FROM comments WHERE withdrawn_at IS NULL GROUP BY entry_id",
+            )?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
@@ -152,10 +190,10 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// How many comments `author` wrote.
+    /// How many comments `author` wrote and has not withdrawn.
     pub(crate) fn count_comments_by(&self, author: &str) -> Result<usize> {
         let n: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM comments WHERE author_fingerprint = ?1",
+            "SELECT COUNT(*) FROM comments WHERE author_fingerprint = ?1 AND withdrawn_at IS NULL",
             [author],
             |row| row.get(0),
         )?;
@@ -170,8 +208,9 @@ impl Tx<'_> {
             .conn()
             .prepare_cached(
                 "INSERT OR IGNORE INTO comments
-                 (id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 (id, entry_id, author_name, author_fingerprint, text, anchor, created_at, reply_to,
+                  revision, edited_at, withdrawn_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 c.id.to_string(),
@@ -182,7 +221,55 @@ impl Tx<'_> {
                 c.anchor,
                 format_time(&c.created_at),
                 c.reply_to.map(|r| r.to_string()),
+                c.revision,
+                c.edited_at.as_ref().map(format_time),
+                c.withdrawn_at.as_ref().map(format_time),
             ])?;
         Ok(n > 0)
+    }
+
+    /// Stores a comment that arrived in a bundle: new, or replacing the stored one
+    /// when its revision is higher (an edit or withdrawal by its author, who the
+    /// caller has checked is the same). A lower or equal revision changes nothing, so
+    /// a late bundle never undoes an edit.
+    pub(crate) fn store_comment(&self, c: &Comment) -> Result<Stored> {
+        if self.insert_comment(c)? {
+            return Ok(Stored::Added);
+        }
+        let n = self.conn().execute(
+            "UPDATE comments SET text = ?2, anchor = ?3, revision = ?4, edited_at = ?5,
+                                 withdrawn_at = ?6
+             WHERE id = ?1 AND revision < ?4",
+            params![
+                c.id.to_string(),
+                c.text,
+                c.anchor,
+                c.revision,
+                c.edited_at.as_ref().map(format_time),
+                c.withdrawn_at.as_ref().map(format_time),
+            ],
+        )?;
+        Ok(if n > 0 {
+            Stored::Revised
+        } else {
+            Stored::Unchanged
+        })
+    }
+
+    /// Saves its author's edit or withdrawal of a stored comment: `c` carries the new
+    /// text, revision and times.
+    pub(crate) fn revise_comment(&self, c: &Comment) -> Result<()> {
+        self.conn().execute(
+            "UPDATE comments SET text = ?2, revision = ?3, edited_at = ?4, withdrawn_at = ?5
+             WHERE id = ?1",
+            params![
+                c.id.to_string(),
+                c.text,
+                c.revision,
+                c.edited_at.as_ref().map(format_time),
+                c.withdrawn_at.as_ref().map(format_time),
+            ],
+        )?;
+        Ok(())
     }
 }

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `entries.rs` | entries, entry_fields, entry_tags, entry_labels, revisions, changes |
 //! | `growth.rs` | the scans over entries and tags that growth (`stats.rs`) runs |
-//! | `sharing.rs` | identity, contacts, share_sequences, received_bundles, share_log |
+//! | `sharing.rs` | identity, contacts, share_sequences, received_bundles, share_log, withdrawn_shares, entry_receipts |
 //! | `comments.rs` | comments |
 //! | `drafts.rs` | drafts |
 
@@ -23,6 +23,7 @@ mod entries;
 mod growth;
 mod sharing;
 
+pub(crate) use comments::Stored;
 pub(crate) use growth::TAG_SEPARATOR;
 pub(crate) use sharing::{StoredContact, StoredIdentity};
 

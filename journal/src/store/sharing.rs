@@ -1,6 +1,7 @@
 //! Sharing's tables: this journal's identity, its contacts, the numbers it gives the
-//! bundles it sends, the bundles it received (so a replay is known as one), and the
-//! log of bundles sent and received.
+//! bundles it sends, the bundles it received (so a replay is known as one), the log of
+//! bundles sent and received, entries withdrawn from a contact, and (in a coachee's
+//! journal) the newest word received about each entry.
 //!
 //! Keys are stored and returned as the text and bytes they are kept as; turning
 //! them into keys (and refusing damaged ones) is `share/identity.rs`'s work.
@@ -8,7 +9,7 @@
 use super::{Reader, Tx, count, format_time, parse_time};
 use crate::error::Result;
 use crate::model::EntryId;
-use crate::share::{BundleKind, Direction, ShareLogEntry};
+use crate::share::{BundleKind, Direction, EntryShare, ShareLogEntry};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashSet;
@@ -149,7 +150,7 @@ impl Reader<'_> {
     pub(crate) fn share_log(&self) -> Result<Vec<ShareLogEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT at, direction, kind, contact_name, contact_fingerprint, sequence, entries,
-                    fields, comments
+                    fields, comments, withdrawn
              FROM share_log ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |row| {
@@ -163,11 +164,23 @@ impl Reader<'_> {
                 row.get::<_, String>(6)?,
                 row.get::<_, Option<String>>(7)?,
                 row.get::<_, i64>(8)?,
+                row.get::<_, String>(9)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (at, direction, kind, contact, fingerprint, seq, entries, fields, comments) = row?;
+            let (
+                at,
+                direction,
+                kind,
+                contact,
+                fingerprint,
+                seq,
+                entries,
+                fields,
+                comments,
+                withdrawn,
+            ) = row?;
             let damaged = || super::damaged("a sharing log row is damaged");
             out.push(ShareLogEntry {
                 at: DateTime::parse_from_rfc3339(&at)
@@ -183,6 +196,7 @@ impl Reader<'_> {
                     .map(|f| serde_json::from_str(&f).map_err(|_| damaged()))
                     .transpose()?,
                 comments: count(comments),
+                withdrawn: serde_json::from_str(&withdrawn).map_err(|_| damaged())?,
             });
         }
         Ok(out)
@@ -209,6 +223,73 @@ impl Reader<'_> {
             .iter()
             .filter_map(|id| EntryId::from_str(id).ok())
             .collect())
+    }
+
+    /// Entries withdrawn from `fingerprint` and not shared with them since, oldest first.
+    pub(crate) fn withdrawn_from(&self, fingerprint: &str) -> Result<Vec<EntryId>> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT entry_id FROM withdrawn_shares WHERE fingerprint = ?1
+                 ORDER BY withdrawn_at, entry_id",
+            )?
+            .query_map([fingerprint], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter()
+            .map(|id| {
+                EntryId::from_str(id).map_err(|_| super::damaged("a withdrawn share is damaged"))
+            })
+            .collect()
+    }
+
+    /// Each contact an entry was sent to, with when it was last sent to them and when
+    /// it was withdrawn from them (if it was, and not sent since), by name.
+    pub(crate) fn shares_of(&self, entry: EntryId) -> Result<Vec<EntryShare>> {
+        let rows: Vec<(String, String, String, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT l.contact_fingerprint, c.name, MAX(l.at), w.withdrawn_at
+                 FROM share_log l, json_each(l.entries) j
+                 JOIN contacts c ON c.fingerprint = l.contact_fingerprint
+                 LEFT JOIN withdrawn_shares w
+                   ON w.fingerprint = l.contact_fingerprint AND w.entry_id = j.value
+                 WHERE j.value = ?1 AND l.direction = ?2 AND l.kind = ?3
+                 GROUP BY l.contact_fingerprint ORDER BY c.name COLLATE NOCASE",
+            )?
+            .query_map(
+                params![
+                    entry.to_string(),
+                    Direction::Sent.as_str(),
+                    BundleKind::Entries.as_str()
+                ],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(fingerprint, contact, at, withdrawn)| {
+                Ok(EntryShare {
+                    contact,
+                    fingerprint,
+                    last_sent: parse_time(&at, 2)?,
+                    withdrawn_at: withdrawn.map(|w| parse_time(&w, 3)).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    /// In a coachee's journal: when the newest bundle that said anything about this
+    /// entry was made, and whether it withdrew it.
+    pub(crate) fn receipt(&self, entry: EntryId) -> Result<Option<(DateTime<Utc>, bool)>> {
+        let row: Option<(String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT said_at, withdrawn FROM entry_receipts WHERE entry_id = ?1",
+                [entry.to_string()],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(at, withdrawn)| Ok((parse_time(&at, 0)?, withdrawn != 0)))
+            .transpose()
     }
 
     /// When entries from `fingerprint` were last received, if ever.
@@ -322,13 +403,59 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Records that `entry` was withdrawn from `fingerprint` now (kept as first
+    /// withdrawn if it was already).
+    pub(crate) fn withdraw_share(&self, fingerprint: &str, entry: EntryId) -> Result<()> {
+        self.conn().execute(
+            "INSERT OR IGNORE INTO withdrawn_shares (fingerprint, entry_id, withdrawn_at)
+             VALUES (?1, ?2, ?3)",
+            params![fingerprint, entry.to_string(), format_time(&super::now())],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets the withdrawal of these entries from `fingerprint`: they are being shared
+    /// with them again.
+    pub(crate) fn lift_withdrawals(&self, fingerprint: &str, entries: &[EntryId]) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(
+            "DELETE FROM withdrawn_shares WHERE fingerprint = ?1 AND entry_id = ?2",
+        )?;
+        for id in entries {
+            stmt.execute(params![fingerprint, id.to_string()])?;
+        }
+        Ok(())
+    }
+
+    /// In a coachee's journal: records that a bundle made at `said_at` sent (or, with
+    /// `withdrawn`, withdrew) this entry.
+    pub(crate) fn set_receipt(
+        &self,
+        entry: EntryId,
+        said_at: DateTime<Utc>,
+        withdrawn: bool,
+    ) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO entry_receipts (entry_id, said_at, withdrawn) VALUES (?1, ?2, ?3)
+             ON CONFLICT (entry_id) DO UPDATE SET said_at = ?2, withdrawn = ?3",
+            params![
+                entry.to_string(),
+                format_time(&said_at),
+                i64::from(withdrawn)
+            ],
+        )?;
+        Ok(())
+    }
+
     /// Appends one line to the sharing log.
     pub(crate) fn log_share(&self, line: &ShareLogEntry) -> Result<()> {
-        let ids: Vec<String> = line.entries.iter().map(|e| e.to_string()).collect();
+        let ids_json = |ids: &[EntryId]| {
+            serde_json::Value::from(ids.iter().map(|e| e.to_string()).collect::<Vec<_>>())
+                .to_string()
+        };
         self.conn().execute(
             "INSERT INTO share_log (at, direction, kind, contact_name, contact_fingerprint,
-                                    sequence, entries, fields, comments)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    sequence, entries, fields, comments, withdrawn)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 format_time(&line.at),
                 line.direction.as_str(),
@@ -336,11 +463,12 @@ impl Tx<'_> {
                 line.contact,
                 line.fingerprint,
                 i64::try_from(line.sequence).unwrap_or(i64::MAX),
-                serde_json::Value::from(ids).to_string(),
+                ids_json(&line.entries),
                 line.fields
                     .as_ref()
                     .map(|f| serde_json::Value::from(f.clone()).to_string()),
                 super::int(line.comments),
+                ids_json(&line.withdrawn),
             ],
         )?;
         Ok(())

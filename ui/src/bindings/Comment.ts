@@ -41,4 +41,17 @@ created_at: string,
 /**
  * The comment it answers, if any.
  */
-reply_to: CommentId | null, };
+reply_to: CommentId | null, 
+/**
+ * 1 as written; one more with each edit or withdrawal by its author.
+ */
+revision: number, 
+/**
+ * When its author last edited it (UTC), if ever.
+ */
+edited_at: string | null, 
+/**
+ * When its author withdrew it (UTC): its text is gone, here and, with the next
+ * bundle, wherever it went.
+ */
+withdrawn_at: string | null, };

@@ -35,7 +35,12 @@ entries_unchanged: number,
  */
 comments_added: number, 
 /**
- * Comments already here.
+ * Comments their authors edited or withdrew since they were received here: the
+ * copies here now say what their authors last said.
+ */
+comments_revised: number, 
+/**
+ * Comments already here (as this bundle has them, or newer).
  */
 comments_unchanged: number, 
 /**
@@ -47,6 +52,10 @@ comments_skipped: number,
  * Entries whose copy here is newer than the bundle's (it arrived late), kept.
  */
 entries_older: number, 
+/**
+ * Entries the sender withdrew whose copies here were removed, with the comments on them.
+ */
+entries_withdrawn: number, 
 /**
  * `true` when this very bundle was received before: nothing new, nothing was
  * changed (a watched folder or a second click sees the same file again).

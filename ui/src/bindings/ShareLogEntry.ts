@@ -42,4 +42,8 @@ fields: Array<string> | null,
 /**
  * How many comments it carried.
  */
-comments: number, };
+comments: number, 
+/**
+ * The entries it withdrew from the receiver.
+ */
+withdrawn: Array<EntryId>, };

@@ -21,6 +21,10 @@ entries: number,
  */
 comments: number, 
 /**
+ * Entries it withdraws from the contact (their copies are removed when it arrives).
+ */
+withdrawn: number, 
+/**
  * The file written.
  */
 path: string, };

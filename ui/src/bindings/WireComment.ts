@@ -29,4 +29,17 @@ created_at: string,
 /**
  * The comment it answers.
  */
-reply_to: CommentId | null, };
+reply_to: CommentId | null, 
+/**
+ * 1 as written, one more with each edit or withdrawal: the receiver keeps the
+ * highest it has seen (format version 2; version 1 comments are revision 1).
+ */
+revision: number, 
+/**
+ * When the author last edited it.
+ */
+edited_at: string | null, 
+/**
+ * When the author withdrew it; its text is then empty.
+ */
+withdrawn_at: string | null, };

@@ -10,6 +10,7 @@ import type { DroppedBundle } from "../bindings/DroppedBundle";
 import type { IdentityInfo } from "../bindings/IdentityInfo";
 import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
+import type { EntryShare } from "../bindings/EntryShare";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
 import type { TemplateField } from "../bindings/TemplateField";
@@ -143,6 +144,16 @@ export const commentCounts = () => invoke<Record<string, number>>("comment_count
 /** `coachee`: the entry is one that coachee shared (null: this journal's own). */
 export const addComment = (id: string, comment: NewComment, coachee: string | null = null) =>
   invoke<CommentView>("add_comment", { id, comment, coachee });
+/** Replaces the text of a comment this journal's owner wrote (it goes with the next bundle). */
+export const editComment = (id: string, text: string) => invoke<CommentView>("edit_comment", { id, text });
+/** Withdraws a comment this journal's owner wrote: its words are erased here, and with the next bundle wherever it went. */
+export const withdrawComment = (id: string) => invoke<CommentView>("withdraw_comment", { id });
+/** Who an entry of this journal was shared with, and whether it was withdrawn from them. */
+export const entryShares = (id: string) => invoke<EntryShare[]>("entry_shares", { id });
+/** Withdraws an entry from `from` and saves the bundle that removes their copy where the leader picks; null if they cancelled. */
+export const unshareEntry = (id: string, from: string) => invoke<ShareReport | null>("unshare_entry", { id, from });
+/** Asks a receive in progress to stop before it changes anything. */
+export const cancelReceive = () => invoke<void>("cancel_receive");
 /** Exactly what sharing these entries with `to` would send. */
 export const sharePreview = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareContent>("share_preview", { to, ids, fields });

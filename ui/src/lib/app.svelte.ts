@@ -12,6 +12,7 @@ import {
   exploreSample,
   keepDraft,
   leaveSample,
+  cancelReceive,
   receiveBundle,
   receiveDroppedFiles,
 } from "./api";
@@ -66,6 +67,8 @@ export const ui = $state({
   received: 0,
   /** True while a .waymark file is dragged over the window. */
   dragging: false,
+  /** The file being received while a receive runs (the shell says when one starts), so it can be cancelled. */
+  receiving: null as string | null,
 });
 
 let nextId = 1;
@@ -227,6 +230,17 @@ export async function receiveFile(): Promise<void> {
     if (r) await showReceived(r);
   } catch (e) {
     report("The bundle was not received", e);
+  } finally {
+    ui.receiving = null;
+  }
+}
+
+/** The leader's Cancel while a bundle is received: it stops before anything changes. */
+export async function cancelReceiving(): Promise<void> {
+  try {
+    await cancelReceive();
+  } catch (e) {
+    report("Receiving could not be cancelled", e);
   }
 }
 
@@ -253,5 +267,7 @@ export async function offerDropped(files: string[]): Promise<void> {
     }
   } catch (e) {
     report("The dropped file was not received", e);
+  } finally {
+    ui.receiving = null;
   }
 }

@@ -12,9 +12,11 @@ function report(over: Partial<ReceiveReport>): ReceiveReport {
     entries_updated: 0,
     entries_unchanged: 0,
     comments_added: 0,
+    comments_revised: 0,
     comments_unchanged: 0,
     comments_skipped: 0,
     entries_older: 0,
+    entries_withdrawn: 0,
     already_received: false,
     changed: [],
     ...over,
@@ -33,6 +35,9 @@ function comment(id: string, replyTo: string | null = null): CommentView {
       anchor: null,
       created_at: "2026-03-04T10:00:00Z",
       reply_to: replyTo,
+      revision: 1,
+      edited_at: null,
+      withdrawn_at: null,
     },
     html: `<p>${id}</p>`,
   };
@@ -70,6 +75,20 @@ describe("receivedMessage", () => {
     );
     expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_unchanged: 2 }))).toBe(
       "Kim's feedback held no new comments; nothing changed.",
+    );
+  });
+  it("says when comments were edited or withdrawn by their authors", () => {
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_revised: 1, changed: ["a"] }))).toBe(
+      "Kim's feedback: 1 comment changed on one of your entries.",
+    );
+    expect(receivedMessage(report({ from: "Kim", kind: "feedback", comments_added: 2, comments_revised: 1, changed: ["a"] }))).toBe(
+      "Kim's feedback: 2 new comments and 1 comment changed on one of your entries.",
+    );
+  });
+  it("says a leader withdrew entries and their copies were removed", () => {
+    expect(receivedMessage(report({ entries_withdrawn: 1 }))).toBe("Received from Lee: 1 entry withdrawn by Lee and removed.");
+    expect(receivedMessage(report({ entries_added: 1, entries_withdrawn: 2, comments_revised: 1 }))).toBe(
+      "Received from Lee: 1 new entry, 1 reply changed, 2 entries withdrawn by Lee and removed.",
     );
   });
 });
