@@ -5,6 +5,8 @@ fn main() {
     // capabilities/default.json then allows exactly these and nothing else.
     let commands = &[
         "journal_status",
+        "unlock_journal",
+        "lock_journal",
         "explore_sample",
         "leave_sample",
         "get_framework",

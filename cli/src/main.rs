@@ -8,6 +8,7 @@ mod admin_cmd;
 mod entry_cmd;
 mod framework_cmd;
 mod growth_cmd;
+mod key_cmd;
 mod search_cmd;
 mod share_cmd;
 mod transfer_cmd;
@@ -47,10 +48,11 @@ impl JournalArgs {
     }
 
     /// Opens the chosen journal, showing a progress bar if its search index must be rebuilt.
+    ///
+    /// An encrypted journal is unlocked first (see [`key_cmd::open`]).
     pub fn open(&self) -> Result<Journal> {
-        let shelf = self.shelf()?;
         let mut bar = output::ProgressBar::new("Rebuilding the search index");
-        let journal = shelf.open_own(&mut |p| bar.update(p))?;
+        let journal = key_cmd::open(self, &mut |p| bar.update(p))?;
         bar.finish();
         Ok(journal)
     }
@@ -58,6 +60,12 @@ impl JournalArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Make a new journal, encrypted with a passphrase (prints its recovery key once).
+    Init(key_cmd::InitArgs),
+    /// Change an encrypted journal's passphrase.
+    Passphrase(key_cmd::PassphraseArgs),
+    /// Set a new passphrase with the recovery key, when the passphrase is forgotten.
+    Recover,
     /// Show the Leadership for Personalised Care framework, or find items in it.
     Framework(framework_cmd::FrameworkArgs),
     /// Write a new reflection; the body comes from --body or standard input.
@@ -125,6 +133,9 @@ enum Command {
 fn run(cli: Cli) -> Result<()> {
     let journal = &cli.journal;
     match cli.command {
+        Command::Init(args) => key_cmd::init(journal, args),
+        Command::Passphrase(args) => key_cmd::passphrase_cmd(journal, args),
+        Command::Recover => key_cmd::recover(journal),
         Command::Framework(args) => framework_cmd::run(args),
         Command::Add(args) => entry_cmd::add(&journal.open()?, args),
         Command::Show(args) => entry_cmd::show(&journal.open()?, args),

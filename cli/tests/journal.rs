@@ -573,7 +573,7 @@ fn words_from_a_journal_never_reach_the_terminal_as_control_codes() {
 
 #[test]
 fn a_folder_of_other_files_is_never_made_a_journal() {
-    let j = Journal::new();
+    let j = Journal::empty();
     // Someone's thesis, with its own `index/` folder.
     let thesis = j.dir.path();
     std::fs::create_dir(thesis.join("index")).expect("index folder");

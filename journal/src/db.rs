@@ -2,10 +2,12 @@
 //! and brings the schema up to date.
 
 use crate::error::{JournalError, Result};
+use crate::keys::DataKey;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::time::Duration;
+use zeroize::Zeroizing;
 
 /// Every schema change in order; version N is the state after the Nth migration.
 ///
@@ -34,11 +36,14 @@ pub(crate) fn latest_version() -> usize {
 ///
 /// WAL lets readers work while a save is in progress; `synchronous=FULL` makes a
 /// save that returned durable even if the power goes a moment later.
-pub(crate) fn open_connection(path: Option<&Path>) -> Result<Connection> {
+pub(crate) fn open_connection(path: Option<&Path>, key: Option<&DataKey>) -> Result<Connection> {
     let mut conn = match path {
         Some(path) => Connection::open(path)?,
         None => Connection::open_in_memory()?,
     };
+    if let Some(key) = key {
+        apply_key(&conn, key)?;
+    }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Checked before anything changes the file, so a newer Waymark's journal is
     // left exactly as it was.
@@ -53,6 +58,29 @@ pub(crate) fn open_connection(path: Option<&Path>) -> Result<Connection> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Keys an SQLCipher database with the raw key derived from the data key, before
+/// anything else reads it, and pins SQLCipher's settings to version 4's (AES-256,
+/// HMAC-SHA512 per page, 4 KiB pages) so a later SQLCipher with other defaults still
+/// opens it. Temporary tables and indices stay in memory, never in a temp file.
+///
+/// A raw key skips SQLCipher's own passphrase stretching: the stretching is done once,
+/// by Argon2id, when the data key is unwrapped (`keys/keyfile.rs`).
+fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    let hex = key.database_key_hex();
+    // The key cannot be a bound parameter of a PRAGMA; it is 64 hex digits we made.
+    let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()));
+    conn.execute_batch(&statement)?;
+    conn.execute_batch("PRAGMA cipher_compatibility = 4; PRAGMA temp_store = MEMORY;")?;
+    // The first read proves the key: a wrong one (or a plain file) fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        .map_err(|_| {
+            JournalError::BadKeyFile(
+                "the database does not open with the key it holds (the key file belongs to another journal, or the database is damaged)".into(),
+            )
+        })?;
+    Ok(())
 }
 
 /// Refuses a database whose schema is newer than this build knows.
@@ -92,7 +120,7 @@ mod tests {
     #[test]
     fn migrations_are_valid_and_reach_the_latest_version() {
         assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
-        let conn = open_connection(None).unwrap();
+        let conn = open_connection(None, None).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), latest_version());
         let fk: i64 = conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -103,7 +131,7 @@ mod tests {
     #[test]
     fn a_file_journal_uses_wal_and_full_sync() {
         let dir = tempfile::tempdir().unwrap();
-        let conn = open_connection(Some(&dir.path().join("j.sqlite3"))).unwrap();
+        let conn = open_connection(Some(&dir.path().join("j.sqlite3")), None).unwrap();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
@@ -122,7 +150,7 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", 99).unwrap();
         }
-        match open_connection(Some(&path)) {
+        match open_connection(Some(&path), None) {
             Err(JournalError::NewerSchema { found: 99, known }) => {
                 assert_eq!(known, latest_version())
             }

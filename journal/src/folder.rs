@@ -35,7 +35,9 @@ const HARMLESS: &[&str] = &[
 pub(crate) fn prepare(dir: &Path) -> Result<()> {
     match fs::read_dir(dir) {
         Ok(entries) => {
-            if !dir.join(DB_FILE).exists() {
+            // A key file alone is a journal whose database is not made yet (a crash
+            // between the two): Waymark's own.
+            if !dir.join(DB_FILE).exists() && !dir.join(crate::keys::KEY_FILE).exists() {
                 let mut others: Vec<String> = entries
                     .flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -67,6 +69,16 @@ pub(crate) fn prepare(dir: &Path) -> Result<()> {
         });
     }
     make_private(dir)
+}
+
+/// Makes a rename in `dir` durable (best effort: not every system can sync a folder).
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Creates `dir` (and any missing parents) readable only by this user.

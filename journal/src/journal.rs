@@ -4,6 +4,7 @@
 //! afterwards and is only ever a cache of it (see [`Journal::reindex`]).
 
 use crate::error::{JournalError, Result};
+use crate::keys::{DataKey, KeyFile, Secret};
 use crate::lock::DirLock;
 use crate::model::{Entry, EntryDraft, EntryId, Revision};
 use crate::search::index::SearchIndex;
@@ -60,6 +61,21 @@ pub struct Journal {
     /// open so every call sees the same one: a second `Journal::open` of the folder
     /// would find it locked, and opening an index each time is slow.
     pub(crate) coachees_open: Mutex<HashMap<String, Arc<Journal>>>,
+    /// The data key of an encrypted journal (wiped when the journal is dropped, which
+    /// is what locking it is); `None` for a plain one.
+    pub(crate) key: Option<DataKey>,
+}
+
+/// How [`Journal::open_keyed`] gets an encrypted journal's key.
+pub(crate) enum Keying<'a> {
+    /// The journal must be a plain one (an encrypted one is `NeedsUnlock`).
+    Plain,
+    /// Unwrap the key in the folder's key file with this secret.
+    Secret(&'a Secret),
+    /// This key, already unwrapped (a coachee's journal inside an unlocked one).
+    Key(DataKey),
+    /// A new encrypted journal: write this key file, then make the database with the key.
+    New(KeyFile, DataKey),
 }
 
 /// Progress of long work (opening with an index rebuild, reindexing, demo data).
@@ -98,18 +114,53 @@ impl Journal {
     }
 
     /// Opens the journal, reporting progress while the search index catches up.
+    ///
+    /// An encrypted journal is [`JournalError::NeedsUnlock`]: open it with
+    /// [`Journal::unlock`].
     pub fn open_with_progress(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
+        Journal::open_keyed(dir, Keying::Plain, progress)
+    }
+
+    /// Opens the journal in `dir` as `keying` says: the one way every journal is opened.
+    pub(crate) fn open_keyed(
+        dir: &Path,
+        keying: Keying<'_>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Journal> {
         // A folder of someone else's files is refused before anything is written to it.
         crate::folder::prepare(dir)?;
         // The lock first: nothing else in the folder is touched without it.
         let lock = DirLock::acquire(dir)?;
-        let store = Store::open(&dir.join(DB_FILE))?;
+        let key = match keying {
+            Keying::Plain => match KeyFile::read(dir)? {
+                Some(_) => {
+                    return Err(JournalError::NeedsUnlock {
+                        dir: dir.to_path_buf(),
+                    });
+                }
+                None => None,
+            },
+            Keying::Secret(secret) => match KeyFile::read(dir)? {
+                Some(file) => Some(file.unlock(secret)?),
+                None => return Err(JournalError::NotEncrypted),
+            },
+            Keying::Key(key) => Some(key),
+            Keying::New(file, key) => {
+                // Written before the database, so no database of this journal ever
+                // exists without the key that opens it.
+                file.write(dir)?;
+                Some(key)
+            }
+        };
+        let store = Store::open(&dir.join(DB_FILE), key.as_ref())?;
         // The index is derived: when it cannot be opened or caught up, the journal still
         // opens, so the leader can always read and export their words.
-        let (index, index_unusable) = match SearchIndex::open(&dir.join(INDEX_DIR)) {
-            Ok(index) => (index, None),
-            Err(e) => (SearchIndex::open_in_ram()?, Some(e.to_string())),
-        };
+        let index_key = key.as_ref().map(DataKey::index_key);
+        let (index, index_unusable) =
+            match SearchIndex::open(&dir.join(INDEX_DIR), index_key.as_ref()) {
+                Ok(index) => (index, None),
+                Err(e) => (SearchIndex::open_in_ram()?, Some(e.to_string())),
+            };
         let journal = Journal {
             store,
             index,
@@ -118,6 +169,7 @@ impl Journal {
             index_stale: AtomicBool::new(false),
             index_unusable,
             coachees_open: Mutex::default(),
+            key,
         };
         if journal.index_unusable.is_none() && journal.catch_up(progress).is_err() {
             journal.index_stale.store(true, Ordering::SeqCst);
@@ -135,6 +187,7 @@ impl Journal {
             index_stale: AtomicBool::new(false),
             index_unusable: None,
             coachees_open: Mutex::default(),
+            key: None,
         })
     }
 

@@ -26,8 +26,10 @@ mod model;
 
 mod db;
 mod drafts;
+mod encryption;
 mod folder;
 mod journal;
+pub mod keys;
 mod lock;
 pub mod paths;
 pub mod render;

@@ -4,11 +4,12 @@
 //! (`<folder>-sample`); inside it, under `coachees/`, the read-only journal of what each
 //! coachee shared with them. The shells ask a [`Shelf`] where these are and to open
 //! them, and the engine opens a coachee's journal through [`open`] too, so whatever
-//! opening a journal comes to need (an at-rest key, say) reaches every one of them here.
+//! opening a journal needs (an encrypted journal's key) reaches every one of them here:
+//! a coachee's journal inside an encrypted one is encrypted with the same key.
 
 use crate::error::Result;
-use crate::journal::Journal;
-use crate::journal::Progress;
+use crate::journal::{Journal, Keying, Progress};
+use crate::keys::Secret;
 use crate::paths;
 use std::path::{Path, PathBuf};
 
@@ -47,15 +48,47 @@ impl Shelf {
 
     /// Opens (creating if needed) the leader's own journal, reporting progress while
     /// its search index catches up.
+    ///
+    /// An encrypted one is [`crate::JournalError::NeedsUnlock`]: see [`Shelf::unlock_own`].
     pub fn open_own(&self, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
-        open(&self.own, progress)
+        open(&self.own, Keying::Plain, progress)
+    }
+
+    /// Whether the leader's own journal has been made (it may still be encrypted).
+    pub fn own_exists(&self) -> bool {
+        self.own.join(paths::DB_FILE).exists() || self.own.join(crate::keys::KEY_FILE).exists()
+    }
+
+    /// Makes the leader's own journal, encrypted with `passphrase`; returns it open
+    /// with its recovery key, to be shown once (see [`Journal::create_encrypted`]).
+    pub fn create_own_encrypted(
+        &self,
+        passphrase: &str,
+        cost: crate::keys::KdfCost,
+    ) -> Result<(Journal, crate::keys::RecoveryKey)> {
+        Journal::create_encrypted(&self.own, passphrase, cost)
+    }
+
+    /// Whether the leader's own journal is encrypted (so it must be unlocked to open).
+    pub fn own_is_encrypted(&self) -> Result<bool> {
+        Journal::is_encrypted_at(&self.own)
+    }
+
+    /// Opens the leader's own encrypted journal with `secret`.
+    pub fn unlock_own(
+        &self,
+        secret: &Secret,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Journal> {
+        open(&self.own, Keying::Secret(secret), progress)
     }
 
     /// Opens (creating if needed) the sample journal; `Ok(None)` when there is no
     /// folder for it (see [`Shelf::sample_dir`]).
     pub fn open_sample(&self) -> Result<Option<Journal>> {
         match self.sample_dir() {
-            Some(dir) => open(&dir, &mut |_| {}).map(Some),
+            // Sample reflections are nobody's: the sample is never encrypted.
+            Some(dir) => open(&dir, Keying::Plain, &mut |_| {}).map(Some),
             None => Ok(None),
         }
     }
@@ -63,8 +96,12 @@ impl Shelf {
 
 /// Opens the journal in `dir`: the one place every journal on this computer (own,
 /// sample, a coachee's) is opened by the shells and the engine.
-pub(crate) fn open(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
-    Journal::open_with_progress(dir, progress)
+pub(crate) fn open(
+    dir: &Path,
+    keying: Keying<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Journal> {
+    Journal::open_keyed(dir, keying, progress)
 }
 
 #[cfg(test)]

@@ -12,10 +12,12 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use waymark_framework::{Framework, Match, ThemeId};
+use waymark_journal::keys::Secret;
 use waymark_journal::{
     DayCount, Entry, EntryDraft, EntryId, GrowthPoint, ItemActivity, KeptDraft, ListFilter, Period,
     Revision, SearchOptions, SearchResults, Streaks, Template, TemplateField, render,
 };
+use zeroize::Zeroizing;
 
 /// Most framework items the tag picker shows for typed text.
 const MAX_TAG_MATCHES: usize = 12;
@@ -49,6 +51,11 @@ pub struct JournalStatus {
     /// Why search cannot answer right now (a full disk, say), if it cannot; the journal
     /// itself is fine. Shown beside "saved" (see `Journal::search_problem`).
     pub search_problem: Option<String>,
+    /// True while the leader's encrypted journal is locked: the window shows only the
+    /// lock screen, and every other field says nothing of the journal.
+    pub locked: bool,
+    /// True when the leader's journal is encrypted (so it can be locked).
+    pub encrypted: bool,
 }
 
 /// A template with its boxes, for the editor's template choice.
@@ -70,9 +77,23 @@ pub async fn journal_status(state: State<'_, AppState>) -> Result<JournalStatus,
 }
 
 async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
-    let dir = state.active_dir().map(|d| d.display().to_string());
     let sample = state.exploring();
     let version = env!("CARGO_PKG_VERSION").to_owned();
+    let (locked, encrypted) = (state.is_locked(), state.is_encrypted());
+    if locked {
+        // Not even where the journal is: a locked window tells nothing.
+        return Ok(JournalStatus {
+            dir: None,
+            error: None,
+            entries: 0,
+            sample: false,
+            version,
+            search_problem: None,
+            locked,
+            encrypted,
+        });
+    }
+    let dir = state.active_dir().map(|d| d.display().to_string());
     if let Some(error) = state.open_error() {
         return Ok(JournalStatus {
             dir,
@@ -81,6 +102,8 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
             sample,
             version,
             search_problem: None,
+            locked,
+            encrypted,
         });
     }
     let (entries, search_problem) =
@@ -92,7 +115,29 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
         sample,
         version,
         search_problem,
+        locked,
+        encrypted,
     })
+}
+
+/// Unlocks the leader's encrypted journal with its passphrase; a wrong one is an error
+/// that says so, and changes nothing.
+#[tauri::command]
+pub async fn unlock_journal(app: AppHandle, passphrase: String) -> Result<JournalStatus, AppError> {
+    // Held wiped-on-drop from here on; the key stretching runs off the UI thread.
+    let secret = Secret::Passphrase(Zeroizing::new(passphrase));
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().unlock(&secret))
+        .await??;
+    status(&app.state::<AppState>()).await
+}
+
+/// Locks the leader's encrypted journal now: closed, its key out of memory, the
+/// window showing only the lock screen.
+#[tauri::command]
+pub async fn lock_journal(state: State<'_, AppState>) -> Result<JournalStatus, AppError> {
+    state.lock()?;
+    status(&state).await
 }
 
 /// Switches the window to the sample reflections (filled on first use, reporting

@@ -48,6 +48,8 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::journal_status,
+            commands::unlock_journal,
+            commands::lock_journal,
             commands::explore_sample,
             commands::leave_sample,
             commands::get_framework,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use waymark_journal::keys::Secret;
 use waymark_journal::{Journal, Progress, Shelf};
 
 /// Reflections the sample journal is filled with on first use.
@@ -13,14 +14,21 @@ pub const SAMPLE_ENTRIES: usize = 500;
 /// The demo generator's seed for the sample journal (the same sample every time).
 pub const SAMPLE_SEED: u64 = 42;
 
+/// What the window says about the own journal while it is locked.
+pub const LOCKED: &str = "the journal is locked";
+
 /// Tauri managed state: the open journals and which one the window shows.
 pub struct AppState {
     /// Where the journals are (the leader's own, the sample beside it), when the OS has
     /// a data folder for this user.
     shelf: Option<Shelf>,
     /// Kept as the message rather than a panic so the window can say what is wrong
-    /// (most often: the journal is open in another Waymark process).
-    own: Result<Arc<Journal>, String>,
+    /// (most often: the journal is open in another Waymark process). Replaced when an
+    /// encrypted journal is unlocked or locked.
+    own: RwLock<Result<Arc<Journal>, String>>,
+    /// True while the leader's own journal is encrypted and locked: its key is not in
+    /// memory, and the window shows only the lock screen.
+    locked: AtomicBool,
     /// The sample journal, opened the first time the leader explores it and kept
     /// open after, so going back and forth is instant.
     sample: RwLock<Option<Arc<Journal>>>,
@@ -52,7 +60,14 @@ impl AppState {
     }
 
     /// Opens the leader's own journal on `shelf`.
+    ///
+    /// An encrypted journal starts locked, waiting for [`AppState::unlock`].
     pub fn open(shelf: Shelf) -> AppState {
+        if shelf.own_is_encrypted().unwrap_or(false) {
+            let state = AppState::with(Some(shelf), Err(LOCKED.into()));
+            state.locked.store(true, Ordering::Release);
+            return state;
+        }
         let journal = shelf
             .open_own(&mut |_| {})
             .map(Arc::new)
@@ -63,7 +78,8 @@ impl AppState {
     fn with(shelf: Option<Shelf>, own: Result<Arc<Journal>, String>) -> AppState {
         AppState {
             shelf,
-            own,
+            own: RwLock::new(own),
+            locked: AtomicBool::new(false),
             sample: RwLock::new(None),
             exploring: AtomicBool::new(false),
             preparing: Mutex::new(()),
@@ -80,9 +96,63 @@ impl AppState {
                 .ok_or_else(|| AppError::Unavailable("the sample journal is not open".into()));
         }
         self.own
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
             .as_ref()
             .map(Arc::clone)
             .map_err(|e| AppError::Unavailable(e.clone()))
+    }
+
+    /// True while the leader's own encrypted journal is locked.
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::Acquire)
+    }
+
+    /// Whether the leader's own journal is encrypted (so it can be locked).
+    pub fn is_encrypted(&self) -> bool {
+        self.is_locked()
+            || self
+                .own
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+                .is_ok_and(|j| j.is_encrypted())
+    }
+
+    /// Unlocks the leader's own encrypted journal with `secret`. A wrong one leaves it
+    /// locked and changes nothing. Blocks (the key stretching takes about half a
+    /// second); run it off the UI thread.
+    pub fn unlock(&self, secret: &Secret) -> Result<(), AppError> {
+        let shelf = self
+            .shelf
+            .as_ref()
+            .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
+        let journal = shelf.unlock_own(secret, &mut |_| {})?;
+        *self.own.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(journal));
+        self.locked.store(false, Ordering::Release);
+        Ok(())
+    }
+
+    /// Locks the leader's own encrypted journal: it is closed and its key leaves
+    /// memory once the last command using it ends. A plain journal cannot be locked
+    /// (there is no key to take away), which is said as an error.
+    pub fn lock(&self) -> Result<(), AppError> {
+        if !self.is_encrypted() {
+            return Err(AppError::Unavailable(
+                "this journal is not encrypted, so locking it would protect nothing".into(),
+            ));
+        }
+        self.leave_sample();
+        self.locked.store(true, Ordering::Release);
+        let previous = std::mem::replace(
+            &mut *self.own.write().unwrap_or_else(PoisonError::into_inner),
+            Err(LOCKED.into()),
+        );
+        if let Ok(journal) = previous {
+            // Whatever search has not taken in yet is written before the key goes.
+            let _ = journal.flush();
+        }
+        Ok(())
     }
 
     /// Why the journal could not be opened, if it could not.
@@ -160,7 +230,13 @@ impl AppState {
 
     /// Makes the last saves searchable now in every open journal (called on exit).
     pub fn flush_all(&self) -> Vec<String> {
-        let own = self.own.as_ref().ok().map(Arc::clone);
+        let own = self
+            .own
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .ok()
+            .map(Arc::clone);
         own.into_iter()
             .chain(self.open_sample())
             .filter_map(|j| j.flush().err().map(|e| e.to_string()))
@@ -206,6 +282,45 @@ mod tests {
             std::env::temp_dir().join(format!("waymark-desktop-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn an_encrypted_journal_starts_locked_unlocks_only_with_its_passphrase_and_locks_again()
+    -> Result<(), AppError> {
+        let dir = temp_dir("encrypted");
+        let (journal, _) = Journal::create_encrypted(
+            &dir,
+            "a long walk on the fells",
+            waymark_journal::keys::KdfCost::FOR_TESTS,
+        )?;
+        drop(journal);
+        let state = AppState::open(Shelf::at(&dir));
+        assert!(state.is_locked() && state.is_encrypted());
+        let refused = state
+            .journal()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(refused.contains("locked"), "{refused}");
+        let wrong = state.unlock(&Secret::passphrase("not it at all"));
+        assert!(
+            wrong
+                .err()
+                .is_some_and(|e| e.to_string().contains("does not unlock")),
+            "a wrong passphrase is said as such"
+        );
+        assert!(state.is_locked());
+        state.unlock(&Secret::passphrase("a long walk on the fells"))?;
+        assert!(!state.is_locked());
+        assert_eq!(state.journal()?.count()?, 0);
+        state.lock()?;
+        assert!(state.is_locked() && state.journal().is_err());
+        // Locked means closed: another process may open (and unlock) it now.
+        let again = Journal::unlock(&dir, &Secret::passphrase("a long walk on the fells"));
+        assert!(again.is_ok(), "the folder is no longer held");
+        drop(again);
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
     }
 
     #[test]

@@ -14,7 +14,15 @@ pub struct Journal {
 }
 
 impl Journal {
+    /// A plain (not encrypted) journal, made as a person would with `init --no-encryption`.
     pub fn new() -> Journal {
+        let journal = Journal::empty();
+        journal.ok(&["init", "--no-encryption"]);
+        journal
+    }
+
+    /// A folder with no journal in it yet.
+    pub fn empty() -> Journal {
         Journal {
             dir: TempDir::new().expect("temp dir"),
         }
@@ -23,7 +31,10 @@ impl Journal {
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("waymark").expect("the waymark binary is built");
         cmd.env("WAYMARK_DATA_DIR", self.dir.path())
-            .env_remove("RUST_BACKTRACE");
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("WAYMARK_PASSPHRASE")
+            .env_remove("WAYMARK_NEW_PASSPHRASE")
+            .env_remove("WAYMARK_RECOVERY_KEY");
         cmd
     }
 

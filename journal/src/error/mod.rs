@@ -65,6 +65,54 @@ pub enum JournalError {
         /// The journal's folder.
         dir: PathBuf,
     },
+    /// The journal is encrypted and nothing was given to unlock it.
+    #[error(
+        "the journal in {dir} is encrypted: unlock it with its passphrase (or its recovery key)"
+    )]
+    NeedsUnlock {
+        /// The journal's folder.
+        dir: PathBuf,
+    },
+    /// The passphrase does not unlock this journal.
+    #[error(
+        "that passphrase does not unlock this journal; check Caps Lock and try again, or use your recovery key"
+    )]
+    WrongPassphrase,
+    /// The recovery key does not unlock this journal.
+    #[error(
+        "that recovery key does not unlock this journal; check each group of four against what you wrote down"
+    )]
+    WrongRecoveryKey,
+    /// Text that cannot be a recovery key.
+    #[error(
+        "that is not a recovery key: it is 32 letters and digits in eight groups of four, like ABCD-EFGH-…"
+    )]
+    BadRecoveryKey,
+    /// A passphrase too short to protect anything.
+    #[error("choose a passphrase of at least 8 characters (a few words you can remember is best)")]
+    WeakPassphrase,
+    /// The key file is damaged or not one Waymark reads.
+    #[error(
+        "the journal's key file (journal.key) cannot be used: {0}; restore it from a backup of the journal folder"
+    )]
+    BadKeyFile(String),
+    /// A new journal was asked for where one already is.
+    #[error("{dir} already holds a journal; open it instead of making a new one")]
+    AlreadyAJournal {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// The journal is already encrypted (for turning encryption on).
+    #[error("this journal is already encrypted")]
+    AlreadyEncrypted,
+    /// The journal is not encrypted (for changing a passphrase it does not have).
+    #[error(
+        "this journal is not encrypted, so it has no passphrase; encrypt it first (waymark encrypt)"
+    )]
+    NotEncrypted,
+    /// The cryptography library failed.
+    #[error("encryption failed: {0}")]
+    Crypto(String),
     /// The SQLite database failed.
     #[error("the journal database could not be read or written: {0}")]
     Database(#[from] rusqlite::Error),

@@ -9,6 +9,7 @@
 //! journal rebuilds it from SQLite instead of failing.
 
 use super::schema::{FORMAT, Fields, build_schema, document, register_tokenizers};
+use super::sealed::SealedDirectory;
 use crate::error::{JournalError, Result};
 use crate::model::{Entry, EntryId};
 use serde::{Deserialize, Serialize};
@@ -179,10 +180,28 @@ fn has_files(dir: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// The key an encrypted journal's index files are sealed with.
+pub(crate) type IndexKey = zeroize::Zeroizing<[u8; 32]>;
+
+/// The index folder as tantivy sees it: sealed with `key` (an encrypted journal's), or
+/// plain files.
+fn folder(dir: &Path, key: Option<&IndexKey>) -> tantivy::Result<Box<dyn Directory>> {
+    Ok(match key {
+        Some(key) => Box::new(SealedDirectory::open(dir, key)?),
+        None => Box::new(MmapDirectory::open(dir)?),
+    })
+}
+
 /// Opens the index already in `dir`, checking it thoroughly; `Ok(None)` if there is none.
-fn open_existing(dir: &Path) -> std::result::Result<Option<Inner>, OpenFailure> {
-    let directory = MmapDirectory::open(dir).map_err(|e| OpenFailure::Damaged(e.to_string()))?;
-    if !Index::exists(&directory).map_err(|e| OpenFailure::Damaged(e.to_string()))? {
+/// An index sealed with another key, or plain where a sealed one is wanted (and the
+/// other way round), cannot be read: it is damaged as far as this journal goes, and
+/// rebuilt.
+fn open_existing(
+    dir: &Path,
+    key: Option<&IndexKey>,
+) -> std::result::Result<Option<Inner>, OpenFailure> {
+    let directory = folder(dir, key).map_err(|e| OpenFailure::Damaged(e.to_string()))?;
+    if !Index::exists(directory.as_ref()).map_err(|e| OpenFailure::Damaged(e.to_string()))? {
         return Ok(None);
     }
     let index = Index::open(directory)?;
@@ -276,14 +295,14 @@ impl SearchIndex {
     /// Opens the index in `dir`, creating it if needed. A damaged, unreadable or
     /// out-of-date index is wiped and recreated empty (watermark 0), so the caller
     /// rebuilds it from SQLite; only a lock held by another writer is an error.
-    pub(crate) fn open(dir: &Path) -> Result<SearchIndex> {
+    pub(crate) fn open(dir: &Path, key: Option<&IndexKey>) -> Result<SearchIndex> {
         if dir.is_file() {
             // Something else sits where the index belongs; the path is ours, so replace it.
             fs::remove_file(dir).map_err(|e| JournalError::io(dir, e))?;
         }
         fs::create_dir_all(dir).map_err(|e| JournalError::io(dir, e))?;
         // tantivy can panic on a corrupt segment; a panic here means "damaged", not a crash.
-        let attempt = catch_unwind(AssertUnwindSafe(|| open_existing(dir)));
+        let attempt = catch_unwind(AssertUnwindSafe(|| open_existing(dir, key)));
         let damage = match attempt {
             Ok(Ok(Some(inner))) => return Ok(SearchIndex::start(inner)),
             Ok(Ok(None)) => None,
@@ -300,7 +319,7 @@ impl SearchIndex {
             wipe(dir)?;
         }
         let (schema, fields) = build_schema();
-        let index = Index::builder().schema(schema).create_in_dir(dir)?;
+        let index = Index::create(folder(dir, key)?, schema, tantivy::IndexSettings::default())?;
         Ok(SearchIndex::start(create(index, fields)?))
     }
 
@@ -443,13 +462,13 @@ mod tests {
     fn open_creates_and_reopens_with_watermark() -> Result<()> {
         let dir = tempfile::tempdir().map_err(|e| JournalError::io("tmp", e))?;
         {
-            let index = SearchIndex::open(dir.path())?;
+            let index = SearchIndex::open(dir.path(), None)?;
             assert_eq!(index.watermark(), 0);
             index.remove(EntryId::new(), 7)?;
             index.commit()?;
             assert_eq!(index.watermark(), 7);
         }
-        let index = SearchIndex::open(dir.path())?;
+        let index = SearchIndex::open(dir.path(), None)?;
         assert_eq!(index.watermark(), 7);
         Ok(())
     }
@@ -458,12 +477,12 @@ mod tests {
     fn scrambled_meta_is_wiped() -> Result<()> {
         let dir = tempfile::tempdir().map_err(|e| JournalError::io("tmp", e))?;
         {
-            let index = SearchIndex::open(dir.path())?;
+            let index = SearchIndex::open(dir.path(), None)?;
             index.remove(EntryId::new(), 3)?;
         }
         fs::write(dir.path().join("meta.json"), b"{ not json")
             .map_err(|e| JournalError::io("meta", e))?;
-        let index = SearchIndex::open(dir.path())?;
+        let index = SearchIndex::open(dir.path(), None)?;
         assert_eq!(index.watermark(), 0);
         Ok(())
     }

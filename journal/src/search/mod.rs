@@ -8,6 +8,7 @@ mod compile;
 mod excluded;
 pub(crate) mod index;
 pub(crate) mod schema;
+mod sealed;
 pub mod syntax;
 
 use crate::error::{JournalError, Result};

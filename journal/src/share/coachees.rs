@@ -84,8 +84,14 @@ impl Journal {
         if let Some(journal) = open.get(&contact.fingerprint) {
             return Ok(Arc::clone(journal));
         }
+        // Inside an encrypted journal, what a coachee shared is encrypted with its key.
+        let keying = match &self.key {
+            Some(key) => crate::journal::Keying::Key(key.duplicate()),
+            None => crate::journal::Keying::Plain,
+        };
         let journal = Arc::new(crate::shelf::open(
             &self.coachee_dir(contact)?,
+            keying,
             &mut |_| {},
         )?);
         open.insert(contact.fingerprint.clone(), Arc::clone(&journal));

@@ -29,6 +29,7 @@ pub(crate) use sharing::{StoredContact, StoredIdentity};
 
 use crate::db;
 use crate::error::{JournalError, Result};
+use crate::keys::DataKey;
 use crate::model::{Entry, EntryId};
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use rusqlite::types::Type;
@@ -89,16 +90,16 @@ impl Tx<'_> {
 
 impl Store {
     /// Opens (creating if needed) and migrates the database file.
-    pub(crate) fn open(path: &Path) -> Result<Store> {
+    pub(crate) fn open(path: &Path, key: Option<&DataKey>) -> Result<Store> {
         Ok(Store {
-            conn: Mutex::new(db::open_connection(Some(path))?),
+            conn: Mutex::new(db::open_connection(Some(path), key)?),
         })
     }
 
     /// A fresh database in memory, for tests.
     pub(crate) fn open_in_memory() -> Result<Store> {
         Ok(Store {
-            conn: Mutex::new(db::open_connection(None)?),
+            conn: Mutex::new(db::open_connection(None, None)?),
         })
     }
 

@@ -28,4 +28,13 @@ version: string,
  * Why search cannot answer right now (a full disk, say), if it cannot; the journal
  * itself is fine. Shown beside "saved" (see `Journal::search_problem`).
  */
-search_problem: string | null, };
+search_problem: string | null, 
+/**
+ * True while the leader's encrypted journal is locked: the window shows only the
+ * lock screen, and every other field says nothing of the journal.
+ */
+locked: boolean, 
+/**
+ * True when the leader's journal is encrypted (so it can be locked).
+ */
+encrypted: boolean, };

@@ -36,6 +36,10 @@ import type { WorkProgress } from "../bindings/WorkProgress";
 
 /** Where the journal lives and whether it opened. */
 export const journalStatus = () => invoke<JournalStatus>("journal_status");
+/** Unlocks the encrypted journal with its passphrase (a wrong one is an error saying so). */
+export const unlockJournal = (passphrase: string) => invoke<JournalStatus>("unlock_journal", { passphrase });
+/** Locks the encrypted journal now: closed, its key out of memory. */
+export const lockJournal = () => invoke<JournalStatus>("lock_journal");
 /** Switches to the sample reflections (filled on first use, calling `progress` as it goes). */
 export function exploreSample(progress: (p: WorkProgress) => void): Promise<JournalStatus> {
   const onProgress = new Channel<WorkProgress>();

@@ -11,8 +11,9 @@ import {
   errorMessage,
   exploreSample,
   keepDraft,
-  leaveSample,
   cancelReceive,
+  leaveSample,
+  lockJournal,
   receiveBundle,
   receiveDroppedFiles,
 } from "./api";
@@ -221,6 +222,23 @@ export async function showReceived(r: ReceiveReport): Promise<void> {
   // `kind` is the engine's BundleKind, so this compares against one of its two values.
   if (r.kind === "entries") await navigate({ name: "coachees", coachee: r.from });
   else if (r.changed[0]) await navigate({ name: "entry", id: r.changed[0] });
+}
+
+/**
+ * Locks an encrypted journal: the writing in the editor is kept (encrypted, in the
+ * journal) first, then the journal is closed and only the lock screen shows.
+ */
+export async function lockNow(): Promise<void> {
+  if (!ui.status?.encrypted || ui.status.locked) return;
+  try {
+    await drafts.settled();
+    ui.editorDirty = false;
+    ui.status = await lockJournal();
+    ui.view = { name: "journal" };
+    ui.messages.splice(0);
+  } catch (e) {
+    report("The journal could not be locked", e);
+  }
 }
 
 /** Asks for a .waymark file and receives it. */

@@ -1,7 +1,7 @@
 // Keyboard shortcuts, matched in one place so the help overlay and the handler agree.
 
 /** What a shortcut does. */
-export type Action = "new" | "search" | "save" | "close" | "help";
+export type Action = "new" | "search" | "save" | "close" | "help" | "lock";
 
 /** The parts of a key press that matter here. */
 export type KeyPress = {
@@ -18,6 +18,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "Ctrl+N", action: "New entry" },
   { keys: "Ctrl+K or /", action: "Search" },
   { keys: "Ctrl+S", action: "Save the entry being written" },
+  { keys: "Ctrl+L", action: "Lock an encrypted journal now" },
   { keys: "Escape", action: "Close the open dialog, entry or editor" },
   { keys: "?", action: "Show or hide this help" },
   { keys: "↓ ↑ then Enter", action: "From the search box, move through the results and open one" },
@@ -31,6 +32,7 @@ export function matchShortcut(press: KeyPress): Action | null {
     if (key === "n") return "new";
     if (key === "k") return "search";
     if (key === "s") return "save";
+    if (key === "l") return "lock";
     return null;
   }
   if (press.key === "Escape") return "close";

@@ -1,0 +1,189 @@
+//! Encrypted journals from the terminal: where a passphrase comes from, opening a
+//! journal that needs one, and `init`, `passphrase` and `recover`.
+
+use crate::JournalArgs;
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use std::io::IsTerminal;
+use std::str::FromStr;
+use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
+use waymark_journal::{Journal, Progress};
+use zeroize::Zeroizing;
+
+/// The variable a script can put a journal's passphrase in (less safe than typing it:
+/// other programs of the same user may read a process's environment).
+pub const PASSPHRASE_ENV: &str = "WAYMARK_PASSPHRASE";
+/// The variable with the new passphrase, for `passphrase change` and `recover` in scripts.
+pub const NEW_PASSPHRASE_ENV: &str = "WAYMARK_NEW_PASSPHRASE";
+
+/// Arguments of `waymark init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Make a journal that is not encrypted: anyone with this computer's files, or a
+    /// backup of them, can read every word.
+    #[arg(long)]
+    no_encryption: bool,
+}
+
+/// `waymark passphrase …`.
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Set a new passphrase (the recovery key keeps working).
+    Change,
+}
+
+/// Arguments of `waymark passphrase`.
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    #[command(subcommand)]
+    command: PassphraseCommand,
+}
+
+/// A passphrase from the environment, else typed without echo; `None` when there is
+/// neither (no variable, no terminal).
+fn passphrase(prompt: &str, env: &str) -> Result<Option<Zeroizing<String>>> {
+    if let Ok(value) = std::env::var(env) {
+        return Ok(Some(Zeroizing::new(value)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let typed = rpassword::prompt_password(prompt).context("the passphrase could not be read")?;
+    Ok(Some(Zeroizing::new(typed)))
+}
+
+/// A new passphrase: from `env`, or typed twice on a terminal; `None` with neither.
+fn new_passphrase(env: &str) -> Result<Option<Zeroizing<String>>> {
+    if let Ok(value) = std::env::var(env) {
+        return Ok(Some(Zeroizing::new(value)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let first = Zeroizing::new(
+        rpassword::prompt_password("New passphrase (8 characters or more; a few words is best): ")
+            .context("the passphrase could not be read")?,
+    );
+    let again = Zeroizing::new(
+        rpassword::prompt_password("The same passphrase again: ")
+            .context("the passphrase could not be read")?,
+    );
+    if first != again {
+        bail!("the two passphrases are not the same; nothing was changed");
+    }
+    Ok(Some(first))
+}
+
+/// Prints the recovery key once, with what it is for.
+fn show_recovery_key(key: &RecoveryKey) -> Result<()> {
+    say!("Your recovery key (write it down or print it, and keep it apart from this computer):")?;
+    say!("")?;
+    say!("    {}", key.to_words().as_str())?;
+    say!("")?;
+    say!("With it you can set a new passphrase if you forget yours (`waymark recover`).")?;
+    say!("Without both, nobody can open this journal, not even Waymark's makers.")?;
+    Ok(())
+}
+
+/// Opens the chosen journal: unlocking it when it is encrypted (the passphrase from
+/// `WAYMARK_PASSPHRASE`, else asked for), and making it when there is none yet:
+/// encrypted when a passphrase can be had, plain (said on stderr) when not.
+pub fn open(args: &JournalArgs, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
+    let shelf = args.shelf()?;
+    if !shelf.own_exists() {
+        if let Some(new) = new_passphrase(PASSPHRASE_ENV)? {
+            let (journal, recovery) = shelf.create_own_encrypted(&new, KdfCost::DEFAULT)?;
+            eprintln!(
+                "waymark: made an encrypted journal in {}",
+                shelf.own_dir().display()
+            );
+            show_recovery_key(&recovery)?;
+            return Ok(journal);
+        }
+        eprintln!(
+            "waymark: made a journal that is NOT encrypted in {} (no passphrase: set {PASSPHRASE_ENV} or run `waymark init` in a terminal to make an encrypted one)",
+            shelf.own_dir().display()
+        );
+        return Ok(shelf.open_own(progress)?);
+    }
+    if !shelf.own_is_encrypted()? {
+        return Ok(shelf.open_own(progress)?);
+    }
+    let Some(typed) = passphrase(
+        &format!("Passphrase for {}: ", shelf.own_dir().display()),
+        PASSPHRASE_ENV,
+    )?
+    else {
+        bail!(
+            "the journal in {} is encrypted: run this in a terminal to type its passphrase, or set {PASSPHRASE_ENV}",
+            shelf.own_dir().display()
+        );
+    };
+    Ok(shelf.unlock_own(&Secret::Passphrase(typed), progress)?)
+}
+
+/// Runs `waymark init`.
+pub fn init(args: &JournalArgs, init: InitArgs) -> Result<()> {
+    let shelf = args.shelf()?;
+    if shelf.own_exists() {
+        bail!(
+            "{} already holds a journal; nothing was changed",
+            shelf.own_dir().display()
+        );
+    }
+    if init.no_encryption {
+        drop(shelf.open_own(&mut |_| {})?);
+        say!(
+            "made a journal in {}; it is NOT encrypted: anyone with this computer's files or a backup of them can read it",
+            shelf.own_dir().display()
+        )?;
+        return Ok(());
+    }
+    let Some(new) = new_passphrase(PASSPHRASE_ENV)? else {
+        bail!(
+            "choose a passphrase: run `waymark init` in a terminal, or set {PASSPHRASE_ENV} (or use --no-encryption)"
+        );
+    };
+    let (journal, recovery) = shelf.create_own_encrypted(&new, KdfCost::DEFAULT)?;
+    drop(journal);
+    say!("made an encrypted journal in {}", shelf.own_dir().display())?;
+    show_recovery_key(&recovery)
+}
+
+/// Runs `waymark passphrase change`.
+pub fn passphrase_cmd(args: &JournalArgs, p: PassphraseArgs) -> Result<()> {
+    match p.command {
+        PassphraseCommand::Change => {
+            let journal = open(args, &mut |_| {})?;
+            if !journal.is_encrypted() {
+                bail!("this journal is not encrypted, so it has no passphrase to change");
+            }
+            let Some(new) = new_passphrase(NEW_PASSPHRASE_ENV)? else {
+                bail!("type the new passphrase in a terminal, or set {NEW_PASSPHRASE_ENV}");
+            };
+            journal.change_passphrase(&new, KdfCost::DEFAULT)?;
+            say!("the passphrase is changed; your recovery key still works")?;
+            Ok(())
+        }
+    }
+}
+
+/// Runs `waymark recover`: the recovery key, then a new passphrase.
+pub fn recover(args: &JournalArgs) -> Result<()> {
+    let shelf = args.shelf()?;
+    let Some(typed) = passphrase("Recovery key: ", "WAYMARK_RECOVERY_KEY")? else {
+        bail!("type the recovery key in a terminal, or set WAYMARK_RECOVERY_KEY");
+    };
+    let recovery = RecoveryKey::from_str(&typed)?;
+    let Some(new) = new_passphrase(NEW_PASSPHRASE_ENV)? else {
+        bail!("type the new passphrase in a terminal, or set {NEW_PASSPHRASE_ENV}");
+    };
+    drop(Journal::recover(
+        shelf.own_dir(),
+        recovery,
+        &new,
+        KdfCost::DEFAULT,
+    )?);
+    say!("the journal is open to your new passphrase; keep your recovery key where it was")?;
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Encrypted journals through the `waymark` binary: made with `init`, opened with the
+//! passphrase from the environment, refused with a sentence without it or with a wrong
+//! one, the passphrase changed, and a forgotten one replaced with the recovery key.
+
+mod common;
+
+use common::Journal;
+
+const PASS: &str = "a long walk on the fells";
+
+#[test]
+fn an_encrypted_journal_from_init_to_recovery() {
+    let j = Journal::empty();
+    let made = j
+        .cmd()
+        .args(["init"])
+        .env("WAYMARK_PASSPHRASE", PASS)
+        .output()
+        .expect("ran");
+    assert!(made.status.success());
+    let out = String::from_utf8_lossy(&made.stdout).into_owned();
+    assert!(out.contains("made an encrypted journal"), "{out}");
+    let recovery = out
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 39 && l.matches('-').count() == 7)
+        .expect("the recovery key is printed once")
+        .to_owned();
+    assert!(j.dir.path().join("journal.key").exists());
+
+    let with = |pass: &str, args: &[&str]| {
+        j.cmd()
+            .args(args)
+            .env("WAYMARK_PASSPHRASE", pass)
+            .output()
+            .expect("ran")
+    };
+    let added = with(
+        PASS,
+        &["add", "--title", "Hosting the forum", "--body", "Kintsugi."],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let found = with(PASS, &["search", "kintsugi"]);
+    assert!(String::from_utf8_lossy(&found.stdout).contains("Hosting the forum"));
+
+    // No passphrase and no terminal: a sentence, not a prompt that never ends.
+    let err = j.fails(&["list"], "");
+    assert!(
+        err.contains("is encrypted") && err.contains("WAYMARK_PASSPHRASE"),
+        "{err}"
+    );
+    let wrong = with("not the passphrase", &["list"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not unlock this journal"));
+    let again = j.fails(&["init"], "");
+    assert!(again.contains("already holds a journal"), "{again}");
+
+    // A new passphrase, then a forgotten one replaced with the recovery key.
+    let changed = j
+        .cmd()
+        .args(["passphrase", "change"])
+        .env("WAYMARK_PASSPHRASE", PASS)
+        .env("WAYMARK_NEW_PASSPHRASE", "second thoughts here")
+        .output()
+        .expect("ran");
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert!(!with(PASS, &["list"]).status.success());
+    let recovered = j
+        .cmd()
+        .args(["recover"])
+        .env("WAYMARK_RECOVERY_KEY", recovery.to_lowercase())
+        .env("WAYMARK_NEW_PASSPHRASE", "third time lucky")
+        .output()
+        .expect("ran");
+    assert!(
+        recovered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&recovered.stderr)
+    );
+    let listed = with("third time lucky", &["list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Hosting the forum"));
+}
+
+#[test]
+fn without_a_passphrase_a_new_journal_is_plain_and_says_so() {
+    let j = Journal::empty();
+    let out = j.cmd().args(["list"]).output().expect("ran");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("NOT encrypted"), "{err}");
+    assert!(!j.dir.path().join("journal.key").exists());
+    // Said once, when it is made.
+    let again = j.cmd().args(["list"]).output().expect("ran");
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(!said.contains("NOT encrypted"), "{said}");
+}
