@@ -6,6 +6,7 @@ fn main() {
     let commands = &[
         "journal_status",
         "unlock_journal",
+        "create_journal",
         "lock_journal",
         "explore_sample",
         "leave_sample",

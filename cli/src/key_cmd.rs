@@ -1,5 +1,5 @@
 //! Encrypted journals from the terminal: where a passphrase comes from, opening a
-//! journal that needs one, and `init`, `passphrase` and `recover`.
+//! journal that needs one, and `init`, `encrypt`, `passphrase` and `recover`.
 
 use crate::JournalArgs;
 use anyhow::{Context, Result, bail};
@@ -185,5 +185,37 @@ pub fn recover(args: &JournalArgs) -> Result<()> {
         KdfCost::DEFAULT,
     )?);
     say!("the journal is open to your new passphrase; keep your recovery key where it was")?;
+    Ok(())
+}
+
+/// Runs `waymark encrypt`: turns encryption on for a plain journal.
+pub fn encrypt(args: &JournalArgs) -> Result<()> {
+    let shelf = args.shelf()?;
+    if !shelf.own_exists() {
+        bail!(
+            "there is no journal in {} yet; make one with `waymark init`",
+            shelf.own_dir().display()
+        );
+    }
+    if shelf.own_is_encrypted()? {
+        bail!("this journal is already encrypted");
+    }
+    let journal = shelf.open_own(&mut |_| {})?;
+    let Some(new) = new_passphrase(PASSPHRASE_ENV)? else {
+        bail!("choose a passphrase: run `waymark encrypt` in a terminal, or set {PASSPHRASE_ENV}");
+    };
+    let mut bar = crate::output::ProgressBar::new("Rebuilding the search index, sealed");
+    let (journal, recovery) = journal.encrypt(&new, KdfCost::DEFAULT, &mut |p| bar.update(p))?;
+    bar.finish();
+    drop(journal);
+    say!(
+        "the journal in {} is encrypted now",
+        shelf.own_dir().display()
+    )?;
+    show_recovery_key(&recovery)?;
+    say!("")?;
+    say!(
+        "Backups and copies of the journal made before today are still NOT encrypted: delete them, or keep them as safe as the journal. The disk may also still hold the old file's contents until they are written over."
+    )?;
     Ok(())
 }

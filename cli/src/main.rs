@@ -62,6 +62,8 @@ impl JournalArgs {
 enum Command {
     /// Make a new journal, encrypted with a passphrase (prints its recovery key once).
     Init(key_cmd::InitArgs),
+    /// Turn encryption on for a plain journal (prints its recovery key once).
+    Encrypt,
     /// Change an encrypted journal's passphrase.
     Passphrase(key_cmd::PassphraseArgs),
     /// Set a new passphrase with the recovery key, when the passphrase is forgotten.
@@ -136,6 +138,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Init(args) => key_cmd::init(journal, args),
         Command::Passphrase(args) => key_cmd::passphrase_cmd(journal, args),
         Command::Recover => key_cmd::recover(journal),
+        Command::Encrypt => key_cmd::encrypt(journal),
         Command::Framework(args) => framework_cmd::run(args),
         Command::Add(args) => entry_cmd::add(&journal.open()?, args),
         Command::Show(args) => entry_cmd::show(&journal.open()?, args),

@@ -102,3 +102,35 @@ fn without_a_passphrase_a_new_journal_is_plain_and_says_so() {
     let said = String::from_utf8_lossy(&again.stderr);
     assert!(!said.contains("NOT encrypted"), "{said}");
 }
+
+#[test]
+fn a_plain_journal_is_encrypted_in_place_and_warns_about_older_copies() {
+    let j = Journal::new();
+    j.ok(&["add", "--title", "Hosting the forum", "--body", "Kintsugi."]);
+    let err = j.fails(&["encrypt"], "");
+    assert!(err.contains("choose a passphrase"), "{err}");
+    let out = j
+        .cmd()
+        .args(["encrypt"])
+        .env("WAYMARK_PASSPHRASE", PASS)
+        .output()
+        .expect("ran");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("is encrypted now") && said.contains("still NOT encrypted"),
+        "{said}"
+    );
+    let listed = j
+        .cmd()
+        .args(["search", "kintsugi"])
+        .env("WAYMARK_PASSPHRASE", PASS)
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Hosting the forum"));
+    assert!(j.fails(&["list"], "").contains("is encrypted"));
+}

@@ -3,10 +3,63 @@
 //! [`crate::keys`]'s; opening is [`Journal::open_keyed`]'s.
 
 use crate::error::{JournalError, Result};
-use crate::journal::{Journal, Keying, Progress};
-use crate::keys::{DataKey, KdfCost, KeyFile, RecoveryKey, Secret};
+use crate::journal::{INDEX_DIR, Journal, Keying, Progress};
+use crate::keys::{DataKey, KdfCost, KeyFile, RecoveryKey, Secret, check_passphrase};
 use crate::paths::DB_FILE;
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The encrypted copy of a journal's database while encryption is being turned on:
+/// swapped in for `journal.sqlite3` once the key file is written (the moment the
+/// journal becomes encrypted), removed if that moment never came.
+pub(crate) const ENCRYPTING_DB: &str = "journal.encrypting.sqlite3";
+
+/// The files SQLite keeps beside a database.
+fn beside(dir: &Path, db: &str) -> [PathBuf; 2] {
+    [dir.join(format!("{db}-wal")), dir.join(format!("{db}-shm"))]
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(JournalError::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Finishes turning encryption on in `dir` when an encrypted copy waits there (the
+/// key file is written, so the journal is encrypted): the copy replaces the plain
+/// database, and the plain search index is removed, to be rebuilt sealed.
+pub(crate) fn finish_encryption(dir: &Path) -> Result<()> {
+    let copy = dir.join(ENCRYPTING_DB);
+    if !copy.exists() {
+        return Ok(());
+    }
+    // The plain database's log was read into the copy; it must not meet the copy.
+    for path in beside(dir, DB_FILE)
+        .iter()
+        .chain(&beside(dir, ENCRYPTING_DB))
+    {
+        remove_if_there(path)?;
+    }
+    let db = dir.join(DB_FILE);
+    fs::rename(&copy, &db).map_err(|e| JournalError::io(&db, e))?;
+    let index = dir.join(INDEX_DIR);
+    if index.exists() {
+        fs::remove_dir_all(&index).map_err(|e| JournalError::io(&index, e))?;
+    }
+    crate::folder::sync_dir(dir);
+    Ok(())
+}
+
+/// Removes an encrypted copy left by encryption that never finished (no key file was
+/// written): the plain journal beside it is whole.
+pub(crate) fn abandon_encryption(dir: &Path) -> Result<()> {
+    remove_if_there(&dir.join(ENCRYPTING_DB))?;
+    for path in beside(dir, ENCRYPTING_DB) {
+        remove_if_there(&path)?;
+    }
+    Ok(())
+}
 
 impl Journal {
     /// Makes a new encrypted journal in `dir` (new or empty) protected by
@@ -46,6 +99,66 @@ impl Journal {
         Journal::open_keyed(dir, Keying::Secret(secret), progress)
     }
 
+    /// Turns encryption on for this plain journal, and every coachee's journal inside
+    /// it: each database is copied encrypted and the copy checked table by table
+    /// against the original; only then is the key file written (from that moment the
+    /// journal is encrypted, even if the power goes) and the copies swapped in; the
+    /// search indexes are rebuilt sealed. Returns the journal open, and its recovery
+    /// key to show once.
+    ///
+    /// Backups and copies made before stay plain, and the disk may still hold the
+    /// plain file's old blocks: the shells say so.
+    pub fn encrypt(
+        self,
+        passphrase: &str,
+        cost: KdfCost,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(Journal, RecoveryKey)> {
+        check_passphrase(passphrase)?;
+        if self.key.is_some() {
+            return Err(JournalError::AlreadyEncrypted);
+        }
+        let dir = self.dir().map(Path::to_path_buf).ok_or_else(|| {
+            JournalError::Crypto("a journal held in memory has no files to encrypt".into())
+        })?;
+        let key = DataKey::random()?;
+        let (file, recovery) = KeyFile::create(&key, passphrase, cost)?;
+        let mut journals = Vec::new();
+        for contact in self.coachees()? {
+            journals.push(self.open_coachee(&contact)?);
+        }
+        let mut folders = Vec::new();
+        let copied = (|| -> Result<()> {
+            for journal in journals.iter().map(|j| &**j).chain(std::iter::once(&self)) {
+                let folder = journal
+                    .dir()
+                    .map(Path::to_path_buf)
+                    .ok_or_else(|| JournalError::Crypto("a journal has no folder".into()))?;
+                abandon_encryption(&folder)?;
+                folders.push(folder.clone());
+                journal
+                    .store
+                    .export_encrypted(&folder.join(ENCRYPTING_DB), &key)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = copied {
+            for folder in &folders {
+                let _ = abandon_encryption(folder);
+            }
+            return Err(e);
+        }
+        // Every database closed before the swap.
+        drop(journals);
+        drop(self);
+        file.write(&dir)?;
+        for folder in &folders {
+            finish_encryption(folder)?;
+        }
+        let journal = Journal::open_keyed(&dir, Keying::Key(key), progress)?;
+        Ok((journal, recovery))
+    }
+
     /// Whether this journal is encrypted.
     pub fn is_encrypted(&self) -> bool {
         self.key.is_some()
@@ -75,7 +188,7 @@ impl Journal {
         cost: KdfCost,
     ) -> Result<Journal> {
         // Checked first, so a weak new passphrase is refused before anything is opened.
-        crate::keys::check_passphrase(new_passphrase)?;
+        check_passphrase(new_passphrase)?;
         let journal = Journal::unlock(dir, &Secret::Recovery(recovery))?;
         journal.change_passphrase(new_passphrase, cost)?;
         Ok(journal)

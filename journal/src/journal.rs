@@ -19,7 +19,8 @@ use waymark_framework::{ThemeId, lpc};
 
 use crate::paths::DB_FILE;
 /// Name of the search index folder inside a journal folder.
-const INDEX_DIR: &str = "index";
+/// The search index's folder inside a journal's.
+pub(crate) const INDEX_DIR: &str = "index";
 /// Shortest id prefix accepted by [`Journal::resolve_id`].
 const MIN_PREFIX: usize = 8;
 
@@ -131,6 +132,15 @@ impl Journal {
         crate::folder::prepare(dir)?;
         // The lock first: nothing else in the folder is touched without it.
         let lock = DirLock::acquire(dir)?;
+        // Encryption turned on and interrupted: finished once the key file is there
+        // (an encrypted journal is opened with a key), undone when it is not.
+        match &keying {
+            Keying::Plain if KeyFile::read(dir)?.is_none() => {
+                crate::encryption::abandon_encryption(dir)?
+            }
+            Keying::Plain | Keying::New(..) => {}
+            Keying::Secret(_) | Keying::Key(_) => crate::encryption::finish_encryption(dir)?,
+        }
         let key = match keying {
             Keying::Plain => match KeyFile::read(dir)? {
                 Some(_) => {

@@ -259,3 +259,109 @@ fn a_damaged_key_file_or_a_swapped_database_is_said_plainly() {
     std::fs::write(&key_file, good).unwrap();
     assert!(Journal::unlock(dir.path(), &Secret::passphrase(PASS)).is_ok());
 }
+
+#[test]
+fn encryption_turned_on_for_a_plain_journal_keeps_every_word_and_leaves_none_readable() {
+    let (l, c, files) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    // A plain leader and a plain coach who has received the leader's entry.
+    let leader = Journal::open(l.path()).unwrap();
+    let coach = Journal::open(c.path()).unwrap();
+    leader.set_identity_name("Onomatopoe Leader").unwrap();
+    coach.set_identity_name("Nyctophile Coach").unwrap();
+    leader
+        .add_contact(&coach.identity().unwrap().code, None)
+        .unwrap();
+    coach
+        .add_contact(&leader.identity().unwrap().code, None)
+        .unwrap();
+    let entry = leader.create(draft()).unwrap();
+    let mut edited = draft();
+    edited.body = "Notes: Zyzzogeton, edited.".into();
+    leader.update(entry.id, edited).unwrap();
+    let share = files.path().join("s.waymark");
+    leader
+        .share("Nyctophile Coach", &[entry.id], &ShareFields::Whole, &share)
+        .unwrap();
+    coach.receive(&share).unwrap();
+    coach
+        .add_comment(
+            entry.id,
+            NewComment {
+                text: "Sesquipedal thought".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    coach.flush().unwrap();
+    let history_before = coach
+        .coachee_journal("Onomatopoe Leader")
+        .unwrap()
+        .history(entry.id)
+        .unwrap()
+        .len();
+    assert!(
+        !canaries_in(c.path()).is_empty(),
+        "the plain journal shows its words"
+    );
+
+    let (coach, recovery) = coach
+        .encrypt(PASS, KdfCost::FOR_TESTS, &mut |_| {})
+        .unwrap();
+    assert!(coach.is_encrypted());
+    let sub = coach.coachee_journal("Onomatopoe Leader").unwrap();
+    assert_eq!(sub.count().unwrap(), 1);
+    assert_eq!(sub.history(entry.id).unwrap().len(), history_before);
+    assert_eq!(
+        coach.comments(entry.id).unwrap()[0].text,
+        "Sesquipedal thought"
+    );
+    assert_eq!(
+        sub.search("xylographer", &SearchOptions::default())
+            .unwrap()
+            .total,
+        1,
+        "the index is rebuilt, sealed"
+    );
+    coach.flush().unwrap();
+    sub.flush().unwrap();
+    drop(sub);
+    drop(coach);
+    let found = canaries_in(c.path());
+    assert!(
+        found.is_empty(),
+        "words in the clear after encrypting: {found:?}"
+    );
+    // The recovery key from the encryption opens it, the passphrase too.
+    let words = recovery.to_words().to_string();
+    let coach = Journal::unlock(
+        c.path(),
+        &Secret::Recovery(RecoveryKey::from_str(&words).unwrap()),
+    )
+    .unwrap();
+    assert_eq!(coach.identity().unwrap().name, "Nyctophile Coach");
+    assert!(matches!(
+        coach.encrypt(PASS, KdfCost::FOR_TESTS, &mut |_| {}),
+        Err(JournalError::AlreadyEncrypted)
+    ));
+}
+
+#[test]
+fn an_encrypted_copy_left_by_an_interrupted_encryption_is_removed_and_the_plain_journal_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    journal.create(draft()).unwrap();
+    drop(journal);
+    // What a crash before the key file was written leaves beside the plain database.
+    std::fs::write(
+        dir.path().join("journal.encrypting.sqlite3"),
+        b"half a copy",
+    )
+    .unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 1);
+    assert!(!dir.path().join("journal.encrypting.sqlite3").exists());
+}

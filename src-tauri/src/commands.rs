@@ -56,6 +56,20 @@ pub struct JournalStatus {
     pub locked: bool,
     /// True when the leader's journal is encrypted (so it can be locked).
     pub encrypted: bool,
+    /// True before the leader's first journal is made: the window asks whether to
+    /// encrypt it.
+    pub setup: bool,
+}
+
+/// The journal just made, and its recovery key when it is encrypted: shown once, on the
+/// set-up screen, and kept nowhere.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct JournalMade {
+    /// The journal's status now.
+    pub status: JournalStatus,
+    /// The recovery key, in eight groups of four, for an encrypted journal.
+    pub recovery_key: Option<String>,
 }
 
 /// A template with its boxes, for the editor's template choice.
@@ -79,8 +93,8 @@ pub async fn journal_status(state: State<'_, AppState>) -> Result<JournalStatus,
 async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
     let sample = state.exploring();
     let version = env!("CARGO_PKG_VERSION").to_owned();
-    let (locked, encrypted) = (state.is_locked(), state.is_encrypted());
-    if locked {
+    let (locked, encrypted, setup) = (state.is_locked(), state.is_encrypted(), state.needs_setup());
+    if locked || setup {
         // Not even where the journal is: a locked window tells nothing.
         return Ok(JournalStatus {
             dir: None,
@@ -91,6 +105,7 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
             search_problem: None,
             locked,
             encrypted,
+            setup,
         });
     }
     let dir = state.active_dir().map(|d| d.display().to_string());
@@ -104,6 +119,7 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
             search_problem: None,
             locked,
             encrypted,
+            setup,
         });
     }
     let (entries, search_problem) =
@@ -117,6 +133,28 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
         search_problem,
         locked,
         encrypted,
+        setup,
+    })
+}
+
+/// Makes the leader's first journal: encrypted with `passphrase`, or plain when it is
+/// `None` (the leader chose so, having been told what that means).
+#[tauri::command]
+pub async fn create_journal(
+    app: AppHandle,
+    passphrase: Option<String>,
+) -> Result<JournalMade, AppError> {
+    let passphrase = passphrase.map(Zeroizing::new);
+    let handle = app.clone();
+    let recovery = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .state::<AppState>()
+            .create_own(passphrase.as_ref().map(|p| p.as_str()))
+    })
+    .await??;
+    Ok(JournalMade {
+        status: status(&app.state::<AppState>()).await?,
+        recovery_key: recovery.map(|r| r.to_words().to_string()),
     })
 }
 

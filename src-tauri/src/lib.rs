@@ -49,6 +49,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::journal_status,
             commands::unlock_journal,
+            commands::create_journal,
             commands::lock_journal,
             commands::explore_sample,
             commands::leave_sample,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use waymark_journal::keys::Secret;
+use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
 use waymark_journal::{Journal, Progress, Shelf};
 
 /// Reflections the sample journal is filled with on first use.
@@ -16,6 +16,8 @@ pub const SAMPLE_SEED: u64 = 42;
 
 /// What the window says about the own journal while it is locked.
 pub const LOCKED: &str = "the journal is locked";
+/// What the window says before the leader's first journal is made.
+pub const NOT_MADE: &str = "your journal is not made yet";
 
 /// Tauri managed state: the open journals and which one the window shows.
 pub struct AppState {
@@ -29,6 +31,9 @@ pub struct AppState {
     /// True while the leader's own journal is encrypted and locked: its key is not in
     /// memory, and the window shows only the lock screen.
     locked: AtomicBool,
+    /// True until the leader's first journal is made: the window asks whether to
+    /// encrypt it (see [`AppState::create_own`]).
+    needs_setup: AtomicBool,
     /// The sample journal, opened the first time the leader explores it and kept
     /// open after, so going back and forth is instant.
     sample: RwLock<Option<Arc<Journal>>>,
@@ -63,6 +68,11 @@ impl AppState {
     ///
     /// An encrypted journal starts locked, waiting for [`AppState::unlock`].
     pub fn open(shelf: Shelf) -> AppState {
+        if !shelf.own_exists() {
+            let state = AppState::with(Some(shelf), Err(NOT_MADE.into()));
+            state.needs_setup.store(true, Ordering::Release);
+            return state;
+        }
         if shelf.own_is_encrypted().unwrap_or(false) {
             let state = AppState::with(Some(shelf), Err(LOCKED.into()));
             state.locked.store(true, Ordering::Release);
@@ -80,6 +90,7 @@ impl AppState {
             shelf,
             own: RwLock::new(own),
             locked: AtomicBool::new(false),
+            needs_setup: AtomicBool::new(false),
             sample: RwLock::new(None),
             exploring: AtomicBool::new(false),
             preparing: Mutex::new(()),
@@ -101,6 +112,35 @@ impl AppState {
             .as_ref()
             .map(Arc::clone)
             .map_err(|e| AppError::Unavailable(e.clone()))
+    }
+
+    /// True until the leader's first journal is made.
+    pub fn needs_setup(&self) -> bool {
+        self.needs_setup.load(Ordering::Acquire)
+    }
+
+    /// Makes the leader's first journal: encrypted with `passphrase` (its recovery key
+    /// is returned, to be shown once), or plain when there is none. Blocks; run it off
+    /// the UI thread.
+    pub fn create_own(&self, passphrase: Option<&str>) -> Result<Option<RecoveryKey>, AppError> {
+        let shelf = self
+            .shelf
+            .as_ref()
+            .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
+        if !self.needs_setup() {
+            return Err(AppError::Unavailable("your journal is already made".into()));
+        }
+        let (journal, recovery) = match passphrase {
+            Some(passphrase) => {
+                let (journal, recovery) =
+                    shelf.create_own_encrypted(passphrase, KdfCost::DEFAULT)?;
+                (journal, Some(recovery))
+            }
+            None => (shelf.open_own(&mut |_| {})?, None),
+        };
+        *self.own.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(journal));
+        self.needs_setup.store(false, Ordering::Release);
+        Ok(recovery)
     }
 
     /// True while the leader's own encrypted journal is locked.
@@ -327,6 +367,9 @@ mod tests {
     fn a_locked_journal_is_reported_not_panicked_on() {
         let dir = temp_dir("lock");
         let first = AppState::open(Shelf::at(dir.clone()));
+        assert!(first.needs_setup() && first.journal().is_err());
+        // The first run's "continue without encryption".
+        assert!(matches!(first.create_own(None), Ok(None)));
         assert!(first.journal().is_ok());
         let second = AppState::open(Shelf::at(dir.clone()));
         let message = second.open_error().unwrap_or_default();
@@ -339,6 +382,7 @@ mod tests {
     fn the_sample_journal_sits_beside_the_own_one_and_is_filled_once() -> Result<(), AppError> {
         let dir = temp_dir("sample");
         let state = AppState::open(Shelf::at(dir.clone()));
+        state.create_own(None)?;
         let sample_dir = state
             .sample_dir()
             .ok_or(AppError::Unavailable("no sample folder".into()))?;

@@ -105,11 +105,40 @@ pub fn screenshot_dir() -> PathBuf {
 /// A fresh, empty journal folder for one test (removed first if an earlier run left it).
 pub fn fresh_data_dir(name: &str) -> Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("waymark-e2e-{name}-{}", std::process::id()));
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
+    for old in [&dir, &webview_dir(&dir)] {
+        if old.exists() {
+            std::fs::remove_dir_all(old)?;
+        }
     }
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+/// A fresh folder holding a plain journal, made as a leader would with `waymark init
+/// --no-encryption`, so the app opens straight on it (a folder with no journal opens
+/// on the set-up screen, which asks whether to encrypt).
+pub fn plain_journal(name: &str) -> Result<PathBuf> {
+    let dir = fresh_data_dir(name)?;
+    let out = std::process::Command::new(cli_binary()?)
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["init", "--no-encryption"])
+        .output()
+        .context("could not run `waymark init`")?;
+    if !out.status.success() {
+        bail!(
+            "`waymark init --no-encryption` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(dir)
+}
+
+/// Where the webview keeps its storage for the app on `data_dir`: beside it.
+pub fn webview_dir(data_dir: &Path) -> PathBuf {
+    let mut name = data_dir.file_name().unwrap_or_default().to_os_string();
+    name.push("-webview");
+    data_dir.with_file_name(name)
 }
 
 /// The environment [`App::launch`] gives the app on `data_dir`, besides what every
@@ -118,9 +147,10 @@ pub fn app_env(data_dir: &Path) -> [(&'static str, PathBuf); 2] {
     [
         ("WAYMARK_DATA_DIR", data_dir.to_path_buf()),
         // The webview's own storage (where earlier versions kept drafts; the editor still
-        // reads one left there once) goes with the journal, so tests, and test runs side
-        // by side, never see each other's.
-        ("XDG_DATA_HOME", data_dir.join("webview")),
+        // reads one left there once) goes beside the journal, so tests, and test runs
+        // side by side, never see each other's; not inside it, where a folder of other
+        // files would stop a first run making its journal there.
+        ("XDG_DATA_HOME", webview_dir(data_dir)),
     ]
 }
 

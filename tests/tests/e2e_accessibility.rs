@@ -8,7 +8,7 @@
 
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::Value;
-use waymark_tests::{App, TAB, add_demo, fresh_data_dir, workspace_root};
+use waymark_tests::{App, TAB, add_demo, plain_journal, workspace_root};
 
 /// Tab presses checked for order and a visible focus.
 const TABS: usize = 14;
@@ -138,7 +138,7 @@ async fn tab_through(app: &App) -> Result<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_view_passes_wcag_aa_checks_and_the_keyboard_shows_where_it_is() -> Result<()> {
-    let data = fresh_data_dir("accessibility")?;
+    let data = plain_journal("accessibility")?;
     add_demo(&data, 40)?;
     let app = App::launch(&data).await?;
     let result = async {

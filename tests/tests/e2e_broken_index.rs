@@ -4,12 +4,12 @@
 
 use anyhow::{Context, Result, ensure};
 use std::process::{Command, Stdio};
-use waymark_tests::{App, cli_binary, fresh_data_dir};
+use waymark_tests::{App, cli_binary, plain_journal};
 
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread")]
 async fn a_save_with_a_broken_index_is_saved_and_says_search_is_behind() -> Result<()> {
-    let data = fresh_data_dir("broken-index")?;
+    let data = plain_journal("broken-index")?;
     let status = Command::new(cli_binary()?)
         .args(["add", "--title", "Written before", "--body", "alpha"])
         .env("WAYMARK_DATA_DIR", &data)

@@ -7,7 +7,7 @@
 
 use anyhow::{Result, ensure};
 use std::time::Duration;
-use waymark_tests::{App, WINDOW_TITLE, fresh_data_dir, request_window_close};
+use waymark_tests::{App, WINDOW_TITLE, plain_journal, request_window_close};
 
 const TITLE: &str = "Closing thought";
 const WHAT: &str = "The team asked for more time";
@@ -55,7 +55,7 @@ async fn finish(app: App, closed_by_itself: bool) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn closing_the_window_with_unsaved_writing_asks_first() -> Result<()> {
-    let data = fresh_data_dir("close")?;
+    let data = plain_journal("close")?;
 
     // Closing asks; staying keeps the window and the writing; keeping the draft closes.
     let app = App::launch(&data).await?;

@@ -6,7 +6,7 @@
 
 use anyhow::{Result, ensure};
 use waymark_tests::{
-    ARROW_DOWN, ARROW_UP, App, BACKSPACE, ENTER, add_demo, fresh_data_dir, test_today, wait_until,
+    ARROW_DOWN, ARROW_UP, App, BACKSPACE, ENTER, add_demo, plain_journal, test_today, wait_until,
 };
 
 const TITLE: &str = "Gibbs on the discharge huddle";
@@ -186,7 +186,7 @@ async fn settled_query(app: &App) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn gibbs_preview_browsing_labels_search_filters_order_keys_and_growth() -> Result<()> {
-    let data = fresh_data_dir("details")?;
+    let data = plain_journal("details")?;
     add_demo(&data, 60)?;
     let app = App::launch(&data).await?;
     let result = async {

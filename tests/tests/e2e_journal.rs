@@ -2,7 +2,7 @@
 //! see growth, and find it all again after a restart.
 
 use anyhow::{Context, Result, ensure};
-use waymark_tests::{App, CONTROL, ENTER, ESCAPE, add_demo, fresh_data_dir, test_today};
+use waymark_tests::{App, CONTROL, ENTER, ESCAPE, add_demo, plain_journal, test_today};
 
 const TITLE: &str = "Hosting the neighbourhood forum";
 const REVISED: &str = "Hosting the neighbourhood forum, revisited";
@@ -64,7 +64,7 @@ async fn search_finds(app: &App, query: &str, title: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reflection_is_written_found_revised_binned_and_kept_across_restarts() -> Result<()> {
-    let data = fresh_data_dir("journal")?;
+    let data = plain_journal("journal")?;
     let app = App::launch(&data).await?;
     let result = async {
         // First run: a welcome saying where the journal lives.
@@ -196,7 +196,7 @@ async fn a_reflection_is_written_found_revised_binned_and_kept_across_restarts()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_survives_a_forced_close_and_is_offered_back() -> Result<()> {
-    let data = fresh_data_dir("drafts")?;
+    let data = plain_journal("drafts")?;
     let app = App::launch(&data).await?;
     let result = async {
         app.click(".new-entry").await?;
@@ -228,7 +228,7 @@ async fn typing_survives_a_forced_close_and_is_offered_back() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn shortcuts_ask_before_losing_changes_and_purging_asks_first() -> Result<()> {
-    let data = fresh_data_dir("shortcuts")?;
+    let data = plain_journal("shortcuts")?;
     let app = App::launch(&data).await?;
     let result = async {
         // Ctrl+N starts an entry from anywhere.
@@ -291,7 +291,7 @@ async fn shortcuts_ask_before_losing_changes_and_purging_asks_first() -> Result<
 #[tokio::test(flavor = "multi_thread")]
 async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result<()> {
     const ENTRIES: usize = 3_000;
-    let data = fresh_data_dir("many")?;
+    let data = plain_journal("many")?;
     add_demo(&data, ENTRIES)?;
     let app = App::launch(&data).await?;
     let result = async {

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, ensure};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use waymark_tests::{App, cli_binary, fresh_data_dir};
+use waymark_tests::{App, cli_binary, plain_journal};
 
 /// The page the window shows now.
 async fn location(app: &App) -> Result<String> {
@@ -18,7 +18,7 @@ async fn location(app: &App) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_asks_before_leaving_and_the_window_stays_on_the_app() -> Result<()> {
-    let data = fresh_data_dir("links")?;
+    let data = plain_journal("links")?;
     let status = Command::new(cli_binary()?)
         .args(["add", "--title", "Forum notes", "--date", "2026-03-04"])
         .args([

@@ -40,7 +40,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use waymark_tests::{
-    App, CONTROL, apps_on, cli_binary, desktop_binary, fresh_data_dir, test_today, workspace_root,
+    App, CONTROL, apps_on, cli_binary, desktop_binary, plain_journal, test_today, workspace_root,
 };
 
 /// The WebDriver key code for Backspace (in `send_keys` text).
@@ -270,7 +270,7 @@ fn median(samples: &[f64]) -> f64 {
 #[tokio::test(flavor = "multi_thread")]
 async fn measure_cold_start_and_search_as_you_type() -> Result<()> {
     let n = entries();
-    let data = fresh_data_dir("measure")?;
+    let data = plain_journal("measure")?;
     let cli = demo_cli()?;
     let made = Instant::now();
     let status = Command::new(&cli)

@@ -2,14 +2,14 @@
 //! an entry already tagged, from the Prompts view and from the growth view's quiet list.
 
 use anyhow::{Result, ensure};
-use waymark_tests::{App, fresh_data_dir};
+use waymark_tests::{App, plain_journal};
 
 const HOSTING: &str =
     "When did I last convene people and let the group find its own way, rather than directing it?";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_prompt_starts_an_entry_tagged_with_its_item_and_shows_the_question() -> Result<()> {
-    let data = fresh_data_dir("prompts")?;
+    let data = plain_journal("prompts")?;
     let app = App::launch(&data).await?;
     let result = async {
         app.wait_for("[data-welcome]").await?;

@@ -4,7 +4,7 @@
 
 use anyhow::{Result, ensure};
 use std::path::Path;
-use waymark_tests::{App, add_demo, apps_on, apps_with_env, fresh_data_dir};
+use waymark_tests::{App, add_demo, apps_on, apps_with_env, plain_journal};
 
 /// WebKitGTK's switch for drawing without OpenGL compositing.
 const SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
@@ -60,7 +60,7 @@ fn longest_word(text: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn without_a_gpu_the_window_draws_without_opengl_unless_told_otherwise() -> Result<()> {
-    let data = fresh_data_dir("rendering")?;
+    let data = plain_journal("rendering")?;
     add_demo(&data, 3)?;
     let expected = if has_render_node() { None } else { Some("1") };
     let result = async {

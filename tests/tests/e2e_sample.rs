@@ -3,7 +3,7 @@
 
 use anyhow::{Result, ensure};
 use std::path::PathBuf;
-use waymark_tests::{App, fresh_data_dir};
+use waymark_tests::{App, plain_journal};
 
 /// Where the app keeps the sample journal for a data folder: beside it, `-sample` added.
 fn sample_dir_of(data: &std::path::Path) -> PathBuf {
@@ -14,7 +14,7 @@ fn sample_dir_of(data: &std::path::Path) -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn exploring_the_sample_shows_its_reflections_under_a_banner_and_leads_back() -> Result<()> {
-    let data = fresh_data_dir("sample")?;
+    let data = plain_journal("sample")?;
     let sample = sample_dir_of(&data);
     if sample.exists() {
         std::fs::remove_dir_all(&sample)?;

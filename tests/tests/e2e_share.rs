@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, ensure};
 use std::path::Path;
 use std::process::Command;
-use waymark_tests::{App, cli_binary, fresh_data_dir};
+use waymark_tests::{App, cli_binary, plain_journal};
 
 /// `waymark identity --json` for the journal in `data`: (code, fingerprint).
 fn identity(data: &Path) -> Result<(String, String)> {
@@ -31,8 +31,8 @@ fn identity(data: &Path) -> Result<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_shows_the_share_code_and_lists_a_pasted_contact() -> Result<()> {
-    let mine = fresh_data_dir("share-leader")?;
-    let coach = fresh_data_dir("share-coach")?;
+    let mine = plain_journal("share-leader")?;
+    let coach = plain_journal("share-coach")?;
     let (my_code, my_fingerprint) = identity(&mine)?;
     let (coach_code, coach_fingerprint) = identity(&coach)?;
 

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, ensure};
 use std::path::Path;
 use std::process::Command;
 use waymark_tests::file_dialog::{OPEN_KEYS, SAVE_KEYS, answer_file_dialog};
-use waymark_tests::{App, cli_binary, fresh_data_dir};
+use waymark_tests::{App, cli_binary, fresh_data_dir, plain_journal};
 
 const LEADER: &str = "Lee Leader";
 const COACH: &str = "Kim Coach";
@@ -96,8 +96,8 @@ async fn page_text(app: &App) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app() -> Result<()> {
-    let leader = fresh_data_dir("round-trip-leader")?;
-    let coach = fresh_data_dir("round-trip-coach")?;
+    let leader = plain_journal("round-trip-leader")?;
+    let coach = plain_journal("round-trip-coach")?;
     let files = fresh_data_dir("round-trip-files")?;
     let (first_share, feedback, second_share) = (
         files.join("for-kim.waymark"),
@@ -355,8 +355,8 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
 /// the leader sees each change and withdraws the entry, and the coach's copy goes.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_coach_changes_their_mind_and_a_leader_takes_an_entry_back() -> Result<()> {
-    let leader = fresh_data_dir("take-back-leader")?;
-    let coach = fresh_data_dir("take-back-coach")?;
+    let leader = plain_journal("take-back-leader")?;
+    let coach = plain_journal("take-back-coach")?;
     let files = fresh_data_dir("take-back-files")?;
     let file = |name: &str| files.join(name);
     let path = |p: &Path| p.to_string_lossy().into_owned();

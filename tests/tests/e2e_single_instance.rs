@@ -8,7 +8,7 @@ use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 use waymark_tests::{
     App, WINDOW_TITLE, add_demo, apps_on, desktop_command, focus_root_window, focused_window_title,
-    fresh_data_dir,
+    plain_journal,
 };
 
 /// How long the second launch may take to hand over and exit.
@@ -16,7 +16,7 @@ const HAND_OVER: Duration = Duration::from_secs(10);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_launch_focuses_the_open_window_and_exits() -> Result<()> {
-    let data = fresh_data_dir("single-instance")?;
+    let data = plain_journal("single-instance")?;
     add_demo(&data, 3)?;
     let app = App::launch(&data).await?;
     let result = async {

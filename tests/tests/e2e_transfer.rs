@@ -8,7 +8,7 @@ use anyhow::{Context, Result, ensure};
 use std::path::Path;
 use std::process::Command;
 use waymark_tests::file_dialog::{OPEN_KEYS, SAVE_KEYS, answer_file_dialog};
-use waymark_tests::{App, cli_binary, fresh_data_dir};
+use waymark_tests::{App, cli_binary, fresh_data_dir, plain_journal};
 
 const TITLES: [&str; 2] = [
     "Chairing the winter planning day",
@@ -36,8 +36,8 @@ fn add_reflections(data: &Path) -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_journal_exported_to_a_file_and_imported_into_a_fresh_journal_has_the_same_entries()
 -> Result<()> {
-    let first = fresh_data_dir("transfer-from")?;
-    let second = fresh_data_dir("transfer-to")?;
+    let first = plain_journal("transfer-from")?;
+    let second = plain_journal("transfer-to")?;
     let out_dir = fresh_data_dir("transfer-file")?;
     let file = out_dir.join("my-journal.json");
     add_reflections(&first)?;

@@ -5,7 +5,7 @@ use fantoccini::elements::Element;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use waymark_tests::{App, cli_binary, fresh_data_dir};
+use waymark_tests::{App, cli_binary, plain_journal};
 
 /// A 1280×900 window at 200% zoom shows this many CSS pixels.
 const ZOOMED: (i64, i64) = (640, 450);
@@ -147,7 +147,7 @@ async fn check_view(app: &App, view: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_view_is_usable_at_200_percent_zoom() -> Result<()> {
-    let data = fresh_data_dir("zoom")?;
+    let data = plain_journal("zoom")?;
     cli(
         &data,
         &[

@@ -19,6 +19,7 @@
 
 mod comments;
 mod drafts;
+mod encrypt;
 mod entries;
 mod growth;
 mod sharing;

@@ -37,4 +37,9 @@ locked: boolean,
 /**
  * True when the leader's journal is encrypted (so it can be locked).
  */
-encrypted: boolean, };
+encrypted: boolean, 
+/**
+ * True before the leader's first journal is made: the window asks whether to
+ * encrypt it.
+ */
+setup: boolean, };

@@ -11,6 +11,7 @@ import type { IdentityInfo } from "../bindings/IdentityInfo";
 import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
 import type { EntryShare } from "../bindings/EntryShare";
+import type { JournalMade } from "../bindings/JournalMade";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
 import type { TemplateField } from "../bindings/TemplateField";
@@ -38,6 +39,8 @@ import type { WorkProgress } from "../bindings/WorkProgress";
 export const journalStatus = () => invoke<JournalStatus>("journal_status");
 /** Unlocks the encrypted journal with its passphrase (a wrong one is an error saying so). */
 export const unlockJournal = (passphrase: string) => invoke<JournalStatus>("unlock_journal", { passphrase });
+/** Makes the first journal: encrypted with `passphrase`, or plain when null; an encrypted one comes with its recovery key. */
+export const createJournal = (passphrase: string | null) => invoke<JournalMade>("create_journal", { passphrase });
 /** Locks the encrypted journal now: closed, its key out of memory. */
 export const lockJournal = () => invoke<JournalStatus>("lock_journal");
 /** Switches to the sample reflections (filled on first use, calling `progress` as it goes). */

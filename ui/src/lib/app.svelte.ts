@@ -19,6 +19,7 @@ import {
 } from "./api";
 import { DraftWriter } from "./drafts";
 import { receivedMessage } from "./sharing";
+import { IDLE_KEY, idleSeconds, shouldLock } from "./idle";
 
 /** Where the leader is. */
 export type View =
@@ -239,6 +240,31 @@ export async function lockNow(): Promise<void> {
   } catch (e) {
     report("The journal could not be locked", e);
   }
+}
+
+/** When the leader last pressed a key, clicked or moved the pointer (ms). */
+let lastActivity = Date.now();
+
+/** Notes that the leader is here (a key, a click, the pointer moving). */
+export function noteActivity(): void {
+  lastActivity = Date.now();
+}
+
+/** The idle time after which an encrypted journal locks, in seconds (0: never). */
+export function idleLockSeconds(): number {
+  return idleSeconds(localStorage.getItem(IDLE_KEY));
+}
+
+/** Chooses the idle time after which an encrypted journal locks. */
+export function setIdleLockSeconds(seconds: number): void {
+  localStorage.setItem(IDLE_KEY, String(seconds));
+  noteActivity();
+}
+
+/** Locks an encrypted, open journal once the leader has been away for the chosen time. */
+export function checkIdle(now = Date.now()): void {
+  if (!ui.status?.encrypted || ui.status.locked) return;
+  if (shouldLock(lastActivity, now, idleLockSeconds())) void lockNow();
 }
 
 /** Asks for a .waymark file and receives it. */
