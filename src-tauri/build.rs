@@ -7,6 +7,8 @@ fn main() {
         "journal_status",
         "unlock_journal",
         "create_journal",
+        "recover_journal",
+        "change_passphrase",
         "lock_journal",
         "explore_sample",
         "leave_sample",

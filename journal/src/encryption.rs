@@ -169,6 +169,14 @@ impl Journal {
         Ok(KeyFile::read(dir)?.is_some())
     }
 
+    /// Checks that `secret` is this encrypted journal's passphrase (or recovery key),
+    /// before something as weighty as setting a new one; changes nothing.
+    pub fn check_secret(&self, secret: &Secret) -> Result<()> {
+        let dir = self.dir().ok_or(JournalError::NotEncrypted)?;
+        let file = KeyFile::read(dir)?.ok_or(JournalError::NotEncrypted)?;
+        file.unlock(secret).map(drop)
+    }
+
     /// Sets a new passphrase: the data key is wrapped again, so it is instant and
     /// nothing else in the journal changes; the recovery key still works.
     pub fn change_passphrase(&self, new_passphrase: &str, cost: KdfCost) -> Result<()> {

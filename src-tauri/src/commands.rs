@@ -12,7 +12,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use waymark_framework::{Framework, Match, ThemeId};
-use waymark_journal::keys::Secret;
+use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
 use waymark_journal::{
     DayCount, Entry, EntryDraft, EntryId, GrowthPoint, ItemActivity, KeptDraft, ListFilter, Period,
     Revision, SearchOptions, SearchResults, Streaks, Template, TemplateField, render,
@@ -168,6 +168,42 @@ pub async fn unlock_journal(app: AppHandle, passphrase: String) -> Result<Journa
     tauri::async_runtime::spawn_blocking(move || handle.state::<AppState>().unlock(&secret))
         .await??;
     status(&app.state::<AppState>()).await
+}
+
+/// Sets a new passphrase with the recovery key (the old one was forgotten) and opens
+/// the journal; a wrong recovery key is an error that says so, and changes nothing.
+#[tauri::command]
+pub async fn recover_journal(
+    app: AppHandle,
+    recovery_key: String,
+    new_passphrase: String,
+) -> Result<JournalStatus, AppError> {
+    let recovery = Zeroizing::new(recovery_key).parse::<RecoveryKey>()?;
+    let new_passphrase = Zeroizing::new(new_passphrase);
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .state::<AppState>()
+            .recover(recovery, &new_passphrase)
+    })
+    .await??;
+    status(&app.state::<AppState>()).await
+}
+
+/// Changes the open encrypted journal's passphrase, once the current one is given.
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new_passphrase: String,
+) -> Result<(), AppError> {
+    let current = Secret::Passphrase(Zeroizing::new(current));
+    let new_passphrase = Zeroizing::new(new_passphrase);
+    on_journal(&state, move |j| {
+        j.check_secret(&current)?;
+        Ok(j.change_passphrase(&new_passphrase, KdfCost::DEFAULT)?)
+    })
+    .await
 }
 
 /// Locks the leader's encrypted journal now: closed, its key out of memory, the

@@ -50,6 +50,8 @@ pub fn run() {
             commands::journal_status,
             commands::unlock_journal,
             commands::create_journal,
+            commands::recover_journal,
+            commands::change_passphrase,
             commands::lock_journal,
             commands::explore_sample,
             commands::leave_sample,

@@ -188,20 +188,30 @@ pub async fn unshare_entry(
     id: EntryId,
     from: String,
 ) -> Result<Option<ShareReport>, AppError> {
-    let today = chrono::Local::now().date_naive();
     on_journal(&state, move |j| {
         let contact = j.contact(&from)?;
-        let chosen = dialog(&app, &format!("Save the bundle for {}", contact.name))
-            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
-            .set_file_name(format!("waymark-for-{}-{today}.waymark", contact.name))
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
+        let Some(path) = save_bundle_as(
+            &app,
+            &format!("Save the bundle for {}", contact.name),
+            &format!("waymark-for-{}", contact.name),
+        )?
+        else {
             return Ok(None);
         };
-        let path = into_path(chosen)?;
         Ok(Some(j.withdraw_share(id, &contact.name, &path)?))
     })
     .await
+}
+
+/// Asks where to save a bundle, through the system's save dialog titled `title`,
+/// suggesting `<stem>-<today>.waymark`; `None` when the person cancelled.
+fn save_bundle_as(app: &AppHandle, title: &str, stem: &str) -> Result<Option<PathBuf>, AppError> {
+    let today = chrono::Local::now().date_naive();
+    let chosen = dialog(app, title)
+        .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
+        .set_file_name(format!("{stem}-{today}.{BUNDLE_EXTENSION}"))
+        .blocking_save_file();
+    chosen.map(into_path).transpose()
 }
 
 /// Exactly what sharing these entries with `to` would send.
@@ -225,18 +235,17 @@ pub async fn share_entries(
     ids: Vec<EntryId>,
     fields: ShareFields,
 ) -> Result<Option<ShareReport>, AppError> {
-    let today = chrono::Local::now().date_naive();
     on_journal(&state, move |j| {
         // Refuse before asking where to save when there is nothing to send.
         j.share_preview(&to, &ids, &fields)?;
-        let chosen = dialog(&app, &format!("Save the bundle for {to}"))
-            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
-            .set_file_name(format!("waymark-for-{to}-{today}.waymark"))
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
+        let Some(path) = save_bundle_as(
+            &app,
+            &format!("Save the bundle for {to}"),
+            &format!("waymark-for-{to}"),
+        )?
+        else {
             return Ok(None);
         };
-        let path = into_path(chosen)?;
         Ok(Some(j.share(&to, &ids, &fields, &path)?))
     })
     .await
@@ -250,20 +259,16 @@ pub async fn send_feedback(
     state: State<'_, AppState>,
     to: String,
 ) -> Result<Option<ShareReport>, AppError> {
-    let today = chrono::Local::now().date_naive();
     on_journal(&state, move |j| {
         let contact = j.contact(&to)?;
-        let chosen = dialog(&app, &format!("Save the feedback for {}", contact.name))
-            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
-            .set_file_name(format!(
-                "waymark-feedback-for-{}-{today}.waymark",
-                contact.name
-            ))
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
+        let Some(path) = save_bundle_as(
+            &app,
+            &format!("Save the feedback for {}", contact.name),
+            &format!("waymark-feedback-for-{}", contact.name),
+        )?
+        else {
             return Ok(None);
         };
-        let path = into_path(chosen)?;
         Ok(Some(j.feedback(&contact.name, &path)?))
     })
     .await

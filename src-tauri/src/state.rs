@@ -4,8 +4,10 @@
 use crate::error::AppError;
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+use waymark_journal::JournalError;
 use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
 use waymark_journal::{Journal, Progress, Shelf};
 
@@ -13,6 +15,16 @@ use waymark_journal::{Journal, Progress, Shelf};
 pub const SAMPLE_ENTRIES: usize = 500;
 /// The demo generator's seed for the sample journal (the same sample every time).
 pub const SAMPLE_SEED: u64 = 42;
+
+/// How long to wait before trying a passphrase after `failures` wrong ones in a row:
+/// nothing for the first three, then 1, 2, 4 … up to 30 seconds, so guessing at the
+/// lock screen is slow (the key stretching already costs each guess half a second).
+pub fn unlock_delay(failures: u32) -> Duration {
+    match failures {
+        0..=2 => Duration::ZERO,
+        n => Duration::from_secs((1u64 << (n - 3).min(5)).min(30)),
+    }
+}
 
 /// What the window says about the own journal while it is locked.
 pub const LOCKED: &str = "the journal is locked";
@@ -34,6 +46,9 @@ pub struct AppState {
     /// True until the leader's first journal is made: the window asks whether to
     /// encrypt it (see [`AppState::create_own`]).
     needs_setup: AtomicBool,
+    /// Wrong passphrases in a row: each one after the third waits longer before it
+    /// is tried ([`unlock_delay`]).
+    failed_unlocks: AtomicU32,
     /// The sample journal, opened the first time the leader explores it and kept
     /// open after, so going back and forth is instant.
     sample: RwLock<Option<Arc<Journal>>>,
@@ -91,6 +106,7 @@ impl AppState {
             own: RwLock::new(own),
             locked: AtomicBool::new(false),
             needs_setup: AtomicBool::new(false),
+            failed_unlocks: AtomicU32::new(0),
             sample: RwLock::new(None),
             exploring: AtomicBool::new(false),
             preparing: Mutex::new(()),
@@ -167,10 +183,50 @@ impl AppState {
             .shelf
             .as_ref()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
-        let journal = shelf.unlock_own(secret, &mut |_| {})?;
+        std::thread::sleep(unlock_delay(self.failed_unlocks.load(Ordering::Acquire)));
+        let journal = match shelf.unlock_own(secret, &mut |_| {}) {
+            Ok(journal) => journal,
+            Err(e) => {
+                if matches!(
+                    e,
+                    JournalError::WrongPassphrase | JournalError::WrongRecoveryKey
+                ) {
+                    self.failed_unlocks.fetch_add(1, Ordering::AcqRel);
+                }
+                return Err(e.into());
+            }
+        };
+        self.failed_unlocks.store(0, Ordering::Release);
+        self.keep_unlocked(journal);
+        Ok(())
+    }
+
+    /// Sets a new passphrase on the leader's own encrypted journal with its recovery
+    /// key (the passphrase was forgotten), and opens it. Blocks; off the UI thread.
+    pub fn recover(&self, recovery: RecoveryKey, new_passphrase: &str) -> Result<(), AppError> {
+        let shelf = self
+            .shelf
+            .as_ref()
+            .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
+        std::thread::sleep(unlock_delay(self.failed_unlocks.load(Ordering::Acquire)));
+        match Journal::recover(shelf.own_dir(), recovery, new_passphrase, KdfCost::DEFAULT) {
+            Ok(journal) => {
+                self.failed_unlocks.store(0, Ordering::Release);
+                self.keep_unlocked(journal);
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, JournalError::WrongRecoveryKey) {
+                    self.failed_unlocks.fetch_add(1, Ordering::AcqRel);
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    fn keep_unlocked(&self, journal: Journal) {
         *self.own.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(journal));
         self.locked.store(false, Ordering::Release);
-        Ok(())
     }
 
     /// Locks the leader's own encrypted journal: it is closed and its key leaves
@@ -361,6 +417,12 @@ mod tests {
         drop(again);
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())
+    }
+
+    #[test]
+    fn wrong_passphrases_in_a_row_wait_longer_and_longer() {
+        let waits: Vec<u64> = (0..10).map(|n| unlock_delay(n).as_secs()).collect();
+        assert_eq!(waits, [0, 0, 0, 1, 2, 4, 8, 16, 30, 30]);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The framework browser in the real desktop app, driven through WebDriver.
 
-use waymark_tests::App;
+use waymark_tests::{App, plain_journal};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_shows_the_four_themes_and_a_chosen_themes_behaviours() -> anyhow::Result<()> {
-    let data = std::env::temp_dir().join(format!("waymark-e2e-framework-{}", std::process::id()));
+    let data = plain_journal("framework")?;
     let app = App::launch(&data).await?;
     let result = async {
         // The window opens on the journal; the framework has its own section.

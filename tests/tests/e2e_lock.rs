@@ -129,18 +129,43 @@ async fn the_first_run_encrypts_the_journal_and_shows_the_recovery_key_once() ->
         app.wait_for("[data-action=lock]").await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
-        anyhow::Ok(())
+        anyhow::Ok(key)
     }
     .await;
     app.close().await?;
-    result?;
+    let key = result?;
     ensure!(
         data.join("journal.key").exists(),
         "the journal is encrypted"
     );
+    // The passphrase forgotten: the recovery key sets a new one, then Settings changes it.
     let app = App::launch(&data).await?;
     let result = async {
         app.wait_for("[data-lock-screen]").await?;
+        app.click("[data-action=use-recovery-key]").await?;
+        app.type_into("[data-recovery-key-input]", &key).await?;
+        app.type_into("[data-recover-new]", "remembered at last")
+            .await?;
+        app.type_into("[data-recover-again]", "remembered at last")
+            .await?;
+        app.click("[data-action=recover]").await?;
+        app.wait_for("[data-action=lock]").await?;
+        app.click("[data-nav=settings]").await?;
+        app.type_into("#current-passphrase", "remembered at last")
+            .await?;
+        app.type_into("#fresh-passphrase", "third time lucky")
+            .await?;
+        app.type_into("#fresh-again", "third time lucky").await?;
+        app.click("[data-action=change-passphrase]").await?;
+        app.wait_for_text(".info.banner", "The passphrase is changed")
+            .await?;
+        app.click("[data-action=lock]").await?;
+        app.type_into("[data-unlock-passphrase]", "third time lucky")
+            .await?;
+        app.click("[data-action=unlock]").await?;
+        app.wait_for("[data-action=lock]").await?;
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
     }
     .await;

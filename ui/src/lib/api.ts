@@ -41,6 +41,12 @@ export const journalStatus = () => invoke<JournalStatus>("journal_status");
 export const unlockJournal = (passphrase: string) => invoke<JournalStatus>("unlock_journal", { passphrase });
 /** Makes the first journal: encrypted with `passphrase`, or plain when null; an encrypted one comes with its recovery key. */
 export const createJournal = (passphrase: string | null) => invoke<JournalMade>("create_journal", { passphrase });
+/** Sets a new passphrase with the recovery key (the old one forgotten) and opens the journal. */
+export const recoverJournal = (recoveryKey: string, newPassphrase: string) =>
+  invoke<JournalStatus>("recover_journal", { recoveryKey, newPassphrase });
+/** Changes the open journal's passphrase, once the current one is given. */
+export const changePassphrase = (current: string, newPassphrase: string) =>
+  invoke<void>("change_passphrase", { current, newPassphrase });
 /** Locks the encrypted journal now: closed, its key out of memory. */
 export const lockJournal = () => invoke<JournalStatus>("lock_journal");
 /** Switches to the sample reflections (filled on first use, calling `progress` as it goes). */
