@@ -1,10 +1,12 @@
 //! Encrypted journals from the terminal: where a passphrase comes from, opening a
-//! journal that needs one, and `init`, `encrypt`, `passphrase` and `recover`.
+//! journal that needs one, and `init`, `encrypt`, `passphrase`, `recover`, `backup`
+//! and `restore-backup`.
 
 use crate::JournalArgs;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::str::FromStr;
 use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
 use waymark_journal::{Journal, Progress};
@@ -15,6 +17,28 @@ use zeroize::Zeroizing;
 pub const PASSPHRASE_ENV: &str = "WAYMARK_PASSPHRASE";
 /// The variable with the new passphrase, for `passphrase change` and `recover` in scripts.
 pub const NEW_PASSPHRASE_ENV: &str = "WAYMARK_NEW_PASSPHRASE";
+
+/// Arguments of `waymark backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The folder to keep backups in (another drive, or your OneDrive folder, say);
+    /// each backup is a new folder inside it.
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
+    /// How many of the newest backups there to keep (0 keeps all).
+    #[arg(long, default_value_t = 10)]
+    keep: usize,
+}
+
+/// Arguments of `waymark restore-backup`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup folder (waymark-backup-…).
+    backup: PathBuf,
+    /// A new or empty folder to restore the journal into.
+    #[arg(long, value_name = "DIR")]
+    into: PathBuf,
+}
 
 /// Arguments of `waymark init`.
 #[derive(Debug, Args)]
@@ -216,6 +240,54 @@ pub fn encrypt(args: &JournalArgs) -> Result<()> {
     say!("")?;
     say!(
         "Backups and copies of the journal made before today are still NOT encrypted: delete them, or keep them as safe as the journal. The disk may also still hold the old file's contents until they are written over."
+    )?;
+    Ok(())
+}
+
+/// Runs `waymark backup`.
+pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
+    let journal = open(args, &mut |_| {})?;
+    let made = journal.backup(&b.to, b.keep)?;
+    // Remembered, so the desktop app backs up to the same place when it closes.
+    journal.set_backup_folder(&b.to)?;
+    say!(
+        "backed up {} reflection{} to {}{}",
+        made.manifest.entries,
+        if made.manifest.entries == 1 { "" } else { "s" },
+        made.path.display(),
+        if made.manifest.encrypted {
+            " (encrypted: your passphrase or recovery key opens it)"
+        } else {
+            " (NOT encrypted, like the journal)"
+        }
+    )?;
+    if made.removed > 0 {
+        say!(
+            "removed the {} oldest, keeping the newest {}",
+            made.removed,
+            b.keep
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs `waymark restore-backup`.
+pub fn restore(r: RestoreArgs) -> Result<()> {
+    let manifest = Journal::restore_backup(&r.backup, &r.into)?;
+    say!(
+        "restored the backup made {} ({}) into {}",
+        manifest.made_at.format("%Y-%m-%d %H:%M UTC"),
+        r.backup.display(),
+        r.into.display()
+    )?;
+    say!(
+        "open it with --data-dir {}{}",
+        r.into.display(),
+        if manifest.encrypted {
+            " and the passphrase it had when it was backed up"
+        } else {
+            ""
+        }
     )?;
     Ok(())
 }

@@ -64,6 +64,10 @@ enum Command {
     Init(key_cmd::InitArgs),
     /// Turn encryption on for a plain journal (prints its recovery key once).
     Encrypt,
+    /// Make a checked backup of the journal in a folder of its own.
+    Backup(key_cmd::BackupArgs),
+    /// Restore a backup into a new folder (`restore` takes a reflection out of the bin).
+    RestoreBackup(key_cmd::RestoreArgs),
     /// Change an encrypted journal's passphrase.
     Passphrase(key_cmd::PassphraseArgs),
     /// Set a new passphrase with the recovery key, when the passphrase is forgotten.
@@ -139,6 +143,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Passphrase(args) => key_cmd::passphrase_cmd(journal, args),
         Command::Recover => key_cmd::recover(journal),
         Command::Encrypt => key_cmd::encrypt(journal),
+        Command::Backup(args) => key_cmd::backup(journal, args),
+        Command::RestoreBackup(args) => key_cmd::restore(args),
         Command::Framework(args) => framework_cmd::run(args),
         Command::Add(args) => entry_cmd::add(&journal.open()?, args),
         Command::Show(args) => entry_cmd::show(&journal.open()?, args),

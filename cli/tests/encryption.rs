@@ -134,3 +134,36 @@ fn a_plain_journal_is_encrypted_in_place_and_warns_about_older_copies() {
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Hosting the forum"));
     assert!(j.fails(&["list"], "").contains("is encrypted"));
 }
+
+#[test]
+fn a_backup_is_made_kept_and_restored_through_the_binary() {
+    let j = Journal::new();
+    j.ok(&["add", "--title", "Hosting the forum", "--body", "Kintsugi."]);
+    let backups = tempfile::TempDir::new().expect("temp dir");
+    let to = backups.path().to_str().expect("UTF-8").to_owned();
+    for _ in 0..3 {
+        let out = j.ok(&["backup", "--to", &to, "--keep", "2"]);
+        assert!(out.contains("backed up 1 reflection to"), "{out}");
+    }
+    let kept: Vec<_> = std::fs::read_dir(backups.path())
+        .expect("listed")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(kept.len(), 2, "only the newest two are kept");
+    let into = tempfile::TempDir::new().expect("temp dir");
+    let target = into.path().join("restored");
+    let out = j.ok(&[
+        "restore-backup",
+        kept[0].to_str().expect("UTF-8"),
+        "--into",
+        target.to_str().expect("UTF-8"),
+    ]);
+    assert!(out.contains("restored the backup made"), "{out}");
+    let listed = j
+        .cmd()
+        .args(["--data-dir", target.to_str().expect("UTF-8"), "list"])
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Hosting the forum"));
+}

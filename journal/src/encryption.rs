@@ -138,7 +138,7 @@ impl Journal {
                 folders.push(folder.clone());
                 journal
                     .store
-                    .export_encrypted(&folder.join(ENCRYPTING_DB), &key)?;
+                    .export_copy(&folder.join(ENCRYPTING_DB), Some(&key))?;
             }
             Ok(())
         })();

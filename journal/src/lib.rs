@@ -24,6 +24,7 @@ mod error;
 mod limits;
 mod model;
 
+pub mod backup;
 mod db;
 mod drafts;
 mod encryption;

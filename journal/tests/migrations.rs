@@ -13,7 +13,7 @@ use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 7;
+const LATEST: i64 = 8;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -304,4 +304,20 @@ fn a_version_6_journal_opens_at_the_latest_version_with_its_comments_at_their_fi
     assert_eq!(user_version(&db), LATEST);
     assert!(has_table(&db, "withdrawn_shares"));
     assert!(has_table(&db, "entry_receipts"));
+}
+
+#[test]
+fn a_version_7_journal_opens_at_the_latest_version_with_room_for_preferences() {
+    let fixture_db = fixture("schema-v7.sqlite3");
+    assert_eq!(user_version(&fixture_db), 7);
+    assert!(has_table(&fixture_db, "withdrawn_shares"));
+    assert!(!has_table(&fixture_db, "preferences"));
+    let dir = journal_from("schema-v7.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    assert_eq!(journal.backup_folder().unwrap(), None);
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert!(has_table(&db, "preferences"));
 }

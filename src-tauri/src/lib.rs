@@ -1,5 +1,6 @@
 //! The Waymark desktop app: a Tauri v2 shell whose commands call the engine crates.
 
+mod backups;
 mod closing;
 mod commands;
 mod error;
@@ -98,6 +99,9 @@ pub fn run() {
             share::entry_shares,
             share::unshare_entry,
             share::cancel_receive,
+            backups::backup_status,
+            backups::choose_backup_folder,
+            backups::backup_now,
             share::share_preview,
             share::share_entries,
             share::receive_bundle,
@@ -127,6 +131,12 @@ pub fn run() {
             // searchable now rather than on the next start's catch-up.
             for e in journals.flush_all() {
                 eprintln!("Waymark could not finish updating the search index: {e}");
+            }
+            // On quit, at most once a day, a backup to the folder the leader chose.
+            if let Some(own) = journals.own_journal()
+                && let Err(e) = own.backup_if_due(chrono::Duration::days(1))
+            {
+                eprintln!("Waymark could not make today's backup: {e}");
             }
         }
     });

@@ -251,6 +251,16 @@ impl AppState {
         Ok(())
     }
 
+    /// The leader's own journal when it is open (not locked, not the sample).
+    pub fn own_journal(&self) -> Option<Arc<Journal>> {
+        self.own
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .ok()
+            .map(Arc::clone)
+    }
+
     /// Why the journal could not be opened, if it could not.
     pub fn open_error(&self) -> Option<String> {
         self.journal().err().map(|e| e.to_string())

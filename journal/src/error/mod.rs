@@ -102,6 +102,22 @@ pub enum JournalError {
         /// The folder.
         dir: PathBuf,
     },
+    /// A backup folder inside the journal's own folder.
+    #[error(
+        "{dir} is inside the journal's own folder; keep backups somewhere else (another drive, or your OneDrive folder)"
+    )]
+    BackupInside {
+        /// The folder given.
+        dir: PathBuf,
+    },
+    /// A folder that is not a Waymark backup.
+    #[error(
+        "{dir} is not a Waymark backup (it has no backup.json); choose one of the waymark-backup-… folders"
+    )]
+    NotABackup {
+        /// The folder given.
+        dir: PathBuf,
+    },
     /// The journal is already encrypted (for turning encryption on).
     #[error("this journal is already encrypted")]
     AlreadyEncrypted,

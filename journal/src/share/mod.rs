@@ -108,6 +108,7 @@ mod receive;
 mod send;
 mod wire;
 
+pub(crate) use coachees::COACHEES_DIR;
 pub use coachees::{CoacheeResults, CoacheeSummary, EntryLocation};
 pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment};
 pub use identity::{Contact, IdentityInfo, ShareCode, fingerprint};

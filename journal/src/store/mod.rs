@@ -16,12 +16,14 @@
 //! | `sharing.rs` | identity, contacts, share_sequences, received_bundles, share_log, withdrawn_shares, entry_receipts |
 //! | `comments.rs` | comments |
 //! | `drafts.rs` | drafts |
+//! | `preferences.rs` | preferences |
 
 mod comments;
+mod copy;
 mod drafts;
-mod encrypt;
 mod entries;
 mod growth;
+mod preferences;
 mod sharing;
 
 pub(crate) use comments::Stored;

@@ -12,6 +12,8 @@ import type { NewComment } from "../bindings/NewComment";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
 import type { EntryShare } from "../bindings/EntryShare";
 import type { JournalMade } from "../bindings/JournalMade";
+import type { BackupReport } from "../bindings/BackupReport";
+import type { BackupStatus } from "../bindings/BackupStatus";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
 import type { TemplateField } from "../bindings/TemplateField";
@@ -165,6 +167,12 @@ export const withdrawComment = (id: string) => invoke<CommentView>("withdraw_com
 export const entryShares = (id: string) => invoke<EntryShare[]>("entry_shares", { id });
 /** Withdraws an entry from `from` and saves the bundle that removes their copy where the leader picks; null if they cancelled. */
 export const unshareEntry = (id: string, from: string) => invoke<ShareReport | null>("unshare_entry", { id, from });
+/** Where backups go and how recent the last one is. */
+export const backupStatus = () => invoke<BackupStatus>("backup_status");
+/** Asks for the folder backups go to; null if the leader cancelled. */
+export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_backup_folder");
+/** Makes a backup now in the chosen folder. */
+export const backupNow = () => invoke<BackupReport>("backup_now");
 /** Asks a receive in progress to stop before it changes anything. */
 export const cancelReceive = () => invoke<void>("cancel_receive");
 /** Exactly what sharing these entries with `to` would send. */

@@ -1,6 +1,7 @@
-//! Turning a plain journal's database into an encrypted copy: SQLCipher's own
-//! `sqlcipher_export` into a new file keyed with the journal's key, then every table of
-//! the copy compared with the original, row by row, before anything is swapped.
+//! A checked copy of a journal's database, for turning encryption on and for backups:
+//! SQLCipher's own `sqlcipher_export` into a new file keyed with the journal's key (or
+//! SQLite's `VACUUM INTO` for a plain copy), then every table of the copy compared with
+//! the original, row by row, before anyone relies on it.
 
 use super::Store;
 use crate::db;
@@ -13,13 +14,19 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 impl Store {
-    /// Writes an encrypted copy of this database to `to` (which must not exist), keyed
-    /// with `key`, and checks that every table in it holds exactly what this one holds.
-    pub(crate) fn export_encrypted(&self, to: &Path, key: &DataKey) -> Result<()> {
+    /// Writes a copy of this database to `to` (which must not exist): encrypted with
+    /// `key` when given, plain when not. Then checks that every table in the copy holds
+    /// exactly what this one holds.
+    pub(crate) fn export_copy(&self, to: &Path, key: Option<&DataKey>) -> Result<()> {
         let conn = self.lock();
         let target = to
             .to_str()
             .ok_or_else(|| JournalError::Crypto("the journal's folder name is not UTF-8".into()))?;
+        let Some(key) = key else {
+            conn.execute("VACUUM INTO ?1", [target])?;
+            let copy = db::open_connection(Some(to), None)?;
+            return same_tables(&conn, &copy);
+        };
         let literal = Zeroizing::new(format!("x'{}'", key.database_key_hex().as_str()));
         conn.execute(
             "ATTACH DATABASE ?1 AS encrypted KEY ?2",
@@ -34,17 +41,22 @@ impl Store {
         conn.execute_batch("DETACH DATABASE encrypted")?;
         exported?;
         let copy = db::open_connection(Some(to), Some(key))?;
-        for table in tables(&conn)? {
-            if digest(&conn, &table)? != digest(&copy, &table)? {
-                return Err(JournalError::Crypto(format!(
-                    "the encrypted copy's {table} differs from the original; nothing was changed"
-                )));
-            }
-        }
-        // The copy's write-ahead log goes into it before it is swapped in.
-        copy.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+        same_tables(&conn, &copy)
     }
+}
+
+/// Checks that `copy` holds exactly what `original` holds, table by table, and folds
+/// the copy's write-ahead log into it (it is about to be moved or kept as a file).
+fn same_tables(original: &Connection, copy: &Connection) -> Result<()> {
+    for table in tables(original)? {
+        if digest(original, &table)? != digest(copy, &table)? {
+            return Err(JournalError::Crypto(format!(
+                "the copy's {table} differs from the original; nothing was changed"
+            )));
+        }
+    }
+    copy.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// The tables of a database (not SQLite's own).
