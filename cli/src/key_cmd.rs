@@ -65,7 +65,7 @@ pub struct PassphraseArgs {
 
 /// A passphrase from the environment, else typed without echo; `None` when there is
 /// neither (no variable, no terminal).
-fn passphrase(prompt: &str, env: &str) -> Result<Option<Zeroizing<String>>> {
+pub fn passphrase(prompt: &str, env: &str) -> Result<Option<Zeroizing<String>>> {
     if let Ok(value) = std::env::var(env) {
         return Ok(Some(Zeroizing::new(value)));
     }
@@ -77,7 +77,7 @@ fn passphrase(prompt: &str, env: &str) -> Result<Option<Zeroizing<String>>> {
 }
 
 /// A new passphrase: from `env`, or typed twice on a terminal; `None` with neither.
-fn new_passphrase(env: &str) -> Result<Option<Zeroizing<String>>> {
+pub fn new_passphrase(env: &str) -> Result<Option<Zeroizing<String>>> {
     if let Ok(value) = std::env::var(env) {
         return Ok(Some(Zeroizing::new(value)));
     }

@@ -167,3 +167,67 @@ fn a_backup_is_made_kept_and_restored_through_the_binary() {
         .expect("ran");
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Hosting the forum"));
 }
+
+#[test]
+fn an_encrypted_export_round_trips_with_its_passphrase() {
+    let j = Journal::new();
+    j.ok(&[
+        "add",
+        "--title",
+        "Quetzalcoatl forum",
+        "--body",
+        "Kintsugi.",
+    ]);
+    let files = tempfile::TempDir::new().expect("temp dir");
+    let sealed = files.path().join("export.json.age");
+    let out = j
+        .cmd()
+        .args(["export", "--format", "json", "--encrypt", "--out"])
+        .arg(&sealed)
+        .env("WAYMARK_EXPORT_PASSPHRASE", PASS)
+        .output()
+        .expect("ran");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("only its passphrase opens it"));
+    let bytes = std::fs::read(&sealed).expect("written");
+    assert!(!bytes.windows(12).any(|w| w == b"Quetzalcoatl"));
+    let plain = j.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        files.path().join("p.json").to_str().expect("UTF-8"),
+    ]);
+    assert!(
+        plain.contains("anyone who gets the file can read it"),
+        "{plain}"
+    );
+
+    let other = Journal::new();
+    let err = other.fails(&["import", sealed.to_str().expect("UTF-8")], "");
+    assert!(err.contains("encrypted export"), "{err}");
+    let wrong = other
+        .cmd()
+        .args(["import"])
+        .arg(&sealed)
+        .env("WAYMARK_EXPORT_PASSPHRASE", "not the passphrase")
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not open this encrypted export"));
+    let right = other
+        .cmd()
+        .args(["import"])
+        .arg(&sealed)
+        .env("WAYMARK_EXPORT_PASSPHRASE", PASS)
+        .output()
+        .expect("ran");
+    assert!(
+        String::from_utf8_lossy(&right.stdout).contains("1 added"),
+        "{}",
+        String::from_utf8_lossy(&right.stderr)
+    );
+}

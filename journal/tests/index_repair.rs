@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use std::fs;
 use std::path::{Path, PathBuf};
 use waymark_journal::framework::TagId;
+use waymark_journal::keys::{KdfCost, Secret};
 use waymark_journal::{EntryDraft, EntryId, Journal, SearchOptions, SortOrder, Template};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -99,9 +100,33 @@ fn answers(journal: &Journal) -> Result<Vec<Answer>, Box<dyn std::error::Error>>
     Ok(out)
 }
 
+/// The passphrase of the encrypted journals here.
+const PASS: &str = "a long walk on the fells";
+
+/// Opens the journal in `dir`, unlocking it when it is encrypted, reporting progress.
+fn open_any(
+    dir: &Path,
+    progress: &mut dyn FnMut(waymark_journal::Progress),
+) -> waymark_journal::Result<Journal> {
+    if Journal::is_encrypted_at(dir)? {
+        Journal::unlock_with_progress(dir, &Secret::passphrase(PASS), progress)
+    } else {
+        Journal::open_with_progress(dir, progress)
+    }
+}
+
 /// A journal of 40 entries with edits, a binned entry and a purged one, closed.
 fn build(dir: &Path, count: usize) -> Result<(), Box<dyn std::error::Error>> {
-    let journal = Journal::open(dir)?;
+    build_as(dir, count, false)
+}
+
+/// [`build`], encrypted when `encrypted`.
+fn build_as(dir: &Path, count: usize, encrypted: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let journal = if encrypted {
+        Journal::create_encrypted(dir, PASS, KdfCost::FOR_TESTS)?.0
+    } else {
+        Journal::open(dir)?
+    };
     let mut ids = Vec::new();
     for i in 0..count {
         ids.push(journal.create(draft(i))?.id);
@@ -246,10 +271,19 @@ fn damage_each_file_kind() -> Vec<Damage> {
 
 #[test]
 fn damaged_index_is_rebuilt_and_answers_the_same() -> TestResult {
+    damaged_index_is_rebuilt(false)
+}
+
+#[test]
+fn damaged_sealed_index_of_an_encrypted_journal_is_rebuilt_and_answers_the_same() -> TestResult {
+    damaged_index_is_rebuilt(true)
+}
+
+fn damaged_index_is_rebuilt(encrypted: bool) -> TestResult {
     let pristine = tempfile::tempdir()?;
-    build(pristine.path(), 40)?;
+    build_as(pristine.path(), 40, encrypted)?;
     let expected = {
-        let journal = Journal::open(pristine.path())?;
+        let journal = open_any(pristine.path(), &mut |_| {})?;
         answers(&journal)?
     };
     assert!(
@@ -264,8 +298,8 @@ fn damaged_index_is_rebuilt_and_answers_the_same() -> TestResult {
         damage(&work.path().join("index"))?;
         let outcome = std::panic::catch_unwind(|| -> Result<_, String> {
             let mut replayed = 0;
-            let journal = Journal::open_with_progress(work.path(), &mut |p| replayed = p.total)
-                .map_err(|e| e.to_string())?;
+            let journal =
+                open_any(work.path(), &mut |p| replayed = p.total).map_err(|e| e.to_string())?;
             Ok((replayed, answers(&journal).map_err(|e| e.to_string())?))
         });
         match outcome {
@@ -278,10 +312,10 @@ fn damaged_index_is_rebuilt_and_answers_the_same() -> TestResult {
             Err(_) => failures.push(format!("{name}: panicked")),
         }
         // The repaired index is sound: it reopens without another rebuild.
-        if let Ok(journal) = Journal::open(work.path()) {
+        if let Ok(journal) = open_any(work.path(), &mut |_| {}) {
             let mut rebuilt = false;
             drop(journal);
-            let _ = Journal::open_with_progress(work.path(), &mut |_| rebuilt = true)?;
+            let _ = open_any(work.path(), &mut |_| rebuilt = true)?;
             if rebuilt {
                 failures.push(format!("{name}: rebuilt again on the second open"));
             }

@@ -342,3 +342,66 @@ fn markdown_export_writes_one_readable_file_per_entry_with_front_matter() {
         "export writes nothing to the journal"
     );
 }
+
+#[test]
+fn an_encrypted_export_is_unreadable_and_imports_only_with_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Journal::open_in_memory().unwrap();
+    from.create(EntryDraft {
+        title: "Quetzalcoatl forum".into(),
+        body: "Kintsugi notes".into(),
+        template: Template::Free,
+        fields: BTreeMap::new(),
+        date: NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+        tags: Vec::new(),
+        labels: Vec::new(),
+        starred: false,
+    })
+    .unwrap();
+    let path = dir.path().join("export.json.age");
+    assert!(matches!(
+        from.export_json_encrypted(None, &path, "short"),
+        Err(JournalError::WeakPassphrase)
+    ));
+    assert_eq!(
+        from.export_json_encrypted(None, &path, "a long walk home")
+            .unwrap(),
+        1
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        !bytes.windows(12).any(|w| w == b"Quetzalcoatl"),
+        "the words are not in the file"
+    );
+
+    let into = Journal::open_in_memory().unwrap();
+    assert!(matches!(
+        into.import_json_file(&path),
+        Err(JournalError::Import(ImportError::NeedsPassphrase))
+    ));
+    assert!(matches!(
+        into.import_json_file_with(&path, Some("a long walk away")),
+        Err(JournalError::Import(ImportError::WrongPassphrase))
+    ));
+    assert_eq!(
+        into.count().unwrap(),
+        0,
+        "a wrong passphrase imports nothing"
+    );
+    let report = into
+        .import_json_file_with(&path, Some("a long walk home"))
+        .unwrap();
+    assert_eq!(report.added, 1);
+    // A file with many recipient stanzas is refused before age reads its header.
+    let mut hostile = b"age-encryption.org/v1\n".to_vec();
+    for _ in 0..50 {
+        hostile.extend_from_slice(b"-> scrypt AAAA 10\nAAAA\n");
+    }
+    hostile.extend_from_slice(b"--- AAAA\n");
+    let bad = dir.path().join("hostile.age");
+    std::fs::write(&bad, hostile).unwrap();
+    assert!(matches!(
+        into.import_json_file_with(&bad, Some("a long walk home")),
+        Err(JournalError::Import(ImportError::NotSealedByWaymark))
+    ));
+}

@@ -35,24 +35,38 @@ pub(crate) fn into_path(chosen: FilePath) -> Result<PathBuf, AppError> {
         .map_err(|e| AppError::Dialog(e.to_string()))
 }
 
-/// Asks where to save, then writes every entry (not the bin) as one Waymark JSON file.
+/// Asks where to save, then writes every entry (not the bin) as one Waymark JSON file,
+/// encrypted with `passphrase` when one is given (age; only the passphrase opens it).
 /// `None` when the leader cancelled.
 #[tauri::command]
 pub async fn export_json(
     app: AppHandle,
     state: State<'_, AppState>,
+    passphrase: Option<String>,
 ) -> Result<Option<ExportDone>, AppError> {
     let today = chrono::Local::now().date_naive();
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
     on_journal(&state, move |j| {
+        let (filter, name) = match passphrase {
+            Some(_) => (
+                "Encrypted Waymark journal",
+                format!("waymark-{today}.json.age"),
+            ),
+            None => ("Waymark journal (JSON)", format!("waymark-{today}.json")),
+        };
+        let extension = if passphrase.is_some() { "age" } else { "json" };
         let chosen = dialog(&app, "Export your journal")
-            .add_filter("Waymark journal (JSON)", &["json"])
-            .set_file_name(format!("waymark-{today}.json"))
+            .add_filter(filter, &[extension])
+            .set_file_name(name)
             .blocking_save_file();
         let Some(chosen) = chosen else {
             return Ok(None);
         };
         let path = into_path(chosen)?;
-        let entries = j.export_json(None, &path)?;
+        let entries = match &passphrase {
+            Some(passphrase) => j.export_json_encrypted(None, &path, passphrase)?,
+            None => j.export_json(None, &path)?,
+        };
         Ok(Some(ExportDone {
             path: path.display().to_string(),
             entries,
@@ -84,22 +98,28 @@ pub async fn export_markdown(
     .await
 }
 
-/// Asks for a Waymark JSON file, then imports it (local edits are never overwritten).
+/// Asks for a Waymark JSON file, then imports it (local edits are never overwritten);
+/// an encrypted one with `passphrase`.
 /// `None` when the leader cancelled.
 #[tauri::command]
 pub async fn import_json(
     app: AppHandle,
     state: State<'_, AppState>,
+    passphrase: Option<String>,
 ) -> Result<Option<ImportReport>, AppError> {
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
     on_journal(&state, move |j| {
         let Some(chosen) = dialog(&app, "Import a Waymark journal file")
-            .add_filter("Waymark journal (JSON)", &["json"])
+            .add_filter("Waymark journal (JSON, or encrypted)", &["json", "age"])
             .blocking_pick_file()
         else {
             return Ok(None);
         };
         let path = into_path(chosen)?;
-        Ok(Some(j.import_json_file(&path)?))
+        Ok(Some(j.import_json_file_with(
+            &path,
+            passphrase.as_ref().map(|p| p.as_str()),
+        )?))
     })
     .await
 }

@@ -33,6 +33,9 @@ fn add_reflections(data: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The encrypted export's own passphrase.
+const PASSPHRASE: &str = "a long walk on the fells";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_journal_exported_to_a_file_and_imported_into_a_fresh_journal_has_the_same_entries()
 -> Result<()> {
@@ -40,6 +43,7 @@ async fn a_journal_exported_to_a_file_and_imported_into_a_fresh_journal_has_the_
     let second = plain_journal("transfer-to")?;
     let out_dir = fresh_data_dir("transfer-file")?;
     let file = out_dir.join("my-journal.json");
+    let sealed = out_dir.join("my-journal.json.age");
     add_reflections(&first)?;
 
     // Export from the first journal, saving where the dialog is told to.
@@ -61,6 +65,11 @@ async fn a_journal_exported_to_a_file_and_imported_into_a_fresh_journal_has_the_
             "the export message should name {}: {banner:?}",
             file.display()
         );
+        // And encrypted, with a passphrase of its own.
+        app.type_into("[data-file-passphrase]", PASSPHRASE).await?;
+        app.click("[data-action=export-encrypted]").await?;
+        answer_file_dialog("Export your journal", SAVE_KEYS, &sealed).await?;
+        app.wait_for_text(".info.banner", "encrypted, to").await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
@@ -72,6 +81,13 @@ async fn a_journal_exported_to_a_file_and_imported_into_a_fresh_journal_has_the_
         .with_context(|| format!("the export did not write {}", file.display()))?;
     for title in TITLES {
         ensure!(written.contains(title), "the exported file lacks {title:?}");
+    }
+    let locked = std::fs::read(&sealed).context("the encrypted export wrote nothing")?;
+    for title in TITLES {
+        ensure!(
+            !locked.windows(title.len()).any(|w| w == title.as_bytes()),
+            "the encrypted export shows {title:?}"
+        );
     }
 
     // Import into a fresh journal, typing the file's path into the open dialog.
@@ -89,6 +105,15 @@ async fn a_journal_exported_to_a_file_and_imported_into_a_fresh_journal_has_the_
         .await?;
         app.wait_for_text("[data-entries]", "2 entries in your journal")
             .await?;
+        // The encrypted export opens with its passphrase: the same two, already here.
+        app.type_into("[data-file-passphrase]", PASSPHRASE).await?;
+        app.click("[data-action=import-json]").await?;
+        answer_file_dialog("Import a Waymark journal file", OPEN_KEYS, &sealed).await?;
+        app.wait_for_text(
+            ".info.banner",
+            "Imported: 0 new, 0 updated, 2 already here.",
+        )
+        .await?;
         app.click("[data-nav=journal]").await?;
         for title in TITLES {
             app.wait_for_text(".entry-card .entry-title", title).await?;

@@ -5,6 +5,19 @@ use thiserror::Error;
 /// Why an import file was refused. Nothing is written when an import is refused.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
+    /// An encrypted export, and no passphrase was given.
+    #[error("the file is an encrypted Waymark export: give the passphrase it was exported with")]
+    NeedsPassphrase,
+    /// The passphrase does not open the encrypted export.
+    #[error(
+        "that passphrase does not open this encrypted export (or the file is damaged); nothing was imported"
+    )]
+    WrongPassphrase,
+    /// An age file Waymark did not make (other recipients, an oversized header).
+    #[error(
+        "the file is encrypted, but not as Waymark encrypts its exports (with one passphrase); nothing was imported"
+    )]
+    NotSealedByWaymark,
     /// Not JSON.
     #[error("the file is not a Waymark export: {0}")]
     NotJson(String),

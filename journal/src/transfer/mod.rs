@@ -13,6 +13,7 @@
 //! [`admit`] and applies them with [`merge`] in one transaction.
 
 pub mod markdown;
+mod sealed_export;
 pub mod waymark_json;
 
 pub use crate::error::ImportError;

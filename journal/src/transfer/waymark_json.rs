@@ -104,6 +104,36 @@ pub struct ImportReport {
     pub skipped_newer_local: Vec<EntryId>,
 }
 
+/// Writes a file through `write`, beside `path` first and then renamed over it, so an
+/// interrupted export never leaves a truncated file where a good one was; returns what
+/// `write` returned.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize>,
+) -> Result<usize> {
+    let tmp = path.with_extension("waymark-partial");
+    let file = File::create(&tmp).map_err(|e| JournalError::io(&tmp, e))?;
+    let mut writer = BufWriter::new(file);
+    let written = write(&mut writer).and_then(|n| {
+        let file = writer
+            .into_inner()
+            .map_err(|e| JournalError::io(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| JournalError::io(&tmp, e))?;
+        Ok(n)
+    });
+    match written {
+        Ok(n) => {
+            fs::rename(&tmp, path).map_err(|e| JournalError::io(path, e))?;
+            Ok(n)
+        }
+        Err(e) => {
+            // Best effort: the partial file is ours and useless.
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 impl Journal {
     /// The entries to export: those listed, or everything not in the bin.
     pub(crate) fn export_ids(&self, ids: Option<&[EntryId]>) -> Result<Vec<EntryId>> {
@@ -146,31 +176,22 @@ impl Journal {
     /// Written beside it first and then renamed, so an interrupted export never
     /// leaves a truncated file where a good one was.
     pub fn export_json(&self, ids: Option<&[EntryId]>, path: &Path) -> Result<usize> {
-        let tmp = path.with_extension("waymark-partial");
-        let file = File::create(&tmp).map_err(|e| JournalError::io(&tmp, e))?;
-        let mut writer = BufWriter::new(file);
-        let written = self.export_json_to(ids, &mut writer).and_then(|n| {
-            let file = writer
-                .into_inner()
-                .map_err(|e| JournalError::io(&tmp, e.into_error()))?;
-            file.sync_all().map_err(|e| JournalError::io(&tmp, e))?;
-            Ok(n)
-        });
-        match written {
-            Ok(n) => {
-                fs::rename(&tmp, path).map_err(|e| JournalError::io(path, e))?;
-                Ok(n)
-            }
-            Err(e) => {
-                // Best effort: the partial file is ours and useless.
-                let _ = fs::remove_file(&tmp);
-                Err(e)
-            }
-        }
+        write_atomically(path, |out| self.export_json_to(ids, out))
     }
 
-    /// Imports a Waymark JSON export file (see the module documentation for what it does).
+    /// Imports a Waymark JSON export file (see the module documentation for what it
+    /// does). An encrypted export is [`ImportError::NeedsPassphrase`]: see
+    /// [`Journal::import_json_file_with`].
     pub fn import_json_file(&self, path: &Path) -> Result<ImportReport> {
+        self.import_json_file_with(path, None)
+    }
+
+    /// Imports a Waymark JSON export file, plain or encrypted with `passphrase`.
+    pub fn import_json_file_with(
+        &self,
+        path: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<ImportReport> {
         let bytes = read_capped(path, MAX_IMPORT_BYTES, |bytes| {
             ImportError::TooLarge {
                 bytes,
@@ -178,7 +199,13 @@ impl Journal {
             }
             .into()
         })?;
-        self.import_json(&bytes)
+        match passphrase {
+            Some(passphrase) => self.import_json_encrypted(&bytes, passphrase),
+            None if super::sealed_export::is_sealed(&bytes) => {
+                Err(ImportError::NeedsPassphrase.into())
+            }
+            None => self.import_json(&bytes),
+        }
     }
 
     /// Imports Waymark JSON: everything is checked first, then applied in one transaction.

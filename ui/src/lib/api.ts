@@ -132,12 +132,12 @@ export function reindex(progress: (p: WorkProgress) => void): Promise<void> {
   return invoke<void>("reindex", { onProgress });
 }
 
-/** Exports every entry to a JSON file the leader picks; null if they cancelled. */
-export const exportJson = () => invoke<ExportDone | null>("export_json");
+/** Exports every entry to a JSON file the leader picks, encrypted with `passphrase` when given; null if they cancelled. */
+export const exportJson = (passphrase: string | null = null) => invoke<ExportDone | null>("export_json", { passphrase });
 /** Exports every entry as Markdown files into a folder the leader picks; null if they cancelled. */
 export const exportMarkdown = () => invoke<ExportDone | null>("export_markdown");
 /** Imports a Waymark JSON file the leader picks; null if they cancelled. */
-export const importJson = () => invoke<ImportReport | null>("import_json");
+export const importJson = (passphrase: string | null = null) => invoke<ImportReport | null>("import_json", { passphrase });
 
 /** This journal's name, share code and fingerprint. */
 export const identity = () => invoke<IdentityInfo>("identity");
