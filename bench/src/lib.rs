@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use waymark_journal::keys::{KdfCost, Secret};
 use waymark_journal::paths::DB_FILE;
 use waymark_journal::{
     EntryDraft, EntryId, Journal, JournalError, Result, SearchOptions, SortOrder,
@@ -121,6 +122,30 @@ pub struct BenchReport {
     pub index_mb: f64,
     /// Size of the FTS5 database on disk, in MB.
     pub fts5_mb: f64,
+    /// The same journal encrypted (SQLCipher and a sealed index), measured in the
+    /// same run.
+    pub encrypted: EncryptedFigures,
+    /// Milliseconds to unlock the encrypted journal: the passphrase stretched
+    /// (Argon2id, as new journals are set), the database keyed and the sealed index
+    /// opened (its files decrypted).
+    pub unlock_ms: f64,
+}
+
+/// The encrypted journal's figures, beside the plain one's.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct EncryptedFigures {
+    /// Seconds to add the demo entries.
+    pub build_s: f64,
+    /// Median search time over the query set.
+    pub search_p50_ms: f64,
+    /// 95th percentile search time over the query set.
+    pub search_p95_ms: f64,
+    /// 95th percentile time of a durable `create`.
+    pub save_p95_ms: f64,
+    /// Seconds for a full reindex from the database.
+    pub reindex_s: f64,
+    /// Size of the encrypted search index on disk, in MB.
+    pub index_mb: f64,
 }
 
 /// Search figures of one engine over the whole query set.
@@ -462,6 +487,15 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Ben
     let reindex_s = t.elapsed().as_secs_f64();
     drop(journal);
 
+    let (encrypted, unlock_ms) = encrypted_figures(
+        options,
+        &work.path.join("encrypted"),
+        &queries,
+        &search_options,
+        &extra[..options.saves],
+        progress,
+    )?;
+
     let report = BenchReport {
         entries: options.entries,
         seed: options.seed,
@@ -490,9 +524,79 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Ben
             + size_mb(&journal_dir.join(format!("{DB_FILE}-wal"))),
         index_mb: size_mb(&journal_dir.join("index")),
         fts5_mb: size_mb(&fts_path) + size_mb(&fts_path.with_extension("sqlite3-wal")),
+        encrypted,
+        unlock_ms,
     };
     progress("Done.");
     Ok(report)
+}
+
+/// The passphrase of the benchmark's encrypted journal (a throwaway).
+const BENCH_PASSPHRASE: &str = "benchmark passphrase";
+
+/// Builds the same demo journal encrypted in `dir`, then times its unlock, the query
+/// set, `saves` durable saves and a full reindex: the encrypted figures beside the
+/// plain ones, in the same run.
+fn encrypted_figures(
+    options: &BenchOptions,
+    dir: &Path,
+    queries: &[BenchQuery],
+    search_options: &SearchOptions,
+    saves: &[EntryDraft],
+    progress: &mut dyn FnMut(&str),
+) -> Result<(EncryptedFigures, f64)> {
+    progress("Building the same journal encrypted…");
+    let started = Instant::now();
+    {
+        let (journal, _) = Journal::create_encrypted(dir, BENCH_PASSPHRASE, KdfCost::DEFAULT)?;
+        demo::add_demo(
+            &journal,
+            options.entries,
+            options.seed,
+            options.end,
+            &mut |_| {},
+        )?;
+        journal.flush()?;
+    }
+    let build_s = started.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let journal = Journal::unlock(dir, &Secret::passphrase(BENCH_PASSPHRASE))?;
+    let unlock_ms = ms(t.elapsed());
+    progress("Searching the encrypted journal…");
+    for q in queries {
+        // Untimed warm-up, as for the plain journal.
+        journal.search(&q.tantivy, search_options)?;
+    }
+    let mut times = Vec::with_capacity(queries.len() * options.runs_per_query);
+    for _ in 0..options.runs_per_query {
+        for q in queries {
+            let t = Instant::now();
+            journal.search(&q.tantivy, search_options)?;
+            times.push(ms(t.elapsed()));
+        }
+    }
+    let mut save_times = Vec::with_capacity(saves.len());
+    for draft in saves {
+        let t = Instant::now();
+        journal.create(draft.clone())?;
+        save_times.push(ms(t.elapsed()));
+    }
+    progress("Timing a full reindex of the encrypted journal…");
+    let t = Instant::now();
+    journal.reindex(&mut |_| {})?;
+    let reindex_s = t.elapsed().as_secs_f64();
+    drop(journal);
+    Ok((
+        EncryptedFigures {
+            build_s,
+            search_p50_ms: percentile(&times, 50.0),
+            search_p95_ms: percentile(&times, 95.0),
+            save_p95_ms: percentile(&save_times, 95.0),
+            reindex_s,
+            index_mb: size_mb(&dir.join("index")),
+        },
+        unlock_ms,
+    ))
 }
 
 /// Searches for the probe word until the new entry is among the hits.
@@ -806,6 +910,25 @@ impl BenchReport {
                 format!("{:.0} ms", self.save_to_searchable_p50_ms),
             ),
             ("Full reindex", format!("{:.1} s", self.reindex_s)),
+            (
+                "Encrypted journal: search p50 / p95",
+                format!(
+                    "{:.2} / {:.2} ms",
+                    self.encrypted.search_p50_ms, self.encrypted.search_p95_ms
+                ),
+            ),
+            (
+                "Encrypted journal: save, durable (p95)",
+                format!("{:.2} ms", self.encrypted.save_p95_ms),
+            ),
+            (
+                "Encrypted journal: full reindex",
+                format!("{:.1} s", self.encrypted.reindex_s),
+            ),
+            (
+                "Encrypted journal: unlock (Argon2id, key, open the sealed index)",
+                format!("{:.0} ms", self.unlock_ms),
+            ),
             ("Build demo journal", format!("{:.1} s", self.build_s)),
             ("Load FTS5 table", format!("{:.1} s", self.fts5_build_s)),
             (

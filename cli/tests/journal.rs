@@ -466,6 +466,11 @@ fn bench_reports_both_engines_and_the_fresh_process_memory_as_json() {
         "/reindex_s",
         "/peak_rss_mb",
         "/search_process/peak_rss_mb",
+        "/encrypted/search_p50_ms",
+        "/encrypted/search_p95_ms",
+        "/encrypted/save_p95_ms",
+        "/encrypted/reindex_s",
+        "/unlock_ms",
     ] {
         assert!(
             report.pointer(path).is_some_and(Value::is_f64),

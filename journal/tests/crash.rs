@@ -1,7 +1,8 @@
 //! Reliability under the worst kind of stop: the writer is killed with SIGKILL at
 //! random moments while it adds and edits entries, and the journal is reopened
 //! each time. Every save the writer saw confirmed must be there, and search must
-//! agree with SQLite.
+//! agree with SQLite. It runs on a plain journal and on an encrypted one (SQLCipher
+//! and a sealed index), where a torn write must not cost a save either.
 //!
 //! The writer is this same test binary run again with `WAYMARK_CRASH_CHILD=<dir>`,
 //! which turns [`child_writer`] from a no-op into the writer. Set
@@ -15,6 +16,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use waymark_journal::keys::{KdfCost, Secret};
 use waymark_journal::{
     EntryDraft, EntryId, Journal, JournalError, ListFilter, SearchOptions, Template,
 };
@@ -79,7 +81,7 @@ fn child_writer() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let journal = Journal::open(Path::new(&dir)).unwrap();
+    let journal = open_journal(Path::new(&dir));
     let mut rng = Rng::seeded(now_nanos() ^ u64::from(std::process::id()));
     // The title word of every entry stays the same across edits, so the parent can
     // look each one up by it.
@@ -167,21 +169,44 @@ fn assert_search_agrees(journal: &Journal, words: &HashMap<EntryId, String>) {
     }
 }
 
+/// The passphrase of the encrypted journal killed here.
+const PASS: &str = "a long walk on the fells";
+
+/// Opens the journal in `dir`, unlocking it when it is encrypted.
+fn open_journal(dir: &Path) -> Journal {
+    if Journal::is_encrypted_at(dir).unwrap() {
+        Journal::unlock(dir, &Secret::passphrase(PASS)).unwrap()
+    } else {
+        Journal::open(dir).unwrap()
+    }
+}
+
 #[test]
 fn every_confirmed_save_survives_sigkill_at_random_moments() {
+    let dir = tempfile::tempdir().unwrap();
+    kill_the_writer_again_and_again(dir.path());
+}
+
+#[test]
+fn every_confirmed_save_in_an_encrypted_journal_survives_sigkill_at_random_moments() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Journal::create_encrypted(dir.path(), PASS, KdfCost::FOR_TESTS).unwrap());
+    kill_the_writer_again_and_again(dir.path());
+}
+
+fn kill_the_writer_again_and_again(dir: &Path) {
     let seed = std::env::var("WAYMARK_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(now_nanos);
     eprintln!("crash test seed {seed} (set WAYMARK_CRASH_SEED to replay the kill timings)");
     let mut rng = Rng::seeded(seed);
-    let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let mut confirmed: HashMap<EntryId, u32> = HashMap::new();
     let mut total_saves = 0;
 
     for round in 0..KILLS {
-        let mut child = spawn_child("child_writer", CHILD_ENV, dir.path());
+        let mut child = spawn_child("child_writer", CHILD_ENV, dir);
         let mut stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
             let mut text = String::new();
@@ -209,7 +234,7 @@ fn every_confirmed_save_survives_sigkill_at_random_moments() {
             total_saves += 1;
         }
 
-        let journal = Journal::open(dir.path()).unwrap();
+        let journal = open_journal(dir);
         for (id, revision) in &confirmed {
             let entry = journal
                 .get(*id)

@@ -532,6 +532,7 @@ impl App {
         let closed = self.client.close().await;
         stop_gently(&mut self.driver);
         end_leftover_apps(&self.data_dir);
+        wait_for_journal_released(&self.data_dir);
         closed?;
         Ok(())
     }
@@ -673,6 +674,23 @@ pub fn focused_window_title() -> Result<Option<String>> {
 /// leftover would swallow the next launch. Linux only, like the rest of this harness.
 fn end_leftover_apps(data_dir: &Path) {
     end_processes(|| apps_on(data_dir));
+}
+
+/// Waits (up to 10 s) until nothing holds the journal in `data_dir` open, so a
+/// `waymark` command run next is not told "already open": the app's process can be
+/// gone a moment before the system lets go of its lock.
+fn wait_for_journal_released(data_dir: &Path) {
+    let Ok(file) = std::fs::File::open(data_dir.join("waymark.lock")) else {
+        return;
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if file.try_lock().is_ok() {
+            let _ = file.unlock();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Sends TERM, then KILL, to the processes `leftovers` finds, until none are left.
