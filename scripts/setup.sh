@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
-  webkit2gtk-driver xvfb xauth dbus-x11 xdotool
+  webkit2gtk-driver xvfb xauth dbus-x11 xdotool gnome-keyring
   nodejs npm
 )
 

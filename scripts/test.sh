@@ -25,10 +25,11 @@ npm audit --prefix ui --omit=dev
 echo "== Rust: build every binary the tests run"
 cargo build --workspace
 
-echo "== Rust: all tests, end-to-end included (under Xvfb)"
+echo "== Rust: all tests, end-to-end included (under Xvfb, with a credential store of their own)"
 # Bounded, so a hung WebDriver call fails the run instead of stalling CI.
 timeout --kill-after=1m 40m \
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace
+  dbus-run-session -- bash scripts/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace
 
 echo "== TypeScript types generated from Rust are committed and current"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then

@@ -1,6 +1,6 @@
 //! Encrypted journals from the terminal: where a passphrase comes from, opening a
-//! journal that needs one, and `init`, `encrypt`, `passphrase`, `recover`, `backup`
-//! and `restore-backup`.
+//! journal that needs one, and `init`, `encrypt`, `passphrase`, `recover`, `remember`,
+//! `forget`, `backup` and `restore-backup`.
 
 use crate::JournalArgs;
 use anyhow::{Context, Result, bail};
@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::str::FromStr;
-use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
+use waymark_journal::keys::{KdfCost, OsCredentials, RecoveryKey, Secret};
 use waymark_journal::{Journal, Progress};
 use zeroize::Zeroizing;
 
@@ -133,6 +133,15 @@ pub fn open(args: &JournalArgs, progress: &mut dyn FnMut(Progress)) -> Result<Jo
     if !shelf.own_is_encrypted()? {
         return Ok(shelf.open_own(progress)?);
     }
+    if Journal::is_remembered_at(shelf.own_dir())? {
+        match Journal::unlock_remembered(shelf.own_dir(), &OsCredentials, progress) {
+            Ok(Some(journal)) => return Ok(journal),
+            Ok(None) => eprintln!(
+                "waymark: this computer no longer has the journal's saved key; using the passphrase (`waymark forget`, then `waymark remember`, saves it again)"
+            ),
+            Err(e) => eprintln!("waymark: {e}"),
+        }
+    }
     let Some(typed) = passphrase(
         &format!("Passphrase for {}: ", shelf.own_dir().display()),
         PASSPHRASE_ENV,
@@ -209,6 +218,31 @@ pub fn recover(args: &JournalArgs) -> Result<()> {
         KdfCost::DEFAULT,
     )?);
     say!("the journal is open to your new passphrase; keep your recovery key where it was")?;
+    Ok(())
+}
+
+/// Runs `waymark remember`: this computer's credential store keeps a key that opens
+/// the journal, so commands stop asking for the passphrase.
+pub fn remember(args: &JournalArgs) -> Result<()> {
+    let journal = open(args, &mut |_| {})?;
+    if !journal.is_encrypted() {
+        bail!("this journal is not encrypted, so there is no passphrase to remember");
+    }
+    journal.remember(&OsCredentials)?;
+    say!(
+        "this computer remembers the journal now: anyone who can use your account here can open it without the passphrase. `waymark forget` undoes this."
+    )?;
+    Ok(())
+}
+
+/// Runs `waymark forget`: drops the key the credential store keeps for the journal.
+pub fn forget(args: &JournalArgs) -> Result<()> {
+    let shelf = args.shelf()?;
+    if Journal::forget(shelf.own_dir(), &OsCredentials)? {
+        say!("forgotten: the journal asks for its passphrase again on this computer")?;
+    } else {
+        say!("this computer did not remember the journal; nothing was changed")?;
+    }
     Ok(())
 }
 

@@ -72,6 +72,11 @@ enum Command {
     Passphrase(key_cmd::PassphraseArgs),
     /// Set a new passphrase with the recovery key, when the passphrase is forgotten.
     Recover,
+    /// Keep a key that opens the journal in this computer's credential store, so it
+    /// opens without the passphrase.
+    Remember,
+    /// Drop the key this computer's credential store keeps for the journal.
+    Forget,
     /// Show the Leadership for Personalised Care framework, or find items in it.
     Framework(framework_cmd::FrameworkArgs),
     /// Write a new reflection; the body comes from --body or standard input.
@@ -142,6 +147,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Init(args) => key_cmd::init(journal, args),
         Command::Passphrase(args) => key_cmd::passphrase_cmd(journal, args),
         Command::Recover => key_cmd::recover(journal),
+        Command::Remember => key_cmd::remember(journal),
+        Command::Forget => key_cmd::forget(journal),
         Command::Encrypt => key_cmd::encrypt(journal),
         Command::Backup(args) => key_cmd::backup(journal, args),
         Command::RestoreBackup(args) => key_cmd::restore(args),

@@ -231,3 +231,50 @@ fn an_encrypted_export_round_trips_with_its_passphrase() {
         String::from_utf8_lossy(&right.stderr)
     );
 }
+
+/// Needs this computer's credential store: the test command starts one (GNOME
+/// Keyring in a private D-Bus session, see `scripts/with-keyring.sh`).
+#[test]
+fn a_remembered_journal_opens_without_its_passphrase_until_forgotten() {
+    let j = Journal::empty();
+    let with = |pass: Option<&str>, args: &[&str]| {
+        let mut cmd = j.cmd();
+        cmd.args(args).env_remove("WAYMARK_PASSPHRASE");
+        if let Some(pass) = pass {
+            cmd.env("WAYMARK_PASSPHRASE", pass);
+        }
+        cmd.output().expect("ran")
+    };
+    assert!(with(Some(PASS), &["init"]).status.success());
+    let nothing = with(None, &["forget"]);
+    assert!(String::from_utf8_lossy(&nothing.stdout).contains("did not remember"));
+
+    let remembered = with(Some(PASS), &["remember"]);
+    assert!(
+        remembered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&remembered.stderr)
+    );
+    assert!(String::from_utf8_lossy(&remembered.stdout).contains("remembers the journal"));
+    // No passphrase anywhere, no terminal: the credential store opens it.
+    let added = with(
+        None,
+        &["add", "--title", "Remembered", "--body", "Quietly."],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let listed = with(None, &["list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Remembered"));
+
+    let forgot = with(None, &["forget"]);
+    assert!(forgot.status.success());
+    assert!(String::from_utf8_lossy(&forgot.stdout).contains("forgotten"));
+    let err = j.fails(&["list"], "");
+    assert!(err.contains("is encrypted"), "{err}");
+    // The passphrase still opens it, with everything written while remembered.
+    let listed = with(Some(PASS), &["list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Remembered"));
+}

@@ -4,10 +4,14 @@
 
 use crate::error::{JournalError, Result};
 use crate::journal::{INDEX_DIR, Journal, Keying, Progress};
-use crate::keys::{DataKey, KdfCost, KeyFile, RecoveryKey, Secret, check_passphrase};
+use crate::keys::{
+    CredentialStore, DataKey, KEY_BYTES, KdfCost, KeyFile, RecoveryKey, Secret, check_passphrase,
+    fill_random,
+};
 use crate::paths::DB_FILE;
 use std::fs;
 use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
 
 /// The encrypted copy of a journal's database while encryption is being turned on:
 /// swapped in for `journal.sqlite3` once the key file is written (the moment the
@@ -79,7 +83,7 @@ impl Journal {
         }
         let key = DataKey::random()?;
         let (file, recovery) = KeyFile::create(&key, passphrase, cost)?;
-        let journal = Journal::open_keyed(dir, Keying::New(file, key), &mut |_| {})?;
+        let journal = Journal::open_keyed(dir, Keying::New(Box::new(file), key), &mut |_| {})?;
         Ok((journal, recovery))
     }
 
@@ -200,5 +204,76 @@ impl Journal {
         let journal = Journal::unlock(dir, &Secret::Recovery(recovery))?;
         journal.change_passphrase(new_passphrase, cost)?;
         Ok(journal)
+    }
+
+    /// Remembers this encrypted journal on this computer: a new random secret goes to
+    /// `store`, and the key file gets the data key wrapped by it, so
+    /// [`Journal::unlock_remembered`] opens the journal without its passphrase. Asking
+    /// again replaces the secret.
+    pub fn remember(&self, store: &dyn CredentialStore) -> Result<()> {
+        let (Some(key), Some(dir)) = (&self.key, self.dir()) else {
+            return Err(JournalError::NotEncrypted);
+        };
+        let file = KeyFile::read(dir)?.ok_or(JournalError::NotEncrypted)?;
+        let mut secret = Zeroizing::new([0u8; KEY_BYTES]);
+        fill_random(secret.as_mut())?;
+        let mut id = [0u8; 12];
+        fill_random(&mut id)?;
+        let account = format!("journal-{}", data_encoding::HEXLOWER.encode(&id));
+        // The store first: a key file never names a secret the store does not have.
+        store.put(&account, secret.as_ref())?;
+        if let Err(e) = file.with_remembered(key, &account, &secret)?.write(dir) {
+            let _ = store.delete(&account);
+            return Err(e);
+        }
+        if let Some(old) = file.remembered_account() {
+            let _ = store.delete(old);
+        }
+        Ok(())
+    }
+
+    /// Forgets the encrypted journal in `dir` on this computer: the key file loses the
+    /// remembered wrap (so even a copy of the store's secret opens nothing), then the
+    /// store's entry is removed. Needs no passphrase and works while it is locked.
+    /// Returns whether it was remembered.
+    pub fn forget(dir: &Path, store: &dyn CredentialStore) -> Result<bool> {
+        let Some(file) = KeyFile::read(dir)? else {
+            return Ok(false);
+        };
+        let Some(account) = file.remembered_account().map(str::to_owned) else {
+            return Ok(false);
+        };
+        file.without_remembered().write(dir)?;
+        store.delete(&account)?;
+        Ok(true)
+    }
+
+    /// Whether this computer remembers the encrypted journal in `dir` (its key file says
+    /// so; the store may still have lost the secret).
+    pub fn is_remembered_at(dir: &Path) -> Result<bool> {
+        Ok(KeyFile::read(dir)?.is_some_and(|f| f.remembered_account().is_some()))
+    }
+
+    /// Opens the encrypted journal in `dir` with the secret this computer remembers;
+    /// `Ok(None)` when it is not remembered or the store no longer has a secret that
+    /// opens it (then the passphrase is needed).
+    pub fn unlock_remembered(
+        dir: &Path,
+        store: &dyn CredentialStore,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Option<Journal>> {
+        let Some(file) = KeyFile::read(dir)? else {
+            return Err(JournalError::NotEncrypted);
+        };
+        let Some(account) = file.remembered_account() else {
+            return Ok(None);
+        };
+        let Some(secret) = store.get(account)? else {
+            return Ok(None);
+        };
+        match file.unlock_remembered(&secret)? {
+            Some(key) => Journal::open_keyed(dir, Keying::Key(key), progress).map(Some),
+            None => Ok(None),
+        }
     }
 }

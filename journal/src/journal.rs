@@ -76,7 +76,7 @@ pub(crate) enum Keying<'a> {
     /// This key, already unwrapped (a coachee's journal inside an unlocked one).
     Key(DataKey),
     /// A new encrypted journal: write this key file, then make the database with the key.
-    New(KeyFile, DataKey),
+    New(Box<KeyFile>, DataKey),
 }
 
 /// Progress of long work (opening with an index rebuild, reindexing, demo data).

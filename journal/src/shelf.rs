@@ -46,6 +46,20 @@ impl Shelf {
         Some(self.own.with_file_name(name))
     }
 
+    /// A new folder, beside the own journal, for restoring the backup made at `made_at`
+    /// into (`<folder>-restored-2026-03-04-1015`, with `-2`, `-3`… if that is taken), so
+    /// a restore never writes over a journal. `None` for a folder without a name.
+    pub fn restore_dir_for(&self, made_at: chrono::DateTime<chrono::Utc>) -> Option<PathBuf> {
+        let name = self.own.file_name()?.to_string_lossy().into_owned();
+        let stem = format!("{name}-restored-{}", made_at.format("%Y-%m-%d-%H%M"));
+        (1..)
+            .map(|n| match n {
+                1 => self.own.with_file_name(&stem),
+                n => self.own.with_file_name(format!("{stem}-{n}")),
+            })
+            .find(|dir| !dir.exists())
+    }
+
     /// Opens (creating if needed) the leader's own journal, reporting progress while
     /// its search index catches up.
     ///
@@ -116,6 +130,27 @@ mod tests {
             Some(PathBuf::from("/home/lee/.local/share/Waymark-sample"))
         );
         assert_eq!(Shelf::at("/").sample_dir(), None);
+    }
+
+    #[test]
+    fn a_restore_goes_beside_the_journal_into_a_folder_not_yet_taken() -> Result<()> {
+        let tmp = tempfile::tempdir().map_err(|e| crate::JournalError::io("tmp", e))?;
+        let shelf = Shelf::at(tmp.path().join("Waymark"));
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-04T10:15:00Z")
+            .map_err(|e| crate::JournalError::Crypto(e.to_string()))?
+            .to_utc();
+        let first = shelf.restore_dir_for(at);
+        assert_eq!(
+            first,
+            Some(tmp.path().join("Waymark-restored-2026-03-04-1015"))
+        );
+        std::fs::create_dir(tmp.path().join("Waymark-restored-2026-03-04-1015"))
+            .map_err(|e| crate::JournalError::io("tmp", e))?;
+        assert_eq!(
+            shelf.restore_dir_for(at),
+            Some(tmp.path().join("Waymark-restored-2026-03-04-1015-2"))
+        );
+        Ok(())
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 use waymark_journal::framework::TagId;
-use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
+use waymark_journal::keys::{CredentialStore, KdfCost, MemoryCredentials, RecoveryKey, Secret};
 use waymark_journal::share::{NewComment, ShareFields};
 use waymark_journal::{EntryDraft, Journal, JournalError, SearchOptions, Template};
 
@@ -230,6 +230,90 @@ fn only_the_passphrase_or_the_recovery_key_opens_it_and_a_wrong_one_changes_noth
     drop(Journal::open(plain.path()).unwrap());
     assert!(matches!(
         Journal::unlock(plain.path(), &Secret::passphrase(PASS)),
+        Err(JournalError::NotEncrypted)
+    ));
+}
+
+#[test]
+fn a_remembered_journal_opens_without_its_passphrase_until_it_is_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = MemoryCredentials::default();
+    let (journal, _) = Journal::create_encrypted(dir.path(), PASS, KdfCost::FOR_TESTS).unwrap();
+    journal.create(draft()).unwrap();
+    // Not remembered: the store is not asked to open it.
+    assert!(!Journal::is_remembered_at(dir.path()).unwrap());
+    journal.remember(&store).unwrap();
+    assert_eq!(store.len(), 1);
+    // Remembering again replaces the secret rather than piling them up.
+    journal.remember(&store).unwrap();
+    assert_eq!(store.len(), 1);
+    drop(journal);
+    assert!(Journal::is_remembered_at(dir.path()).unwrap());
+    let key_file = std::fs::read_to_string(dir.path().join("journal.key")).unwrap();
+    assert!(key_file.contains("\"remembered\""));
+
+    let journal = Journal::unlock_remembered(dir.path(), &store, &mut |_| {})
+        .unwrap()
+        .expect("a remembered journal opens");
+    assert_eq!(journal.count().unwrap(), 1);
+    // A new passphrase leaves it remembered; the passphrase still works too.
+    journal
+        .change_passphrase("a brand new passphrase", KdfCost::FOR_TESTS)
+        .unwrap();
+    drop(journal);
+    assert!(
+        Journal::unlock_remembered(dir.path(), &store, &mut |_| {})
+            .unwrap()
+            .is_some()
+    );
+    assert!(Journal::unlock(dir.path(), &Secret::passphrase("a brand new passphrase")).is_ok());
+
+    // Another computer's store (or one that lost the entry) opens nothing.
+    let elsewhere = MemoryCredentials::default();
+    assert!(
+        Journal::unlock_remembered(dir.path(), &elsewhere, &mut |_| {})
+            .unwrap()
+            .is_none()
+    );
+    // A secret that is not the one (a damaged entry) opens nothing either.
+    let account = key_file
+        .split("\"account\": \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    elsewhere.put(&account, &[7u8; 32]).unwrap();
+    assert!(
+        Journal::unlock_remembered(dir.path(), &elsewhere, &mut |_| {})
+            .unwrap()
+            .is_none()
+    );
+
+    // Forgetting needs no passphrase, takes the secret out of the store and the wrap
+    // out of the key file: a copy of the secret kept elsewhere opens nothing after.
+    let copy = store.get(&account).unwrap().unwrap();
+    assert!(Journal::forget(dir.path(), &store).unwrap());
+    assert!(store.is_empty());
+    assert!(!Journal::is_remembered_at(dir.path()).unwrap());
+    assert!(
+        !Journal::forget(dir.path(), &store).unwrap(),
+        "nothing left to forget"
+    );
+    store.put(&account, &copy).unwrap();
+    assert!(
+        Journal::unlock_remembered(dir.path(), &store, &mut |_| {})
+            .unwrap()
+            .is_none()
+    );
+    let journal =
+        Journal::unlock(dir.path(), &Secret::passphrase("a brand new passphrase")).unwrap();
+    assert_eq!(journal.count().unwrap(), 1);
+
+    // A plain journal cannot be remembered: there is no key to keep.
+    let plain = tempfile::tempdir().unwrap();
+    let journal = Journal::open(plain.path()).unwrap();
+    assert!(matches!(
+        journal.remember(&store),
         Err(JournalError::NotEncrypted)
     ));
 }

@@ -59,6 +59,9 @@ pub struct JournalStatus {
     /// True before the leader's first journal is made: the window asks whether to
     /// encrypt it.
     pub setup: bool,
+    /// True when this computer remembers the encrypted journal (it opens at start
+    /// without the passphrase).
+    pub remembered: bool,
 }
 
 /// The journal just made, and its recovery key when it is encrypted: shown once, on the
@@ -94,6 +97,7 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
     let sample = state.exploring();
     let version = env!("CARGO_PKG_VERSION").to_owned();
     let (locked, encrypted, setup) = (state.is_locked(), state.is_encrypted(), state.needs_setup());
+    let remembered = encrypted && state.is_remembered();
     if locked || setup {
         // Not even where the journal is: a locked window tells nothing.
         return Ok(JournalStatus {
@@ -106,6 +110,7 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
             locked,
             encrypted,
             setup,
+            remembered,
         });
     }
     let dir = state.active_dir().map(|d| d.display().to_string());
@@ -120,6 +125,7 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
             locked,
             encrypted,
             setup,
+            remembered,
         });
     }
     let (entries, search_problem) =
@@ -134,6 +140,7 @@ async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
         locked,
         encrypted,
         setup,
+        remembered,
     })
 }
 
@@ -204,6 +211,34 @@ pub async fn change_passphrase(
         Ok(j.change_passphrase(&new_passphrase, KdfCost::DEFAULT)?)
     })
     .await
+}
+
+/// Remembers the leader's open encrypted journal on this computer (the OS credential
+/// store keeps a key that opens it at start), or forgets it.
+#[tauri::command]
+pub async fn set_remembered(app: AppHandle, remember: bool) -> Result<JournalStatus, AppError> {
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        handle.state::<AppState>().set_remembered(remember)
+    })
+    .await??;
+    status(&app.state::<AppState>()).await
+}
+
+/// Turns encryption on for the leader's plain journal; returns its recovery key, to be
+/// shown once.
+#[tauri::command]
+pub async fn encrypt_journal(app: AppHandle, passphrase: String) -> Result<JournalMade, AppError> {
+    let passphrase = Zeroizing::new(passphrase);
+    let handle = app.clone();
+    let recovery = tauri::async_runtime::spawn_blocking(move || {
+        handle.state::<AppState>().encrypt_own(&passphrase)
+    })
+    .await??;
+    Ok(JournalMade {
+        status: status(&app.state::<AppState>()).await?,
+        recovery_key: Some(recovery.to_words().to_string()),
+    })
 }
 
 /// Locks the leader's encrypted journal now: closed, its key out of memory, the

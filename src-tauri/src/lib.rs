@@ -8,6 +8,7 @@ mod links;
 #[cfg(target_os = "linux")]
 mod rendering;
 mod share;
+mod sleep_watch;
 mod state;
 mod transfer;
 
@@ -54,6 +55,8 @@ pub fn run() {
             commands::recover_journal,
             commands::change_passphrase,
             commands::lock_journal,
+            commands::set_remembered,
+            commands::encrypt_journal,
             commands::explore_sample,
             commands::leave_sample,
             commands::get_framework,
@@ -102,6 +105,7 @@ pub fn run() {
             backups::backup_status,
             backups::choose_backup_folder,
             backups::backup_now,
+            backups::restore_backup,
             share::share_preview,
             share::share_entries,
             share::receive_bundle,
@@ -157,6 +161,7 @@ fn first_instance<R: Runtime>() -> TauriPlugin<R> {
         .setup(|app, _api| {
             FIRST_INSTANCE.store(true, Ordering::Release);
             app.manage(state::AppState::open_default());
+            sleep_watch::watch(app.clone());
             Ok(())
         })
         .build()

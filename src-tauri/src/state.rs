@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 use waymark_journal::JournalError;
-use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
+use waymark_journal::keys::{CredentialStore, KdfCost, OsCredentials, RecoveryKey, Secret};
 use waymark_journal::{Journal, Progress, Shelf};
 
 /// Reflections the sample journal is filled with on first use.
@@ -62,7 +62,12 @@ pub struct AppState {
     /// Set by the leader's Cancel while a bundle is being received; the receive looks
     /// at it before it changes anything (see `Journal::receive_unless`).
     pub receive_cancelled: Arc<AtomicBool>,
+    /// Where "remember on this computer" keeps its secret: the OS credential store.
+    credentials: Arc<dyn CredentialStore>,
 }
+
+/// How long turning encryption on waits for commands still reading the journal.
+const ENCRYPT_WAIT: Duration = Duration::from_secs(30);
 
 impl AppState {
     /// Opens the journal in `WAYMARK_DATA_DIR` or the OS data folder.
@@ -75,6 +80,7 @@ impl AppState {
                     "this computer has no data folder for your user; set WAYMARK_DATA_DIR to a folder for the journal"
                         .into(),
                 ),
+                Arc::new(OsCredentials),
             ),
         }
     }
@@ -83,13 +89,33 @@ impl AppState {
     ///
     /// An encrypted journal starts locked, waiting for [`AppState::unlock`].
     pub fn open(shelf: Shelf) -> AppState {
+        AppState::open_with(shelf, Arc::new(OsCredentials))
+    }
+
+    /// [`AppState::open`] with `credentials` as the credential store.
+    ///
+    /// An encrypted journal this computer remembers opens with the remembered key;
+    /// if the store no longer has it, the journal starts locked as any other.
+    pub fn open_with(shelf: Shelf, credentials: Arc<dyn CredentialStore>) -> AppState {
+        let with = |own| AppState::with(Some(shelf.clone()), own, Arc::clone(&credentials));
         if !shelf.own_exists() {
-            let state = AppState::with(Some(shelf), Err(NOT_MADE.into()));
+            let state = with(Err(NOT_MADE.into()));
             state.needs_setup.store(true, Ordering::Release);
             return state;
         }
         if shelf.own_is_encrypted().unwrap_or(false) {
-            let state = AppState::with(Some(shelf), Err(LOCKED.into()));
+            let remembered = Journal::is_remembered_at(shelf.own_dir())
+                .unwrap_or(false)
+                .then(|| {
+                    Journal::unlock_remembered(shelf.own_dir(), &*credentials, &mut |_| {})
+                        .ok()
+                        .flatten()
+                })
+                .flatten();
+            if let Some(journal) = remembered {
+                return with(Ok(Arc::new(journal)));
+            }
+            let state = with(Err(LOCKED.into()));
             state.locked.store(true, Ordering::Release);
             return state;
         }
@@ -97,10 +123,14 @@ impl AppState {
             .open_own(&mut |_| {})
             .map(Arc::new)
             .map_err(|e| e.to_string());
-        AppState::with(Some(shelf), journal)
+        with(journal)
     }
 
-    fn with(shelf: Option<Shelf>, own: Result<Arc<Journal>, String>) -> AppState {
+    fn with(
+        shelf: Option<Shelf>,
+        own: Result<Arc<Journal>, String>,
+        credentials: Arc<dyn CredentialStore>,
+    ) -> AppState {
         AppState {
             shelf,
             own: RwLock::new(own),
@@ -112,6 +142,7 @@ impl AppState {
             preparing: Mutex::new(()),
             dropped: Mutex::new(Vec::new()),
             receive_cancelled: Arc::new(AtomicBool::new(false)),
+            credentials,
         }
     }
 
@@ -224,6 +255,95 @@ impl AppState {
         }
     }
 
+    /// Whether this computer remembers the leader's encrypted journal (it opens at
+    /// start without the passphrase).
+    pub fn is_remembered(&self) -> bool {
+        self.shelf
+            .as_ref()
+            .is_some_and(|s| Journal::is_remembered_at(s.own_dir()).unwrap_or(false))
+    }
+
+    /// Remembers the leader's open encrypted journal on this computer, or forgets it.
+    pub fn set_remembered(&self, remember: bool) -> Result<(), AppError> {
+        if remember {
+            let journal = self
+                .own_journal()
+                .ok_or_else(|| AppError::Unavailable(LOCKED.into()))?;
+            return Ok(journal.remember(&*self.credentials)?);
+        }
+        let shelf = self
+            .shelf
+            .as_ref()
+            .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
+        Journal::forget(shelf.own_dir(), &*self.credentials)?;
+        Ok(())
+    }
+
+    /// Turns encryption on for the leader's own plain journal with `passphrase` and
+    /// returns its recovery key, to be shown once. The journal is closed while it is
+    /// copied and checked (commands in flight finish first; new ones wait), then opened
+    /// encrypted. Blocks; run it off the UI thread.
+    pub fn encrypt_own(&self, passphrase: &str) -> Result<RecoveryKey, AppError> {
+        let shelf = self
+            .shelf
+            .as_ref()
+            .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
+        if self.is_encrypted() {
+            return Err(JournalError::AlreadyEncrypted.into());
+        }
+        if self.exploring() {
+            return Err(AppError::Unavailable(
+                "go back to your own journal first: the sample reflections are never encrypted"
+                    .into(),
+            ));
+        }
+        let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
+        let mut journal = match std::mem::replace(&mut *own, Err(LOCKED.into())) {
+            Ok(journal) => journal,
+            Err(message) => {
+                *own = Err(message.clone());
+                return Err(AppError::Unavailable(message));
+            }
+        };
+        // Encrypting needs the journal to itself: a command that took it before the
+        // write lock finishes first.
+        let waited = std::time::Instant::now();
+        let journal = loop {
+            match Arc::try_unwrap(journal) {
+                Ok(only) => break only,
+                Err(shared) if waited.elapsed() < ENCRYPT_WAIT => {
+                    journal = shared;
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(shared) => {
+                    *own = Ok(shared);
+                    return Err(AppError::Unavailable(
+                        "Waymark is still busy with your journal; try again in a moment".into(),
+                    ));
+                }
+            }
+        };
+        match journal.encrypt(passphrase, KdfCost::DEFAULT, &mut |_| {}) {
+            Ok((journal, recovery)) => {
+                *own = Ok(Arc::new(journal));
+                Ok(recovery)
+            }
+            Err(e) => {
+                // Failed before the key file was written: the plain journal is whole,
+                // open it again. After: it is encrypted, and locked until unlocked.
+                if shelf.own_is_encrypted().unwrap_or(false) {
+                    self.locked.store(true, Ordering::Release);
+                } else {
+                    *own = shelf
+                        .open_own(&mut |_| {})
+                        .map(Arc::new)
+                        .map_err(|e| e.to_string());
+                }
+                Err(e.into())
+            }
+        }
+    }
+
     fn keep_unlocked(&self, journal: Journal) {
         *self.own.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(journal));
         self.locked.store(false, Ordering::Release);
@@ -269,6 +389,11 @@ impl AppState {
     /// True while the window shows the sample journal rather than the leader's own.
     pub fn exploring(&self) -> bool {
         self.exploring.load(Ordering::Acquire)
+    }
+
+    /// Where the leader's journals are, when the OS has a data folder for this user.
+    pub fn shelf(&self) -> Option<&Shelf> {
+        self.shelf.as_ref()
     }
 
     /// The folder of the journal the window shows.
@@ -425,6 +550,45 @@ mod tests {
         let again = Journal::unlock(&dir, &Secret::passphrase("a long walk on the fells"));
         assert!(again.is_ok(), "the folder is no longer held");
         drop(again);
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    #[test]
+    fn a_plain_journal_is_encrypted_in_place_then_opens_remembered_until_forgotten()
+    -> Result<(), AppError> {
+        let dir = temp_dir("encrypt-own");
+        let store: Arc<dyn CredentialStore> =
+            Arc::new(waymark_journal::keys::MemoryCredentials::default());
+        let state = AppState::open_with(Shelf::at(&dir), Arc::clone(&store));
+        state.create_own(None)?;
+        let journal = state.journal()?;
+        assert!(!state.is_encrypted());
+        // A command still holding the journal: encrypting waits for it to finish.
+        let held = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            drop(journal);
+        });
+        let recovery = state.encrypt_own("a long walk on the fells")?;
+        let _ = held.join();
+        assert_eq!(recovery.to_words().len(), 39);
+        assert!(state.is_encrypted() && !state.is_locked());
+        assert!(matches!(
+            state.encrypt_own("a long walk on the fells"),
+            Err(AppError::Journal(JournalError::AlreadyEncrypted))
+        ));
+        state.set_remembered(true)?;
+        assert!(state.is_remembered());
+        drop(state);
+
+        // Remembered: the next start opens it without the lock screen.
+        let state = AppState::open_with(Shelf::at(&dir), Arc::clone(&store));
+        assert!(!state.is_locked() && state.journal().is_ok());
+        state.set_remembered(false)?;
+        drop(state);
+        let state = AppState::open_with(Shelf::at(&dir), Arc::clone(&store));
+        assert!(state.is_locked(), "forgotten: it starts locked again");
+        drop(state);
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())
     }

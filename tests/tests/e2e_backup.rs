@@ -1,6 +1,7 @@
 //! Backups from Settings: no backups is said as a warning; a folder chosen (here with
 //! `waymark backup --to`, which the desktop remembers) shows with its last backup, and
-//! Back up now makes another there.
+//! Back up now makes another there; a backup in the list is restored into a new folder
+//! beside the journal, and exports the same as the journal.
 
 use anyhow::{Context, Result, ensure};
 use std::process::Command;
@@ -12,6 +13,24 @@ use waymark_tests::{
 async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() -> Result<()> {
     let data = plain_journal("backup")?;
     let folder = fresh_data_dir("backup-folder")?;
+    let waymark = |dir: &std::path::Path, args: &[&str]| -> Result<String> {
+        let out = Command::new(cli_binary()?)
+            .arg("--data-dir")
+            .arg(dir)
+            .args(args)
+            .output()
+            .context("could not run waymark")?;
+        ensure!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    waymark(
+        &data,
+        &["add", "--title", "Kept safe", "--body", "Backed up words."],
+    )?;
     let app = App::launch(&data).await?;
     let result = async {
         app.click("[data-nav=settings]").await?;
@@ -47,10 +66,15 @@ async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() 
             "a fresh backup: no warning"
         );
         app.click("[data-action=backup-now]").await?;
-        app.wait_for_text(".info.banner", "Backed up 0 entries to")
+        app.wait_for_text(".info.banner", "Backed up 1 entry to")
             .await?;
         app.wait_for_text("[data-last-backup]", "(2 kept)").await?;
         app.screenshot("backups").await?;
+        // The newest backup, restored beside the journal; the journal is left as it is.
+        app.click("[data-backup-list] li:first-child [data-action=restore-backup]")
+            .await?;
+        app.wait_for_text(".info.banner", "Restored the backup of")
+            .await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
@@ -58,6 +82,34 @@ async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() 
     .await;
     app.close().await?;
     result?;
+    let name = data
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let restored = std::fs::read_dir(data.parent().context("a parent folder")?)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with(&format!("{name}-restored-"))
+            })
+        })
+        .context("the backup was restored into a folder beside the journal")?;
+    let export = |dir: &std::path::Path| -> Result<serde_json::Value> {
+        let file = folder.join("export.json");
+        let file_arg = file.display().to_string();
+        waymark(dir, &["export", "--format", "json", "--out", &file_arg])?;
+        let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file)?)?;
+        std::fs::remove_file(&file)?;
+        // When each export was made differs; what is in them must not.
+        v["exported_at"] = serde_json::Value::Null;
+        Ok(v)
+    };
+    ensure!(
+        export(&restored)? == export(&data)?,
+        "the restored journal exports the same as the journal"
+    );
+    let _ = std::fs::remove_dir_all(&restored);
     // Closing the app made no third: one was made today already.
     ensure!(
         std::fs::read_dir(&folder)?.count() == 2,

@@ -129,6 +129,11 @@ pub enum JournalError {
     /// The cryptography library failed.
     #[error("encryption failed: {0}")]
     Crypto(String),
+    /// The operating system's credential store could not be used.
+    #[error(
+        "this computer's credential store could not be used ({0}); the journal still opens with its passphrase"
+    )]
+    CredentialStore(String),
     /// The SQLite database failed.
     #[error("the journal database could not be read or written: {0}")]
     Database(#[from] rusqlite::Error),

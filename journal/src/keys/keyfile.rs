@@ -1,14 +1,20 @@
 //! The key file, `journal.key`, beside the database of an encrypted journal: the data
 //! key wrapped twice (by the passphrase, by the recovery key), with the Argon2id
-//! parameters the passphrase wrap was made with. It holds no hash of the passphrase
-//! and nothing readable without one of the two secrets.
+//! parameters the passphrase wrap was made with, and a third time when the leader asked
+//! this computer to remember it (by a random secret kept in the OS credential store,
+//! see [`super::credentials`]). It holds no hash of the passphrase and nothing readable
+//! without one of the secrets.
 //!
 //! ```json
 //! { "format": "waymark-key", "version": 1,
 //!   "passphrase": { "kdf": "argon2id", "memory_kib": 65536, "iterations": 3,
 //!                   "parallelism": 1, "salt": "…", "nonce": "…", "wrapped": "…" },
-//!   "recovery": { "nonce": "…", "wrapped": "…" } }
+//!   "recovery": { "nonce": "…", "wrapped": "…" },
+//!   "remembered": { "account": "…", "nonce": "…", "wrapped": "…" } }
 //! ```
+//!
+//! `remembered` is there only while this computer remembers the journal: `account`
+//! names the credential store's entry that holds the secret it is wrapped by.
 //!
 //! Each wrap is XChaCha20-Poly1305 (a random 24-byte nonce) of the 32-byte data key,
 //! with the wrap's name as associated data; `salt`, `nonce` and `wrapped` are base64url
@@ -41,6 +47,8 @@ const VERSION: u32 = 1;
 const PASSPHRASE_AAD: &[u8] = b"waymark-key v1 passphrase";
 /// Associated data of the recovery key's wrap.
 const RECOVERY_AAD: &[u8] = b"waymark-key v1 recovery";
+/// Associated data of the remembered (credential store) wrap.
+const REMEMBERED_AAD: &[u8] = b"waymark-key v1 remembered";
 
 /// How hard Argon2id works to turn a passphrase into a key: stored with the wrap, so
 /// a journal made with one cost opens with any build.
@@ -96,6 +104,16 @@ struct RecoveryWrap {
     wrapped: String,
 }
 
+/// The wrap by a secret this computer's credential store keeps.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RememberedWrap {
+    /// The credential store entry's name.
+    account: String,
+    nonce: String,
+    wrapped: String,
+}
+
 /// A journal's key file.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,6 +122,8 @@ pub(crate) struct KeyFile {
     version: u32,
     passphrase: PassphraseWrap,
     recovery: RecoveryWrap,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    remembered: Option<RememberedWrap>,
 }
 
 fn bad(reason: impl Into<String>) -> JournalError {
@@ -211,6 +231,7 @@ impl KeyFile {
             version: VERSION,
             passphrase: PassphraseWrap::new(key, passphrase, cost)?,
             recovery: RecoveryWrap { nonce, wrapped },
+            remembered: None,
         };
         Ok((file, recovery))
     }
@@ -254,6 +275,53 @@ impl KeyFile {
             )?
             .ok_or(JournalError::WrongRecoveryKey),
         }
+    }
+
+    /// The same key file with the data key also wrapped by `secret`, which the
+    /// credential store keeps under `account`.
+    pub(crate) fn with_remembered(
+        &self,
+        key: &DataKey,
+        account: &str,
+        secret: &[u8; KEY_BYTES],
+    ) -> Result<KeyFile> {
+        let (nonce, wrapped) = seal(secret, key.bytes(), REMEMBERED_AAD)?;
+        let mut file = self.clone();
+        file.remembered = Some(RememberedWrap {
+            account: account.to_owned(),
+            nonce,
+            wrapped,
+        });
+        Ok(file)
+    }
+
+    /// The same key file without the remembered wrap.
+    pub(crate) fn without_remembered(&self) -> KeyFile {
+        let mut file = self.clone();
+        file.remembered = None;
+        file
+    }
+
+    /// The credential store entry this journal is remembered under, if it is.
+    pub(crate) fn remembered_account(&self) -> Option<&str> {
+        self.remembered.as_ref().map(|r| r.account.as_str())
+    }
+
+    /// The data key, if this journal is remembered and `secret` (from the credential
+    /// store) unwraps it; `None` otherwise (forgotten, or the store's entry is stale).
+    pub(crate) fn unlock_remembered(&self, secret: &[u8]) -> Result<Option<DataKey>> {
+        let Some(remembered) = &self.remembered else {
+            return Ok(None);
+        };
+        let Ok(secret) = <&[u8; KEY_BYTES]>::try_from(secret) else {
+            return Ok(None);
+        };
+        open(
+            secret,
+            &remembered.nonce,
+            &remembered.wrapped,
+            REMEMBERED_AAD,
+        )
     }
 
     /// Reads the key file in `dir`, if there is one.

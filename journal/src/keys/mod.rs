@@ -6,12 +6,17 @@
 //! by the recovery key shown at set-up (`recovery.rs`). No hash of the passphrase is
 //! kept: the only test of a passphrase is whether it unwraps the key.
 //!
+//! When the leader asks, a third wrap by a random secret kept in the OS credential
+//! store lets this computer open the journal without the passphrase (`credentials.rs`).
+//!
 //! Key material lives in [`Zeroizing`] buffers, wiped when dropped, and is never
 //! logged, printed or serialised outside the key file.
 
+pub mod credentials;
 mod keyfile;
 mod recovery;
 
+pub use credentials::{CredentialStore, MemoryCredentials, OsCredentials};
 pub use keyfile::{KEY_FILE, KdfCost};
 pub(crate) use keyfile::{KeyFile, check_passphrase};
 pub use recovery::RecoveryKey;

@@ -42,4 +42,9 @@ encrypted: boolean,
  * True before the leader's first journal is made: the window asks whether to
  * encrypt it.
  */
-setup: boolean, };
+setup: boolean, 
+/**
+ * True when this computer remembers the encrypted journal (it opens at start
+ * without the passphrase).
+ */
+remembered: boolean, };

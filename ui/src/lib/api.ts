@@ -14,6 +14,7 @@ import type { EntryShare } from "../bindings/EntryShare";
 import type { JournalMade } from "../bindings/JournalMade";
 import type { BackupReport } from "../bindings/BackupReport";
 import type { BackupStatus } from "../bindings/BackupStatus";
+import type { RestoredBackup } from "../bindings/RestoredBackup";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
 import type { TemplateField } from "../bindings/TemplateField";
@@ -49,6 +50,10 @@ export const recoverJournal = (recoveryKey: string, newPassphrase: string) =>
 /** Changes the open journal's passphrase, once the current one is given. */
 export const changePassphrase = (current: string, newPassphrase: string) =>
   invoke<void>("change_passphrase", { current, newPassphrase });
+/** Remembers the open encrypted journal on this computer (the OS credential store keeps its key), or forgets it. */
+export const setRemembered = (remember: boolean) => invoke<JournalStatus>("set_remembered", { remember });
+/** Turns encryption on for the plain journal; comes back with its recovery key, to show once. */
+export const encryptJournal = (passphrase: string) => invoke<JournalMade>("encrypt_journal", { passphrase });
 /** Locks the encrypted journal now: closed, its key out of memory. */
 export const lockJournal = () => invoke<JournalStatus>("lock_journal");
 /** Switches to the sample reflections (filled on first use, calling `progress` as it goes). */
@@ -173,6 +178,8 @@ export const backupStatus = () => invoke<BackupStatus>("backup_status");
 export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_backup_folder");
 /** Makes a backup now in the chosen folder. */
 export const backupNow = () => invoke<BackupReport>("backup_now");
+/** Restores the backup called `name` (from the backup list) into a new folder beside the journal. */
+export const restoreBackup = (name: string) => invoke<RestoredBackup>("restore_backup", { name });
 /** Asks a receive in progress to stop before it changes anything. */
 export const cancelReceive = () => invoke<void>("cancel_receive");
 /** Exactly what sharing these entries with `to` would send. */

@@ -13,6 +13,7 @@ import {
   keepDraft,
   cancelReceive,
   leaveSample,
+  journalStatus,
   lockJournal,
   receiveBundle,
   receiveDroppedFiles,
@@ -239,6 +240,18 @@ export async function lockNow(): Promise<void> {
     ui.messages.splice(0);
   } catch (e) {
     report("The journal could not be locked", e);
+  }
+}
+
+/** The shell locked the journal itself (the window did not in time): show the lock screen. */
+export async function lockedByShell(): Promise<void> {
+  try {
+    ui.editorDirty = false;
+    ui.status = await journalStatus();
+    ui.view = { name: "journal" };
+    ui.messages.splice(0);
+  } catch (e) {
+    report("Waymark could not check the journal", e);
   }
 }
 
