@@ -215,7 +215,15 @@ impl Journal {
             self.index.clear()?;
             watermark = 0;
         }
-        self.index_changes_since(watermark, progress)
+        self.index_changes_since(watermark, progress)?;
+        // The index must hold exactly the entries SQLite holds. The crash suite has seen
+        // a kill at the wrong moment leave one document too many in a sealed index (about
+        // one run in three of `crash.rs`'s encrypted case); whatever leaves it so, an
+        // index that disagrees with the journal is rebuilt rather than trusted.
+        if self.index.live_documents() != u64::try_from(self.store.count()?).unwrap_or(u64::MAX) {
+            self.reindex(progress)?;
+        }
+        Ok(())
     }
 
     fn index_changes_since(&self, seq: i64, progress: &mut dyn FnMut(Progress)) -> Result<()> {

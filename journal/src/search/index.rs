@@ -431,6 +431,11 @@ impl SearchIndex {
         self.inner.commit_locked(&mut state)
     }
 
+    /// Documents in the last commit, not counting removed ones.
+    pub(crate) fn live_documents(&self) -> u64 {
+        self.inner.reader.searcher().num_docs()
+    }
+
     /// The schema's fields.
     pub(crate) fn fields(&self) -> &Fields {
         &self.inner.fields

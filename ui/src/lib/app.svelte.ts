@@ -39,7 +39,8 @@ export type View =
 export type CoacheeTab = "entries" | "growth";
 
 /** A message in the banner. */
-export type Message = { id: number; text: string; kind: "error" | "info" };
+/** A message in the corner; an error says what it was `about` (what was being done), so the same failure twice shows once and a later success clears it. */
+export type Message = { id: number; text: string; kind: "error" | "info"; about?: string };
 
 /** A question with buttons; the promise resolves with the chosen button's value. */
 export type Question = {
@@ -80,7 +81,14 @@ let nextId = 1;
 export function report(doing: string, error: unknown): void {
   const text = `${doing}: ${errorMessage(error)}`;
   console.error(text);
-  ui.messages.push({ id: nextId++, text, kind: "error" });
+  // The newest word on a failure replaces the last one, rather than piling up.
+  resolved(doing);
+  ui.messages.push({ id: nextId++, text, kind: "error", about: doing });
+}
+
+/** What was being done (`doing`, as given to `report`) has now worked: its errors go. */
+export function resolved(doing: string): void {
+  for (const m of ui.messages.filter((m) => m.kind === "error" && m.about === doing)) dismiss(m.id);
 }
 
 /** Shows a short confirmation that something happened. */

@@ -6,11 +6,7 @@ import type { CommentView } from "../bindings/CommentView";
 import type { Direction } from "../bindings/Direction";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
 import type { ShareLogEntry } from "../bindings/ShareLogEntry";
-
-/** "1 entry" / "2 entries". */
-export function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { counted } from "./counts";
 
 /** How each direction of the sharing log reads; a `Record` so a new direction fails the type check here. */
 const directionWord: Record<Direction, string> = { sent: "Sent", received: "Received" };
@@ -30,23 +26,23 @@ export function receivedMessage(r: ReceiveReport): string {
   if (r.kind === "feedback") {
     // Comments on entries purged here are left out; said, so nobody wonders where they went.
     const gone = r.comments_skipped
-      ? ` ${count(r.comments_skipped, "comment was", "comments were")} on entries no longer in your journal and left out.`
+      ? ` ${counted(r.comments_skipped, "comment was", "comments were")} on entries no longer in your journal and left out.`
       : "";
     if (r.comments_added === 0 && r.comments_revised === 0) return `${r.from}'s feedback held no new comments; nothing changed.${gone}`;
     const on = r.changed.length === 1 ? "one of your entries" : `${r.changed.length} of your entries`;
     const news: string[] = [];
-    if (r.comments_added) news.push(count(r.comments_added, "new comment", "new comments"));
+    if (r.comments_added) news.push(counted(r.comments_added, "new comment", "new comments"));
     // An edit or a withdrawal by the coach: their copy here now says what they last said.
-    if (r.comments_revised) news.push(count(r.comments_revised, "comment changed", "comments changed"));
+    if (r.comments_revised) news.push(counted(r.comments_revised, "comment changed", "comments changed"));
     return `${r.from}'s feedback: ${news.join(" and ")} on ${on}.${gone}`;
   }
   const parts: string[] = [];
-  if (r.entries_added) parts.push(count(r.entries_added, "new entry", "new entries"));
-  if (r.entries_updated) parts.push(count(r.entries_updated, "updated entry", "updated entries"));
+  if (r.entries_added) parts.push(counted(r.entries_added, "new entry", "new entries"));
+  if (r.entries_updated) parts.push(counted(r.entries_updated, "updated entry", "updated entries"));
   if (r.entries_unchanged) parts.push(`${r.entries_unchanged} already up to date`);
-  if (r.comments_added) parts.push(count(r.comments_added, "new reply", "new replies"));
-  if (r.comments_revised) parts.push(count(r.comments_revised, "reply changed", "replies changed"));
-  if (r.entries_withdrawn) parts.push(`${count(r.entries_withdrawn, "entry", "entries")} withdrawn by ${r.from} and removed`);
+  if (r.comments_added) parts.push(counted(r.comments_added, "new reply", "new replies"));
+  if (r.comments_revised) parts.push(counted(r.comments_revised, "reply changed", "replies changed"));
+  if (r.entries_withdrawn) parts.push(`${counted(r.entries_withdrawn, "entry", "entries")} withdrawn by ${r.from} and removed`);
   if (r.entries_older) parts.push(`${r.entries_older} older than the copy already here (kept the newer)`);
   const what = parts.length ? parts.join(", ") : "nothing new";
   return `Received from ${r.from}: ${what}.`;
