@@ -1,5 +1,5 @@
 //! Bundles from hostile or careless senders: each is refused with its own error, and
-//! the receiving journal's database is left byte for byte as it was.
+//! the receiving journal's database is left byte for byte as it was, plain or encrypted.
 //!
 //! "Mallory" is a sender the test controls key by key, added as the coach's contact,
 //! so every kind of signed-but-wrong content can be built.
@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use waymark_journal::keys::KdfCost;
 use waymark_journal::share::{NewComment, ShareCode, ShareError, ShareFields, SignedBundle, seal};
 use waymark_journal::{EntryDraft, Journal, JournalError, Template};
 
@@ -54,9 +55,27 @@ struct World {
 }
 
 fn world() -> World {
+    world_of(Coach::Plain)
+}
+
+/// Whether the coach's journal, which the bundles arrive at, is encrypted.
+#[derive(Clone, Copy)]
+enum Coach {
+    Plain,
+    Encrypted,
+}
+
+fn world_of(kind: Coach) -> World {
     let c = tempfile::tempdir().unwrap();
     let f = tempfile::tempdir().unwrap();
-    let coach = Journal::open(c.path()).unwrap();
+    let coach = match kind {
+        Coach::Plain => Journal::open(c.path()).unwrap(),
+        Coach::Encrypted => {
+            Journal::create_encrypted(c.path(), "a long walk on the fells", KdfCost::FOR_TESTS)
+                .unwrap()
+                .0
+        }
+    };
     coach.set_identity_name("Cath Coach").unwrap();
     let me = coach.identity().unwrap();
     let recipient =
@@ -114,14 +133,14 @@ impl World {
         seal(bytes, &self.mallory.signing, &self.coach_recipient).unwrap()
     }
 
-    /// The coach's database file, checkpointed so every committed byte is in it.
+    /// The coach's database file and its write-ahead log, byte for byte: a write lands
+    /// in one of them (an encrypted one cannot be opened here to checkpoint it).
     fn db_hash(&self) -> Vec<u8> {
-        let path = self.coach_dir.join("journal.sqlite3");
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .unwrap();
-        drop(conn);
-        Sha256::digest(std::fs::read(&path).unwrap()).to_vec()
+        let mut hash = Sha256::new();
+        for name in ["journal.sqlite3", "journal.sqlite3-wal"] {
+            hash.update(std::fs::read(self.coach_dir.join(name)).unwrap_or_default());
+        }
+        hash.finalize().to_vec()
     }
 
     fn coachees_listing(&self) -> Vec<String> {
@@ -211,7 +230,16 @@ fn a_good_bundle_from_mallory_is_accepted_then_a_replay_changes_nothing() {
 
 #[test]
 fn every_refusal_has_its_own_error_and_changes_nothing() {
-    let w = world();
+    every_refusal_changes_nothing(Coach::Plain);
+}
+
+#[test]
+fn every_refusal_leaves_an_encrypted_journal_as_it_was() {
+    every_refusal_changes_nothing(Coach::Encrypted);
+}
+
+fn every_refusal_changes_nothing(kind: Coach) {
+    let w = world_of(kind);
     // A first good bundle, so the coachee journal exists and replays can be tried.
     let good = w.sealed(&w.envelope("entries", 1, json!({"entries": [entry(E1, "Forum")]})));
     w.coach.receive_bytes(&good).unwrap();

@@ -1,9 +1,12 @@
-//! Locking when the computer sleeps. No OS event is needed: a thread looks at two
-//! clocks every few seconds. The monotonic clock stops while Linux and macOS sleep and
-//! the wall clock does not, so after a sleep the wall clock has moved on much further;
-//! on Windows, where both may run on, a tick that comes a minute late says the same.
-//! Either way the window is asked to lock (it keeps the writing in the editor first),
-//! and if it has not within a few seconds the journal is locked from here.
+//! Locking when the computer sleeps, and on Linux when the session's screen locks. No
+//! OS event is needed for sleep: a thread looks at two clocks every few seconds. The
+//! monotonic clock stops while Linux and macOS sleep and the wall clock does not, so
+//! after a sleep the wall clock has moved on much further; on Windows, where both may
+//! run on, a tick that comes a minute late says the same. On Linux the same tick asks
+//! logind whether the session is locked (its `LockedHint`, which GNOME, KDE and other
+//! lock screens set). Either way the window is asked to lock (it keeps the writing in
+//! the editor first), and if it has not within a few seconds the journal is locked from
+//! here.
 
 use crate::state::AppState;
 use std::time::{Duration, Instant, SystemTime};
@@ -30,6 +33,10 @@ pub fn watch<R: Runtime>(app: AppHandle<R>) {
         .name("waymark-sleep-watch".into())
         .spawn(move || {
             let (mut wall, mut mono) = (SystemTime::now(), Instant::now());
+            #[cfg(target_os = "linux")]
+            let session = login_session::LoginSession::connect();
+            #[cfg(target_os = "linux")]
+            let mut was_locked = false;
             loop {
                 std::thread::sleep(TICK);
                 let (wall_now, mono_now) = (SystemTime::now(), Instant::now());
@@ -37,13 +44,71 @@ pub fn watch<R: Runtime>(app: AppHandle<R>) {
                 let wall_took = wall_now.duration_since(wall).unwrap_or_default();
                 let mono_took = mono_now.duration_since(mono);
                 (wall, mono) = (wall_now, mono_now);
-                if slept(wall_took, mono_took) {
+                #[allow(unused_mut)]
+                let mut lock = slept(wall_took, mono_took);
+                #[cfg(target_os = "linux")]
+                if let Some(session) = &session {
+                    let locked = session.locked();
+                    lock |= screen_locked(was_locked, locked);
+                    was_locked = locked;
+                }
+                if lock {
                     lock_after_sleep(&app);
                 }
             }
         });
     if let Err(e) = spawned {
         eprintln!("Waymark cannot lock when the computer sleeps: {e}");
+    }
+}
+
+/// Whether the session's screen has just locked: locked now, and not at the last tick
+/// (so unlocking Waymark while the screen stays locked is not undone).
+pub fn screen_locked(was: bool, now: bool) -> bool {
+    now && !was
+}
+
+#[cfg(target_os = "linux")]
+mod login_session {
+    use zbus::blocking::{Connection, Proxy};
+    use zbus::zvariant::OwnedObjectPath;
+
+    /// This process's login session, as systemd-logind keeps it.
+    pub struct LoginSession {
+        session: Proxy<'static>,
+    }
+
+    impl LoginSession {
+        /// The session this process runs in; `None` without logind (a container, a
+        /// system without systemd), and then only sleep locks the journal.
+        pub fn connect() -> Option<LoginSession> {
+            let bus = Connection::system().ok()?;
+            let manager = Proxy::new(
+                &bus,
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+            )
+            .ok()?;
+            let path: OwnedObjectPath = manager
+                .call("GetSessionByPID", &(std::process::id()))
+                .ok()?;
+            let session = Proxy::new_owned(
+                bus,
+                "org.freedesktop.login1",
+                path.into_inner(),
+                "org.freedesktop.login1.Session",
+            )
+            .ok()?;
+            Some(LoginSession { session })
+        }
+
+        /// Whether the session's screen is locked now.
+        pub fn locked(&self) -> bool {
+            self.session
+                .get_property::<bool>("LockedHint")
+                .unwrap_or(false)
+        }
     }
 }
 
@@ -75,5 +140,13 @@ mod tests {
         assert!(slept(s(602), s(2)));
         // Windows, where both clocks ran on through the sleep.
         assert!(slept(s(602), s(602)));
+    }
+
+    #[test]
+    fn the_screen_locking_locks_once_not_for_as_long_as_it_stays_locked() {
+        assert!(screen_locked(false, true));
+        assert!(!screen_locked(true, true));
+        assert!(!screen_locked(true, false));
+        assert!(!screen_locked(false, false));
     }
 }

@@ -97,6 +97,27 @@ pub fn add_demo(data_dir: &Path, count: usize) -> Result<()> {
     Ok(())
 }
 
+/// Runs `waymark --data-dir DATA_DIR ARGS…` with `env` set and `WAYMARK_PASSPHRASE`
+/// unset unless `env` sets it; returns its standard output, or fails with its stderr.
+pub fn waymark(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<String> {
+    let out = Command::new(cli_binary()?)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("WAYMARK_PASSPHRASE")
+        .envs(env.iter().copied())
+        .output()
+        .context("could not run waymark")?;
+    if !out.status.success() {
+        bail!(
+            "`waymark {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Where tests put the screenshots shown in the README.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("docs").join("screenshots")
@@ -523,6 +544,21 @@ impl App {
                 bail!("the app was still running {WAIT:?} after its window was closed");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    /// Closes the app after a test's steps ran on it, then gives their result; steps
+    /// that passed must also have left no error message in the window.
+    pub async fn finish(self, steps: Result<()>) -> Result<()> {
+        let errors = match &steps {
+            Ok(()) => self.errors().await?,
+            Err(_) => Vec::new(),
+        };
+        self.close().await?;
+        steps?;
+        if !errors.is_empty() {
+            bail!("the window shows errors: {errors:?}");
         }
         Ok(())
     }

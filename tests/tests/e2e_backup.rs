@@ -4,32 +4,18 @@
 //! beside the journal, and exports the same as the journal.
 
 use anyhow::{Context, Result, ensure};
-use std::process::Command;
 use waymark_tests::{
-    App, WINDOW_TITLE, cli_binary, fresh_data_dir, plain_journal, request_window_close,
+    App, WINDOW_TITLE, fresh_data_dir, plain_journal, request_window_close, waymark,
 };
 
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() -> Result<()> {
     let data = plain_journal("backup")?;
     let folder = fresh_data_dir("backup-folder")?;
-    let waymark = |dir: &std::path::Path, args: &[&str]| -> Result<String> {
-        let out = Command::new(cli_binary()?)
-            .arg("--data-dir")
-            .arg(dir)
-            .args(args)
-            .output()
-            .context("could not run waymark")?;
-        ensure!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
     waymark(
         &data,
         &["add", "--title", "Kept safe", "--body", "Backed up words."],
+        &[],
     )?;
     let app = App::launch(&data).await?;
     let result = async {
@@ -42,18 +28,8 @@ async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() 
     app.close().await?;
     result?;
 
-    let out = Command::new(cli_binary()?)
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["backup", "--to"])
-        .arg(&folder)
-        .output()
-        .context("could not run waymark backup")?;
-    ensure!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let folder_arg = folder.display().to_string();
+    waymark(&data, &["backup", "--to", &folder_arg], &[])?;
 
     let app = App::launch(&data).await?;
     let result = async {
@@ -98,7 +74,11 @@ async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() 
     let export = |dir: &std::path::Path| -> Result<serde_json::Value> {
         let file = folder.join("export.json");
         let file_arg = file.display().to_string();
-        waymark(dir, &["export", "--format", "json", "--out", &file_arg])?;
+        waymark(
+            dir,
+            &["export", "--format", "json", "--out", &file_arg],
+            &[],
+        )?;
         let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file)?)?;
         std::fs::remove_file(&file)?;
         // When each export was made differs; what is in them must not.

@@ -5,11 +5,10 @@
 //! UTF-8 and as UTF-16). The engine's own canary test (`journal/tests/encryption.rs`)
 //! adds comments, replies, contact names and a share and a receive.
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
-use waymark_tests::{App, cli_binary, fresh_data_dir, webview_dir};
+use waymark_tests::{App, fresh_data_dir, waymark, webview_dir};
 
 const PASS: &str = "a long walk on the fells";
 const ENTER: &str = "\u{E007}";
@@ -68,18 +67,7 @@ fn canaries_in(dirs: &[&Path]) -> Result<Vec<(PathBuf, &'static str)>> {
 async fn no_word_typed_in_the_app_is_readable_on_disk() -> Result<()> {
     let data = fresh_data_dir("canary")?;
     let temp = fresh_data_dir("canary-temp")?;
-    let out = Command::new(cli_binary()?)
-        .arg("--data-dir")
-        .arg(&data)
-        .arg("init")
-        .env("WAYMARK_PASSPHRASE", PASS)
-        .output()
-        .context("could not run waymark init")?;
-    ensure!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    waymark(&data, &["init"], &[("WAYMARK_PASSPHRASE", PASS)])?;
     let temp_env = temp.display().to_string();
     let app = App::launch_with_env(&data, &[("TMPDIR", &temp_env)]).await?;
     let result = async {
@@ -114,13 +102,10 @@ async fn no_word_typed_in_the_app_is_readable_on_disk() -> Result<()> {
         tokio::time::sleep(Duration::from_secs(2)).await;
         app.click("[data-action=lock]").await?;
         app.wait_for("[data-lock-screen]").await?;
-        let errors = app.errors().await?;
-        ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
     }
     .await;
-    app.close().await?;
-    result?;
+    app.finish(result).await?;
 
     let webview = webview_dir(&data);
     let found = canaries_in(&[&data, &webview, &temp])?;

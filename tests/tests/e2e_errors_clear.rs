@@ -31,8 +31,7 @@ async fn a_fixed_mistake_takes_its_error_away() -> Result<()> {
         anyhow::Ok(())
     }
     .await;
-    app.close().await?;
-    result?;
+    app.finish(result).await?;
     let _ = std::fs::remove_dir_all(data);
     Ok(())
 }

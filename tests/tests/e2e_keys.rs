@@ -4,41 +4,16 @@
 //! lock screen back. Needs a credential store: the test command starts one of its own
 //! (`scripts/with-keyring.sh`).
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use std::path::Path;
-use std::process::Command;
-use waymark_tests::{App, cli_binary, plain_journal};
+use waymark_tests::{App, plain_journal, waymark};
 
 const PASS: &str = "a long walk on the fells";
 const TITLE: &str = "Hosting the neighbourhood forum";
 
-fn waymark(data: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new(cli_binary()?)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("WAYMARK_PASSPHRASE", PASS)
-        .output()
-        .context("could not run waymark")?;
-    ensure!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Closes `app` after a step ran on it, with the step's result (and any errors the
-/// page logged).
-async fn finish(app: App, step: Result<()>) -> Result<()> {
-    let errors = match &step {
-        Ok(()) => app.errors().await?,
-        Err(_) => Vec::new(),
-    };
-    app.close().await?;
-    step?;
-    ensure!(errors.is_empty(), "errors: {errors:?}");
-    Ok(())
+/// `waymark` on `data` with the passphrase at hand.
+fn waymark_with_pass(data: &Path, args: &[&str]) -> Result<String> {
+    waymark(data, args, &[("WAYMARK_PASSPHRASE", PASS)])
 }
 
 /// Encrypts the open plain journal from Settings, checks the recovery key is shown
@@ -100,14 +75,14 @@ async fn opens_unlocked(app: &App) -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_plain_journal_is_encrypted_from_settings_and_remembered_until_forgotten() -> Result<()> {
     let data = plain_journal("keys")?;
-    waymark(
+    waymark_with_pass(
         &data,
         &["add", "--title", TITLE, "--body", "Private words."],
     )?;
 
     let app = App::launch(&data).await?;
     let step = encrypt_and_remember(&app).await;
-    finish(app, step).await?;
+    app.finish(step).await?;
     ensure!(
         data.join("journal.key").exists(),
         "the journal is encrypted"
@@ -115,25 +90,19 @@ async fn a_plain_journal_is_encrypted_from_settings_and_remembered_until_forgott
 
     let app = App::launch(&data).await?;
     let step = opens_remembered_then_forget(&app).await;
-    finish(app, step).await?;
+    app.finish(step).await?;
 
     let app = App::launch(&data).await?;
     let step = unlock_and_remember(&app).await;
-    finish(app, step).await?;
+    app.finish(step).await?;
 
     let app = App::launch(&data).await?;
     let step = opens_unlocked(&app).await;
-    finish(app, step).await?;
+    app.finish(step).await?;
 
     // The terminal sees the same: remembered, it needs no passphrase; then forgotten.
-    let listed = Command::new(cli_binary()?)
-        .arg("--data-dir")
-        .arg(&data)
-        .arg("list")
-        .env_remove("WAYMARK_PASSPHRASE")
-        .output()?;
-    ensure!(String::from_utf8_lossy(&listed.stdout).contains(TITLE));
-    waymark(&data, &["forget"])?;
+    ensure!(waymark(&data, &["list"], &[])?.contains(TITLE));
+    waymark_with_pass(&data, &["forget"])?;
     let _ = std::fs::remove_dir_all(data);
     Ok(())
 }

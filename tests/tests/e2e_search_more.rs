@@ -61,13 +61,10 @@ async fn a_long_search_says_how_much_is_shown_and_loads_more() -> Result<()> {
             |n| *n >= before + 50,
         )
         .await?;
-        let errors = app.errors().await?;
-        ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
     }
     .await;
-    app.close().await?;
-    result?;
+    app.finish(result).await?;
     let _ = std::fs::remove_dir_all(data);
     Ok(())
 }
