@@ -45,3 +45,19 @@ fi
 
 echo "setup: installing the UI's npm packages"
 npm ci --prefix ui --no-audit --no-fund --loglevel=error
+
+# The date tests run the app under a US and a British locale (tests/tests/e2e_dates.rs).
+if ! { locale -a | grep -qix 'en_GB\.utf-\?8' && locale -a | grep -qix 'en_US\.utf-\?8'; }; then
+  echo "setup: generating the en_GB.UTF-8 and en_US.UTF-8 locales"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if ! dpkg -s locales >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends locales
+  fi
+  if [ -f /etc/locale.gen ]; then
+    $SUDO sed -i -E 's/^# *((en_GB|en_US)\.UTF-8 UTF-8)/\1/' /etc/locale.gen
+    $SUDO locale-gen
+  else
+    $SUDO locale-gen en_GB.UTF-8 en_US.UTF-8 # Ubuntu: named, not read from /etc/locale.gen
+  fi
+fi

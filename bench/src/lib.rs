@@ -22,6 +22,8 @@ use waymark_journal::{
 };
 use waymark_sample::{self as demo, ABSENT_WORD, RARE_WORDS};
 
+pub mod growth;
+
 /// Fewest runs of each query `waymark bench` accepts, so percentiles mean something.
 pub const MIN_RUNS_PER_QUERY: usize = 200;
 /// Hits fetched per search, as a results page shows.

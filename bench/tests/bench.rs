@@ -96,3 +96,17 @@ fn a_benchmark_folder_is_kept_when_given_and_refused_when_it_holds_one() {
     let err = bench::run(&options, &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("choose an empty folder"), "{err}");
 }
+
+#[test]
+fn the_growth_benchmark_times_both_ways_of_filling_the_view() {
+    let options = bench::growth::GrowthBenchOptions {
+        entries: 200,
+        runs: 3,
+        ..Default::default()
+    };
+    let report = bench::growth::run(&options, &mut |_| {}).unwrap();
+    assert_eq!((report.entries, report.runs), (200, 3));
+    assert!(report.one_call.p95_ms >= report.one_call.p50_ms);
+    assert!(report.five_calls.p95_ms >= report.five_calls.p50_ms);
+    assert!(report.table().contains("growth_overview"));
+}

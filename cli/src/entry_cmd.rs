@@ -1,10 +1,11 @@
-//! Writing and managing reflections: add, show, list, edit, history, revert, bin.
+//! Writing and managing reflections: add, show, list, edit, history, diff, revert, bin.
 
 use crate::output::{local_time, print_json};
 use anyhow::{Context, Result, bail};
 use chrono::{Local, NaiveDate};
 use clap::Args;
 use std::io::{IsTerminal, Read, Write};
+use waymark_journal::changes::{RevisionChanges, Segment, SegmentKind};
 use waymark_journal::framework::{TagId, lpc};
 use waymark_journal::validate::canonical_theme;
 use waymark_journal::{Entry, EntryDraft, Journal, ListFilter, Template};
@@ -119,6 +120,25 @@ pub struct ListArgs {
 pub struct HistoryArgs {
     /// The entry's id (or its first 8 or more characters).
     id: String,
+    /// Under each version, what changed from the one before ([-removed-] {+added+}).
+    #[arg(long)]
+    changes: bool,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "changes")]
+    json: bool,
+}
+
+/// Arguments of `waymark diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The entry's id (or its first 8 or more characters).
+    id: String,
+    /// A version, as numbered by `waymark history`: compared with the one before it,
+    /// or with the second version given.
+    revision: u32,
+    /// The version to compare it with [the one before the first]; `diff ID 1 3` shows
+    /// what changed from version 1 to version 3.
+    other: Option<u32>,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -359,6 +379,112 @@ pub fn history(journal: &Journal, args: HistoryArgs) -> Result<()> {
             local_time(&v.saved_at),
             v.draft.title
         )?;
+        if args.changes {
+            let changes = journal.revision_changes(id, None, v.revision)?;
+            // The first version would be all of it "added": said in words instead.
+            if changes.from.is_none() {
+                writeln!(out, "    the first version")?;
+            } else {
+                print_changes(&mut out, &changes)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `waymark diff`.
+pub fn diff(journal: &Journal, args: DiffArgs) -> Result<()> {
+    let id = journal.resolve_id(&args.id)?;
+    let changes = match args.other {
+        Some(to) => journal.revision_changes(id, Some(args.revision), to)?,
+        None => journal.revision_changes(id, None, args.revision)?,
+    };
+    if args.json {
+        return print_json(&changes);
+    }
+    let mut out = crate::output::stdout();
+    match changes.from {
+        Some(from) => writeln!(out, "from version {from} to version {}", changes.to)?,
+        None => writeln!(out, "version {}, the first", changes.to)?,
+    }
+    print_changes(&mut out, &changes)
+}
+
+/// Text with its changes marked as `git diff --word-diff` marks them.
+fn marked(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s.kind {
+            SegmentKind::Same => s.text.clone(),
+            SegmentKind::Removed => format!("[-{}-]", s.text),
+            SegmentKind::Added => format!("{{+{}+}}", s.text),
+        })
+        .collect()
+}
+
+/// Removed then added items, each marked; `None` if there are none.
+fn marked_list(
+    removed: impl Iterator<Item = String>,
+    added: impl Iterator<Item = String>,
+) -> Option<String> {
+    let items: Vec<String> = removed
+        .map(|r| format!("[-{r}-]"))
+        .chain(added.map(|a| format!("{{+{a}+}}")))
+        .collect();
+    (!items.is_empty()).then(|| items.join(" "))
+}
+
+/// A framework tag's label, or its id if the framework does not know it.
+fn tag_label(tag: &TagId) -> String {
+    lpc()
+        .item(tag.as_str())
+        .map_or_else(|| tag.to_string(), |i| i.label().to_owned())
+}
+
+/// What changed, indented under the version it belongs to; "no changes" if nothing did.
+fn print_changes(out: &mut impl Write, changes: &RevisionChanges) -> Result<()> {
+    if changes.is_empty() {
+        writeln!(out, "    no changes")?;
+        return Ok(());
+    }
+    // Later lines of a box are indented too, so each version's changes stay together.
+    let indented = |text: String| text.trim_end().replace('\n', "\n      ");
+    if let Some(title) = &changes.title {
+        writeln!(out, "    title: {}", indented(marked(title)))?;
+    }
+    if let Some(date) = &changes.date {
+        writeln!(out, "    date: [-{}-] {{+{}+}}", date.before, date.after)?;
+    }
+    if let Some(template) = &changes.template {
+        writeln!(
+            out,
+            "    template: [-{}-] {{+{}+}}",
+            template.before.title(),
+            template.after.title()
+        )?;
+    }
+    for field in &changes.fields {
+        writeln!(
+            out,
+            "    {}:\n      {}",
+            field.label,
+            indented(marked(&field.segments))
+        )?;
+    }
+    let removed = changes.tags_removed.iter().map(tag_label);
+    let added = changes.tags_added.iter().map(tag_label);
+    if let Some(tags) = marked_list(removed, added) {
+        writeln!(out, "    tags: {tags}")?;
+    }
+    let removed = changes.labels_removed.iter().cloned();
+    let added = changes.labels_added.iter().cloned();
+    if let Some(labels) = marked_list(removed, added) {
+        writeln!(out, "    labels: {labels}")?;
+    }
+    match changes.starred {
+        Some(true) => writeln!(out, "    starred")?,
+        Some(false) => writeln!(out, "    no longer starred")?,
+        None => {}
     }
     Ok(())
 }

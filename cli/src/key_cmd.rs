@@ -6,7 +6,7 @@ use crate::JournalArgs;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use waymark_journal::keys::{KdfCost, OsCredentials, RecoveryKey, Secret};
 use waymark_journal::{Journal, Progress};
@@ -38,6 +38,14 @@ pub struct RestoreArgs {
     /// A new or empty folder to restore the journal into.
     #[arg(long, value_name = "DIR")]
     into: PathBuf,
+}
+
+/// Arguments of `waymark move`.
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// A new or empty folder to move the journal into.
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
 }
 
 /// Arguments of `waymark init`.
@@ -279,6 +287,22 @@ pub fn encrypt(args: &JournalArgs) -> Result<()> {
 }
 
 /// Runs `waymark backup`.
+/// `waymark move --to DIR`: copies, checks, then removes the old files, leaving a note.
+pub fn move_to(args: &JournalArgs, m: MoveArgs) -> Result<()> {
+    let journal = open(args, &mut |_| {})?;
+    let from = journal.dir().map(Path::to_path_buf);
+    let now = waymark_journal::relocate::move_journal(journal, &m.to)?;
+    say!("moved the journal to {}", now.display())?;
+    if let Some(from) = from {
+        say!(
+            "{} keeps a note ({}) so Waymark finds it there",
+            from.display(),
+            waymark_journal::relocate::SIGNPOST_FILE
+        )?;
+    }
+    Ok(())
+}
+
 pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
     let journal = open(args, &mut |_| {})?;
     let made = journal.backup(&b.to, b.keep)?;

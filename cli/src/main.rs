@@ -41,7 +41,8 @@ impl JournalArgs {
     /// Where the chosen journal is: `--data-dir`, or the usual place.
     pub fn shelf(&self) -> Result<Shelf> {
         match &self.data_dir {
-            Some(dir) => Ok(Shelf::at(dir.clone())),
+            // A journal moved from there is followed to where it went.
+            Some(dir) => Ok(Shelf::at(waymark_journal::relocate::follow_signpost(dir))),
             None => Shelf::usual()
                 .context("this computer has no data folder for you; give one with --data-dir"),
         }
@@ -68,6 +69,9 @@ enum Command {
     Backup(key_cmd::BackupArgs),
     /// Restore a backup into a new folder (`restore` takes a reflection out of the bin).
     RestoreBackup(key_cmd::RestoreArgs),
+    /// Move the journal to another folder; the old one keeps a note saying where it went,
+    /// so Waymark and this command still find it.
+    Move(key_cmd::MoveArgs),
     /// Change an encrypted journal's passphrase.
     Passphrase(key_cmd::PassphraseArgs),
     /// Set a new passphrase with the recovery key, when the passphrase is forgotten.
@@ -89,6 +93,8 @@ enum Command {
     Edit(entry_cmd::EditArgs),
     /// Show every version of a reflection.
     History(entry_cmd::HistoryArgs),
+    /// Show what changed between two versions of a reflection, word by word.
+    Diff(entry_cmd::DiffArgs),
     /// Bring back an earlier version of a reflection (saved as a new version).
     Revert(entry_cmd::RevertArgs),
     /// Move a reflection to the bin.
@@ -152,12 +158,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Encrypt => key_cmd::encrypt(journal),
         Command::Backup(args) => key_cmd::backup(journal, args),
         Command::RestoreBackup(args) => key_cmd::restore(args),
+        Command::Move(args) => key_cmd::move_to(journal, args),
         Command::Framework(args) => framework_cmd::run(args),
         Command::Add(args) => entry_cmd::add(&journal.open()?, args),
         Command::Show(args) => entry_cmd::show(&journal.open()?, args),
         Command::List(args) => entry_cmd::list(&journal.open()?, args),
         Command::Edit(args) => entry_cmd::edit(&journal.open()?, args),
         Command::History(args) => entry_cmd::history(&journal.open()?, args),
+        Command::Diff(args) => entry_cmd::diff(&journal.open()?, args),
         Command::Revert(args) => entry_cmd::revert(&journal.open()?, args),
         Command::Delete(args) => entry_cmd::delete(&journal.open()?, args),
         Command::Restore(args) => entry_cmd::restore(&journal.open()?, args),

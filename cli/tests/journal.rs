@@ -110,6 +110,56 @@ fn edits_keep_history_and_an_earlier_version_can_be_brought_back() {
 }
 
 #[test]
+fn history_and_diff_show_the_words_each_version_added_and_removed() {
+    let j = Journal::new();
+    let id = j.add(&[
+        "--title",
+        "Board meeting",
+        "--body",
+        "I spoke first and often.",
+    ]);
+    j.ok(&[
+        "edit",
+        &id,
+        "--body",
+        "I listened first.",
+        "--tag",
+        "sharing power",
+    ]);
+
+    let diff = j.ok(&["diff", &id, "2"]);
+    assert!(diff.contains("from version 1 to version 2"), "{diff}");
+    assert!(diff.contains("{+listened+}"), "{diff}");
+    assert!(
+        diff.contains("[-spoke-]") || diff.contains("[-spoke"),
+        "{diff}"
+    );
+    assert!(diff.contains("tags: {+"), "{diff}");
+    assert!(
+        !diff.contains("title:"),
+        "an unchanged title is listed: {diff}"
+    );
+
+    // Backwards, from 2 to 1, the same words swap sides.
+    let back = j.ok(&["diff", &id, "2", "1"]);
+    assert!(
+        back.contains("[-listened") && back.contains("tags: [-"),
+        "{back}"
+    );
+
+    let history = j.ok(&["history", &id, "--changes"]);
+    assert!(history.contains("{+listened+}"), "{history}");
+    assert!(history.contains("version 1"), "{history}");
+
+    let json = j.json(&["diff", &id, "2", "--json"]);
+    assert_eq!(json["from"], 1);
+    assert_eq!(json["fields"][0]["key"], "body");
+
+    let err = j.fails(&["diff", &id, "7"], "");
+    assert!(err.contains("has no version 7"), "{err}");
+}
+
+#[test]
 fn delete_moves_to_the_bin_restore_brings_back_purge_removes_for_good() {
     let j = Journal::new();
     let id = j.add(&[
@@ -194,6 +244,50 @@ fn growth_counts_per_month_and_neglected_lists_untouched_items() {
             .unwrap()
             .iter()
             .any(|p| p["period"] == "2026-Q1" && p["item"] == "trust" && p["count"] == 2)
+    );
+
+    // The span the app's Growth view shows, counted back from a given today: every
+    // quarter of the year ending 2026-06-15, empty ones included, each with what was
+    // written in it.
+    let year = j.json(&[
+        "growth",
+        "--last",
+        "12m",
+        "--by",
+        "quarter",
+        "--today",
+        "2026-06-15",
+        "--json",
+    ]);
+    let periods: Vec<(&str, u64)> = year["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["period"].as_str().unwrap(),
+                p["written"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            ("2025-Q3", 0),
+            ("2025-Q4", 0),
+            ("2026-Q1", 3),
+            ("2026-Q2", 0)
+        ]
+    );
+    assert_eq!(year["from"], "2025-07-01");
+    let before = j.json(&["growth", "--last", "12m", "--today", "2025-12-31", "--json"]);
+    assert!(
+        before["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["written"] == 0),
+        "nothing was written in the year to 2025-12-31: {before}"
     );
 
     let neglected = j.json(&["neglected", "--days", "30", "--json"]);

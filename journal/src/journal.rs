@@ -104,6 +104,16 @@ pub struct ListFilter {
     pub offset: usize,
 }
 
+/// How many entries one calendar month holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MonthCount {
+    /// The month, as "2026-11".
+    pub month: String,
+    /// Entries dated in it.
+    pub count: usize,
+}
+
 impl Journal {
     /// Opens the journal in `dir`, creating the folder and an empty journal if needed.
     ///
@@ -347,6 +357,43 @@ impl Journal {
             [] => Err(JournalError::NoSuchId(prefix)),
             _ => Err(JournalError::AmbiguousId(prefix)),
         }
+    }
+
+    /// How many entries each calendar month holds, newest month first, under the same
+    /// filters as [`Journal::list`] (its limit and offset aside). Months with none are
+    /// absent.
+    ///
+    /// ```
+    /// use waymark_journal::{EntryDraft, Journal, JournalError, ListFilter, Template};
+    /// let journal = Journal::open_in_memory()?;
+    /// for (title, day) in [("One", 3), ("Two", 20)] {
+    ///     journal.create(EntryDraft {
+    ///         title: title.into(),
+    ///         body: "Notes.".into(),
+    ///         template: Template::Free,
+    ///         fields: Default::default(),
+    ///         date: chrono::NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+    ///         tags: vec![],
+    ///         labels: vec![],
+    ///         starred: false,
+    ///     })?;
+    /// }
+    /// let months = journal.months(&ListFilter::default())?;
+    /// assert_eq!(months.len(), 1);
+    /// assert_eq!((months[0].month.as_str(), months[0].count), ("2026-03", 2));
+    /// # Ok::<(), JournalError>(())
+    /// ```
+    pub fn months(&self, filter: &ListFilter) -> Result<Vec<MonthCount>> {
+        let tags = filter
+            .theme
+            .as_ref()
+            .map(|theme| lpc().with_descendants(theme.as_str()));
+        Ok(self
+            .store
+            .months(filter.starred_only, tags.as_deref())?
+            .into_iter()
+            .map(|(month, count)| MonthCount { month, count })
+            .collect())
     }
 
     /// Entries not in the bin, newest reflection date first.

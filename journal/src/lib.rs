@@ -25,6 +25,7 @@ mod limits;
 mod model;
 
 pub mod backup;
+pub mod changes;
 mod db;
 mod drafts;
 mod encryption;
@@ -33,6 +34,7 @@ mod journal;
 pub mod keys;
 mod lock;
 pub mod paths;
+pub mod relocate;
 pub mod render;
 mod search;
 /// The search query language (parsing, syntax tree, canonical printing).
@@ -46,11 +48,14 @@ pub mod validate;
 
 pub use drafts::KeptDraft;
 pub use error::{JournalError, Result};
-pub use journal::{Journal, ListFilter, Progress};
+pub use journal::{Journal, ListFilter, MonthCount, Progress};
 pub use model::{Entry, EntryDraft, EntryId, Revision, Template, TemplateField};
 pub use search::{
     Facet, FacetCounts, MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit, SearchOptions, SearchResults,
     SortOrder,
 };
 pub use shelf::Shelf;
-pub use stats::{DayCount, GrowthPoint, ItemActivity, Period, StatsError, Streaks};
+pub use stats::{
+    DayCount, GrowthOptions, GrowthOverview, GrowthPoint, GrowthSpan, ItemActivity, Period,
+    PeriodTotals, StatsError, Streaks,
+};

@@ -28,8 +28,11 @@ impl Shelf {
 
     /// The shelf in the usual place ([`paths::default_data_dir`]: `WAYMARK_DATA_DIR`, or
     /// `Waymark` in the OS's local data folder); `None` when the OS has no data folder.
+    /// A journal moved from there (see [`crate::relocate`]) is followed to its new folder.
     pub fn usual() -> Option<Shelf> {
-        paths::default_data_dir().map(Shelf::at)
+        paths::default_data_dir()
+            .map(|dir| crate::relocate::follow_signpost(&dir))
+            .map(Shelf::at)
     }
 
     /// The folder of the leader's own journal.

@@ -13,7 +13,7 @@ use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 8;
+const LATEST: i64 = 9;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -320,4 +320,25 @@ fn a_version_7_journal_opens_at_the_latest_version_with_room_for_preferences() {
     let db = dir.path().join("journal.sqlite3");
     assert_eq!(user_version(&db), LATEST);
     assert!(has_table(&db, "preferences"));
+}
+
+#[test]
+fn a_version_8_journal_opens_at_the_latest_version_with_its_comments_already_seen() {
+    let fixture_db = fixture("schema-v8.sqlite3");
+    assert_eq!(user_version(&fixture_db), 8);
+    assert!(has_table(&fixture_db, "preferences"));
+    assert!(!has_table(&fixture_db, "unseen_comments"));
+    let dir = journal_from("schema-v8.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    assert_eq!(journal.comments(forum).unwrap().len(), 1);
+    assert!(
+        journal.unseen_in(None).unwrap().is_empty(),
+        "comments read before the upgrade are not announced as new"
+    );
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert!(has_table(&db, "unseen_comments"));
+    assert!(has_table(&db, "unseen_entries"));
 }

@@ -930,3 +930,112 @@ fn a_cancelled_receive_changes_nothing_and_the_file_can_be_received_later() {
     let got = p.coach.receive(&share).unwrap();
     assert_eq!((got.entries_added, got.already_received), (1, false));
 }
+
+#[test]
+fn what_arrived_stays_new_until_its_entry_is_opened_even_across_a_restart() {
+    let p = pair();
+    let forum = p
+        .leader
+        .create(rolfe("Forum", "I hosted.", "Space."))
+        .unwrap();
+    let share = p.out.join("s1.waymark");
+    p.leader
+        .share("Cath Coach", &[forum.id], &ShareFields::Whole, &share)
+        .unwrap();
+    p.coach.receive(&share).unwrap();
+
+    // The coach: a newly shared entry is new, and their own comment never is.
+    let lee = Some("Lee Leader");
+    let news = p.coach.unseen_in(lee).unwrap();
+    assert_eq!(news.len(), 1);
+    assert!(news[&forum.id].entry && news[&forum.id].comments.is_empty());
+    assert_eq!(p.coach.coachee_summaries().unwrap()[0].unseen, 1);
+    let question = p
+        .coach
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "Who spoke first?".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        p.coach.unseen_in(lee).unwrap()[&forum.id]
+            .comments
+            .is_empty()
+    );
+    p.coach.mark_seen_in(lee, forum.id).unwrap();
+    assert!(p.coach.unseen_in(lee).unwrap().is_empty());
+    assert_eq!(p.coach.coachee_summaries().unwrap()[0].unseen, 0);
+
+    // The leader: the coach's comment is new until the entry is opened, restart or not.
+    let feedback = p.out.join("f1.waymark");
+    p.coach.feedback("Lee Leader", &feedback).unwrap();
+    p.leader.receive(&feedback).unwrap();
+    let news = p.leader.unseen_in(None).unwrap();
+    assert_eq!(news[&forum.id].comments, [question.id]);
+    assert!(
+        !news[&forum.id].entry,
+        "the leader's own entry is not news to them"
+    );
+    let reply = p
+        .leader
+        .add_comment(
+            forum.id,
+            NewComment {
+                text: "The residents did.".into(),
+                reply_to: Some(question.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let dir = p.leader.dir().unwrap().to_path_buf();
+    drop(p.leader);
+    let leader = Journal::open(&dir).unwrap();
+    assert_eq!(
+        leader.unseen_in(None).unwrap()[&forum.id].comments,
+        [question.id],
+        "still new after a restart, and the reply is not"
+    );
+    leader.mark_seen_in(None, forum.id).unwrap();
+    drop(leader);
+    let leader = Journal::open(&dir).unwrap();
+    assert!(
+        leader.unseen_in(None).unwrap().is_empty(),
+        "seen stays seen after a restart"
+    );
+
+    // The reply reaches the coach with the next share: new to them; not theirs to change.
+    let share = p.out.join("s2.waymark");
+    leader
+        .share("Cath Coach", &[forum.id], &ShareFields::Whole, &share)
+        .unwrap();
+    p.coach.receive(&share).unwrap();
+    let news = p.coach.unseen_in(lee).unwrap();
+    assert_eq!(news[&forum.id].comments, [reply.id]);
+    let err = |r: Result<_, JournalError>| match r {
+        Err(JournalError::Share(e)) => e,
+        other => panic!("expected a share error, got {other:?}"),
+    };
+    assert!(matches!(
+        err(p.coach.edit_comment(reply.id, "Nice")),
+        ShareError::NotYourComment { author } if author == "Lee Leader"
+    ));
+    assert!(matches!(
+        err(p.coach.withdraw_comment(reply.id)),
+        ShareError::NotYourComment { .. }
+    ));
+    // The coach's own comment on the coachee's entry is theirs to change.
+    assert_eq!(
+        p.coach
+            .edit_comment(question.id, "Who spoke first, and why?")
+            .unwrap()
+            .revision,
+        2
+    );
+    assert!(matches!(
+        p.coach.mark_seen_in(Some("Nobody"), forum.id),
+        Err(JournalError::Share(ShareError::NoSuchContact { .. }))
+    ));
+}

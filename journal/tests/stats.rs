@@ -213,3 +213,62 @@ fn reflection_days_and_streaks_follow_the_calendar() {
     assert_eq!(s.longest_from, Some(date("2026-02-27")));
     assert_eq!(journal.streaks(date("2026-03-08")).unwrap().current, 0);
 }
+
+#[test]
+fn a_coachs_growth_overview_of_a_coachee_counts_only_what_was_shared() {
+    use waymark_journal::share::ShareFields;
+    use waymark_journal::{GrowthOptions, GrowthSpan};
+    let (l, c, files) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let leader = Journal::open(l.path()).unwrap();
+    let coach = Journal::open(c.path()).unwrap();
+    leader.set_identity_name("Lee").unwrap();
+    coach.set_identity_name("Kim").unwrap();
+    leader
+        .add_contact(&coach.identity().unwrap().code, None)
+        .unwrap();
+    coach
+        .add_contact(&leader.identity().unwrap().code, None)
+        .unwrap();
+    let shared = [
+        leader.create(draft("2024-02-10", &["trust"])).unwrap(),
+        leader
+            .create(draft("2026-11-02", &["hosting-style", "trust"]))
+            .unwrap(),
+    ];
+    // Kept private: never in the coach's figures.
+    leader.create(draft("2026-11-03", &["delivery"])).unwrap();
+    coach.create(draft("2026-11-04", &["being"])).unwrap();
+    let bundle = files.path().join("s.waymark");
+    let ids: Vec<_> = shared.iter().map(|e| e.id).collect();
+    leader
+        .share("Kim", &ids, &ShareFields::Whole, &bundle)
+        .unwrap();
+    coach.receive(&bundle).unwrap();
+
+    let today = date("2026-11-30");
+    let options = GrowthOptions {
+        by: Period::Quarter,
+        span: GrowthSpan::All,
+        ..GrowthOptions::default()
+    };
+    let theirs = coach
+        .coachee_journal("Lee")
+        .unwrap()
+        .growth_overview(&options, today)
+        .unwrap();
+    assert_eq!(theirs.from, date("2024-01-01"));
+    assert_eq!(theirs.periods.iter().map(|p| p.written).sum::<u32>(), 2);
+    let trust = theirs.activity.iter().find(|a| a.item == "trust").unwrap();
+    assert_eq!(trust.count, 2);
+    // Neither the private entry's tag nor the coach's own counts for the coachee.
+    for never in ["delivery", "being"] {
+        assert!(theirs.activity.iter().any(|a| a.item == never && a.never));
+    }
+    let own = coach.growth_overview(&options, today).unwrap();
+    assert_eq!(own.periods.iter().map(|p| p.written).sum::<u32>(), 1);
+    assert_eq!(own.from, date("2026-10-01"));
+}

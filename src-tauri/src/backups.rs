@@ -133,7 +133,7 @@ pub async fn restore_backup(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<RestoredBackup, AppError> {
-    let shelf = state.shelf().cloned();
+    let shelf = state.shelf();
     on_journal(&state, move |j| {
         let folder = j.backup_folder()?.ok_or_else(|| {
             AppError::Unavailable("choose the folder your backups are in first".into())

@@ -4,6 +4,7 @@
 //! a big search never freezes the window. Nothing here decides anything a shell could
 //! disagree about: that lives in the `journal` crate.
 
+use crate::entry_input::draft_from;
 use crate::error::AppError;
 use crate::state::{AppState, on_journal, on_journal_of};
 use chrono::NaiveDate;
@@ -14,8 +15,8 @@ use ts_rs::TS;
 use waymark_framework::{Framework, Match, ThemeId};
 use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
 use waymark_journal::{
-    DayCount, Entry, EntryDraft, EntryId, GrowthPoint, ItemActivity, KeptDraft, ListFilter, Period,
-    Revision, SearchOptions, SearchResults, Streaks, Template, TemplateField, render,
+    Entry, EntryId, GrowthOptions, GrowthOverview, KeptDraft, ListFilter, MonthCount, Revision,
+    SearchOptions, SearchResults, Template, TemplateField, render,
 };
 use zeroize::Zeroizing;
 
@@ -241,6 +242,40 @@ pub async fn encrypt_journal(app: AppHandle, passphrase: String) -> Result<Journ
     })
 }
 
+/// Asks for a folder and moves the leader's journal there (into a `Waymark` folder
+/// inside it when it already holds other things); the window goes on with the journal
+/// in its new place. `None` when the leader cancelled the dialog.
+#[tauri::command]
+pub async fn move_journal(app: AppHandle) -> Result<Option<JournalStatus>, AppError> {
+    let picker = crate::transfer::dialog(&app, "Choose the folder to keep your journal in");
+    let Some(chosen) =
+        tauri::async_runtime::spawn_blocking(move || picker.blocking_pick_folder()).await?
+    else {
+        return Ok(None);
+    };
+    let chosen = crate::transfer::into_path(chosen)?;
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .state::<AppState>()
+            .move_own(&journal_folder_in(&chosen))
+    })
+    .await??;
+    Ok(Some(status(&app.state::<AppState>()).await?))
+}
+
+/// Where in the folder a leader chose the journal goes: the folder itself when it is
+/// new or empty, else a `Waymark` folder inside it (so choosing "Documents" never mixes
+/// the journal's files with theirs).
+fn journal_folder_in(chosen: &std::path::Path) -> std::path::PathBuf {
+    let empty = std::fs::read_dir(chosen).map_or(true, |mut entries| entries.next().is_none());
+    if empty {
+        chosen.to_path_buf()
+    } else {
+        chosen.join("Waymark")
+    }
+}
+
 /// Locks the leader's encrypted journal now: closed, its key out of memory, the
 /// window showing only the lock screen.
 #[tauri::command]
@@ -330,6 +365,23 @@ pub async fn list_entries(
     on_journal_of(&state, coachee, move |j| Ok(j.list(&filter)?)).await
 }
 
+/// How many entries each month holds, newest first, under the journal list's filters.
+/// With `coachee`, of what that coachee shared.
+#[tauri::command]
+pub async fn entry_months(
+    state: State<'_, AppState>,
+    coachee: Option<String>,
+    starred_only: bool,
+    theme: Option<String>,
+) -> Result<Vec<MonthCount>, AppError> {
+    let filter = ListFilter {
+        starred_only,
+        theme: theme.filter(|t| !t.is_empty()).map(ThemeId),
+        ..ListFilter::default()
+    };
+    on_journal_of(&state, coachee, move |j| Ok(j.months(&filter)?)).await
+}
+
 /// One entry, whether or not it is in the bin.
 /// With `coachee`, from what that coachee shared.
 #[tauri::command]
@@ -341,12 +393,13 @@ pub async fn get_entry(
     on_journal_of(&state, coachee, move |j| Ok(j.get(id)?)).await
 }
 
-/// Saves a new entry.
+/// Saves a new entry. Its date is read by [`draft_from`], so a bad one is answered with a sentence.
 #[tauri::command]
 pub async fn create_entry(
     state: State<'_, AppState>,
-    draft: EntryDraft,
+    draft: serde_json::Value,
 ) -> Result<Entry, AppError> {
+    let draft = draft_from(draft)?;
     on_journal(&state, move |j| Ok(j.create(draft)?)).await
 }
 
@@ -355,8 +408,9 @@ pub async fn create_entry(
 pub async fn update_entry(
     state: State<'_, AppState>,
     id: EntryId,
-    draft: EntryDraft,
+    draft: serde_json::Value,
 ) -> Result<Entry, AppError> {
+    let draft = draft_from(draft)?;
     on_journal(&state, move |j| Ok(j.update(id, draft)?)).await
 }
 
@@ -366,8 +420,9 @@ pub async fn update_entry(
 pub async fn keep_draft(
     state: State<'_, AppState>,
     id: Option<EntryId>,
-    draft: EntryDraft,
+    draft: serde_json::Value,
 ) -> Result<KeptDraft, AppError> {
+    let draft = draft_from(draft)?;
     on_journal(&state, move |j| Ok(j.keep_draft(id, &draft)?)).await
 }
 
@@ -403,6 +458,18 @@ pub async fn restore_revision(
     revision: u32,
 ) -> Result<Entry, AppError> {
     on_journal(&state, move |j| Ok(j.restore_revision(id, revision)?)).await
+}
+
+/// What changed from version `from` of an entry to version `to` (`from` absent: the
+/// version before `to`), word by word in each box.
+#[tauri::command]
+pub async fn revision_changes(
+    state: State<'_, AppState>,
+    id: EntryId,
+    from: Option<u32>,
+    to: u32,
+) -> Result<waymark_journal::changes::RevisionChanges, AppError> {
+    on_journal(&state, move |j| Ok(j.revision_changes(id, from, to)?)).await
 }
 
 /// Moves an entry to the bin.
@@ -458,63 +525,23 @@ pub async fn search_ids(
     .await
 }
 
-/// Entries per framework item per period (`week`, `month`, `quarter`).
+/// Everything the Growth view shows (counts per item per period over the span asked
+/// for, first and last reflections, what has gone quiet, the calendar and streaks) in
+/// one engine call, counted up to `today` (the window's today, so the page and the
+/// engine agree on it; the local calendar's when absent).
 /// With `coachee`, from what that coachee shared.
 #[tauri::command]
-pub async fn growth(
+pub async fn growth_overview(
     state: State<'_, AppState>,
     coachee: Option<String>,
-    period: String,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<GrowthPoint>, AppError> {
-    let period: Period = period.parse()?;
-    on_journal_of(&state, coachee, move |j| Ok(j.growth(period, from, to)?)).await
-}
-
-/// Every framework item with its count and first and last reflection.
-/// With `coachee`, from what that coachee shared.
-#[tauri::command]
-pub async fn activity(
-    state: State<'_, AppState>,
-    coachee: Option<String>,
-) -> Result<Vec<ItemActivity>, AppError> {
-    on_journal_of(&state, coachee, |j| Ok(j.activity()?)).await
-}
-
-/// Items not reflected on for at least `days` days before today (local calendar).
-/// With `coachee`, from what that coachee shared.
-#[tauri::command]
-pub async fn neglected(
-    state: State<'_, AppState>,
-    coachee: Option<String>,
-    days: u32,
-) -> Result<Vec<ItemActivity>, AppError> {
-    let today = chrono::Local::now().date_naive();
-    on_journal_of(&state, coachee, move |j| Ok(j.neglected(days, today)?)).await
-}
-
-/// Days with at least one reflection, oldest first.
-/// With `coachee`, from what that coachee shared.
-#[tauri::command]
-pub async fn reflection_days(
-    state: State<'_, AppState>,
-    coachee: Option<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<DayCount>, AppError> {
-    on_journal_of(&state, coachee, move |j| Ok(j.reflection_days(from, to)?)).await
-}
-
-/// The current and longest runs of days with reflections, up to today.
-/// With `coachee`, from what that coachee shared.
-#[tauri::command]
-pub async fn streaks(
-    state: State<'_, AppState>,
-    coachee: Option<String>,
-) -> Result<Streaks, AppError> {
-    let today = chrono::Local::now().date_naive();
-    on_journal_of(&state, coachee, move |j| Ok(j.streaks(today)?)).await
+    options: GrowthOptions,
+    today: Option<NaiveDate>,
+) -> Result<GrowthOverview, AppError> {
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    on_journal_of(&state, coachee, move |j| {
+        Ok(j.growth_overview(&options, today)?)
+    })
+    .await
 }
 
 /// Markdown as sanitised HTML, for the editor's preview.

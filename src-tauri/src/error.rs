@@ -28,6 +28,9 @@ pub enum AppError {
         /// The characters (start, end) of the term at fault, if the mistake has a place.
         span: Option<(usize, usize)>,
     },
+    /// The window sent a draft whose date (or anything else) could not be read.
+    #[error(transparent)]
+    Draft(#[from] crate::entry_input::DraftError),
     /// A growth period the engine does not group by.
     #[error("{}", capitalise(&.0.to_string()))]
     Stats(#[from] waymark_journal::StatsError),

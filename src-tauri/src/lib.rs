@@ -3,6 +3,7 @@
 mod backups;
 mod closing;
 mod commands;
+mod entry_input;
 mod error;
 mod links;
 #[cfg(target_os = "linux")]
@@ -64,6 +65,8 @@ pub fn run() {
             commands::templates,
             commands::share_fields,
             commands::list_entries,
+            commands::move_journal,
+            commands::entry_months,
             commands::get_entry,
             commands::create_entry,
             commands::update_entry,
@@ -72,17 +75,14 @@ pub fn run() {
             commands::drop_draft,
             commands::entry_history,
             commands::restore_revision,
+            commands::revision_changes,
             commands::delete_entry,
             commands::restore_entry,
             commands::purge_entry,
             commands::list_bin,
             commands::search,
             commands::search_ids,
-            commands::growth,
-            commands::activity,
-            commands::neglected,
-            commands::reflection_days,
-            commands::streaks,
+            commands::growth_overview,
             commands::render_markdown,
             commands::render_entry,
             commands::reindex,
@@ -96,6 +96,8 @@ pub fn run() {
             share::remove_contact,
             share::entry_comments,
             share::comment_counts,
+            share::unseen,
+            share::mark_seen,
             share::add_comment,
             share::edit_comment,
             share::withdraw_comment,

@@ -5,7 +5,7 @@
 
 use crate::error::AppError;
 use crate::state::{AppState, on_journal};
-use crate::transfer::{dialog, into_path};
+use crate::transfer::{dialog, file_name_safe, into_path};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use ts_rs::TS;
 use waymark_journal::EntryId;
 use waymark_journal::share::{
     CoacheeResults, CoacheeSummary, Comment, CommentId, Contact, EntryShare, IdentityInfo,
-    NewComment, ReceiveReport, ShareContent, ShareFields, ShareLogEntry, ShareReport,
+    NewComment, ReceiveReport, ShareContent, ShareFields, ShareLogEntry, ShareReport, Unseen,
 };
 use waymark_journal::{Journal, SearchOptions};
 
@@ -128,6 +128,26 @@ pub async fn entry_comments(
     .await
 }
 
+/// What is new and not yet opened, by entry: among `coachee`'s shared entries, or this
+/// journal's own when `None`.
+#[tauri::command]
+pub async fn unseen(
+    state: State<'_, AppState>,
+    coachee: Option<String>,
+) -> Result<std::collections::BTreeMap<EntryId, Unseen>, AppError> {
+    on_journal(&state, move |j| Ok(j.unseen_in(coachee.as_deref())?)).await
+}
+
+/// Marks an entry as opened: it and its comments are no longer new.
+#[tauri::command]
+pub async fn mark_seen(
+    state: State<'_, AppState>,
+    id: EntryId,
+    coachee: Option<String>,
+) -> Result<(), AppError> {
+    on_journal(&state, move |j| Ok(j.mark_seen_in(coachee.as_deref(), id)?)).await
+}
+
 /// How many comments each entry of the journal shown has (only entries with some).
 #[tauri::command]
 pub async fn comment_counts(
@@ -192,7 +212,7 @@ pub async fn unshare_entry(
         let contact = j.contact(&from)?;
         let Some(path) = save_bundle_as(
             &app,
-            &format!("Save the bundle for {}", contact.name),
+            &format!("Save the file for {}", contact.name),
             &format!("waymark-for-{}", contact.name),
         )?
         else {
@@ -204,12 +224,16 @@ pub async fn unshare_entry(
 }
 
 /// Asks where to save a bundle, through the system's save dialog titled `title`,
-/// suggesting `<stem>-<today>.waymark`; `None` when the person cancelled.
+/// suggesting `<stem>-<today>.waymark` (with the stem made safe as a file name: no
+/// spaces); `None` when the person cancelled.
 fn save_bundle_as(app: &AppHandle, title: &str, stem: &str) -> Result<Option<PathBuf>, AppError> {
     let today = chrono::Local::now().date_naive();
     let chosen = dialog(app, title)
-        .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
-        .set_file_name(format!("{stem}-{today}.{BUNDLE_EXTENSION}"))
+        .add_filter("Waymark file", &[BUNDLE_EXTENSION])
+        .set_file_name(format!(
+            "{stem}-{today}.{BUNDLE_EXTENSION}",
+            stem = file_name_safe(stem)
+        ))
         .blocking_save_file();
     chosen.map(into_path).transpose()
 }
@@ -240,7 +264,7 @@ pub async fn share_entries(
         j.share_preview(&to, &ids, &fields)?;
         let Some(path) = save_bundle_as(
             &app,
-            &format!("Save the bundle for {to}"),
+            &format!("Save the file for {to}"),
             &format!("waymark-for-{to}"),
         )?
         else {
@@ -309,8 +333,8 @@ pub async fn receive_bundle(
 ) -> Result<Option<ReceiveReport>, AppError> {
     let cancelled = Arc::clone(&state.receive_cancelled);
     on_journal(&state, move |j| {
-        let Some(chosen) = dialog(&app, "Receive a Waymark bundle")
-            .add_filter("Waymark bundle", &[BUNDLE_EXTENSION])
+        let Some(chosen) = dialog(&app, "Open a .waymark file someone sent you")
+            .add_filter("Waymark file", &[BUNDLE_EXTENSION])
             .blocking_pick_file()
         else {
             return Ok(None);

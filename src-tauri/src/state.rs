@@ -28,6 +28,8 @@ pub fn unlock_delay(failures: u32) -> Duration {
 
 /// What the window says about the own journal while it is locked.
 pub const LOCKED: &str = "the journal is locked";
+/// What the window says while the journal is being moved to another folder.
+pub const MOVED: &str = "the journal is being moved to another folder";
 /// What the window says before the leader's first journal is made.
 pub const NOT_MADE: &str = "your journal is not made yet";
 
@@ -35,7 +37,7 @@ pub const NOT_MADE: &str = "your journal is not made yet";
 pub struct AppState {
     /// Where the journals are (the leader's own, the sample beside it), when the OS has
     /// a data folder for this user.
-    shelf: Option<Shelf>,
+    shelf: RwLock<Option<Shelf>>,
     /// Kept as the message rather than a panic so the window can say what is wrong
     /// (most often: the journal is open in another Waymark process). Replaced when an
     /// encrypted journal is unlocked or locked.
@@ -68,6 +70,29 @@ pub struct AppState {
 
 /// How long turning encryption on waits for commands still reading the journal.
 const ENCRYPT_WAIT: Duration = Duration::from_secs(30);
+
+/// The journal itself once the commands still using it have finished (up to
+/// [`ENCRYPT_WAIT`]); or it back, with the error to show, if they have not.
+fn sole(mut journal: Arc<Journal>) -> Result<Journal, (Arc<Journal>, AppError)> {
+    let waited = std::time::Instant::now();
+    loop {
+        match Arc::try_unwrap(journal) {
+            Ok(only) => return Ok(only),
+            Err(shared) if waited.elapsed() < ENCRYPT_WAIT => {
+                journal = shared;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(shared) => {
+                return Err((
+                    shared,
+                    AppError::Unavailable(
+                        "Waymark is still busy with your journal; try again in a moment".into(),
+                    ),
+                ));
+            }
+        }
+    }
+}
 
 impl AppState {
     /// Opens the journal in `WAYMARK_DATA_DIR` or the OS data folder.
@@ -132,7 +157,7 @@ impl AppState {
         credentials: Arc<dyn CredentialStore>,
     ) -> AppState {
         AppState {
-            shelf,
+            shelf: RwLock::new(shelf),
             own: RwLock::new(own),
             locked: AtomicBool::new(false),
             needs_setup: AtomicBool::new(false),
@@ -171,8 +196,7 @@ impl AppState {
     /// the UI thread.
     pub fn create_own(&self, passphrase: Option<&str>) -> Result<Option<RecoveryKey>, AppError> {
         let shelf = self
-            .shelf
-            .as_ref()
+            .shelf()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
         if !self.needs_setup() {
             return Err(AppError::Unavailable("your journal is already made".into()));
@@ -211,8 +235,7 @@ impl AppState {
     /// second); run it off the UI thread.
     pub fn unlock(&self, secret: &Secret) -> Result<(), AppError> {
         let shelf = self
-            .shelf
-            .as_ref()
+            .shelf()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
         std::thread::sleep(unlock_delay(self.failed_unlocks.load(Ordering::Acquire)));
         let journal = match shelf.unlock_own(secret, &mut |_| {}) {
@@ -236,8 +259,7 @@ impl AppState {
     /// key (the passphrase was forgotten), and opens it. Blocks; off the UI thread.
     pub fn recover(&self, recovery: RecoveryKey, new_passphrase: &str) -> Result<(), AppError> {
         let shelf = self
-            .shelf
-            .as_ref()
+            .shelf()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
         std::thread::sleep(unlock_delay(self.failed_unlocks.load(Ordering::Acquire)));
         match Journal::recover(shelf.own_dir(), recovery, new_passphrase, KdfCost::DEFAULT) {
@@ -258,8 +280,7 @@ impl AppState {
     /// Whether this computer remembers the leader's encrypted journal (it opens at
     /// start without the passphrase).
     pub fn is_remembered(&self) -> bool {
-        self.shelf
-            .as_ref()
+        self.shelf()
             .is_some_and(|s| Journal::is_remembered_at(s.own_dir()).unwrap_or(false))
     }
 
@@ -272,8 +293,7 @@ impl AppState {
             return Ok(journal.remember(&*self.credentials)?);
         }
         let shelf = self
-            .shelf
-            .as_ref()
+            .shelf()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
         Journal::forget(shelf.own_dir(), &*self.credentials)?;
         Ok(())
@@ -285,8 +305,7 @@ impl AppState {
     /// encrypted. Blocks; run it off the UI thread.
     pub fn encrypt_own(&self, passphrase: &str) -> Result<RecoveryKey, AppError> {
         let shelf = self
-            .shelf
-            .as_ref()
+            .shelf()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
         if self.is_encrypted() {
             return Err(JournalError::AlreadyEncrypted.into());
@@ -298,7 +317,7 @@ impl AppState {
             ));
         }
         let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
-        let mut journal = match std::mem::replace(&mut *own, Err(LOCKED.into())) {
+        let journal = match std::mem::replace(&mut *own, Err(LOCKED.into())) {
             Ok(journal) => journal,
             Err(message) => {
                 *own = Err(message.clone());
@@ -307,20 +326,11 @@ impl AppState {
         };
         // Encrypting needs the journal to itself: a command that took it before the
         // write lock finishes first.
-        let waited = std::time::Instant::now();
-        let journal = loop {
-            match Arc::try_unwrap(journal) {
-                Ok(only) => break only,
-                Err(shared) if waited.elapsed() < ENCRYPT_WAIT => {
-                    journal = shared;
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(shared) => {
-                    *own = Ok(shared);
-                    return Err(AppError::Unavailable(
-                        "Waymark is still busy with your journal; try again in a moment".into(),
-                    ));
-                }
+        let journal = match sole(journal) {
+            Ok(only) => only,
+            Err((shared, busy)) => {
+                *own = Ok(shared);
+                return Err(busy);
             }
         };
         match journal.encrypt(passphrase, KdfCost::DEFAULT, &mut |_| {}) {
@@ -333,6 +343,84 @@ impl AppState {
                 // open it again. After: it is encrypted, and locked until unlocked.
                 if shelf.own_is_encrypted().unwrap_or(false) {
                     self.locked.store(true, Ordering::Release);
+                } else {
+                    *own = shelf
+                        .open_own(&mut |_| {})
+                        .map(Arc::new)
+                        .map_err(|e| e.to_string());
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Moves the leader's own journal into the new or empty folder `to` and returns the
+    /// folder it is in now. It is closed for the move (commands in flight finish first;
+    /// new ones wait), then opened in the new folder (an encrypted one locked, unless
+    /// this computer remembers it); the old folder's signpost names the new one for the
+    /// next start. If the move fails, it is opened again where it was. Blocks; run it
+    /// off the UI thread.
+    pub fn move_own(&self, to: &std::path::Path) -> Result<PathBuf, AppError> {
+        let shelf = self
+            .shelf()
+            .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
+        if self.exploring() {
+            return Err(AppError::Unavailable(
+                "go back to your own journal first: the sample reflections stay where they are"
+                    .into(),
+            ));
+        }
+        let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
+        let journal = match std::mem::replace(&mut *own, Err(MOVED.into())) {
+            Ok(journal) => journal,
+            Err(message) => {
+                *own = Err(message.clone());
+                return Err(AppError::Unavailable(message));
+            }
+        };
+        let journal = match sole(journal) {
+            Ok(only) => only,
+            Err((shared, busy)) => {
+                *own = Ok(shared);
+                return Err(busy);
+            }
+        };
+        let encrypted = journal.is_encrypted();
+        match waymark_journal::relocate::move_journal(journal, to) {
+            Ok(now) => {
+                // The window goes on with the journal in its new folder (the sample
+                // reflections start afresh beside it, when next explored).
+                let moved = Shelf::at(now.clone());
+                *own = if encrypted {
+                    let remembered = Journal::unlock_remembered(
+                        moved.own_dir(),
+                        &*self.credentials,
+                        &mut |_| {},
+                    )
+                    .ok()
+                    .flatten();
+                    match remembered {
+                        Some(journal) => Ok(Arc::new(journal)),
+                        None => {
+                            self.locked.store(true, Ordering::Release);
+                            Err(LOCKED.into())
+                        }
+                    }
+                } else {
+                    moved
+                        .open_own(&mut |_| {})
+                        .map(Arc::new)
+                        .map_err(|e| e.to_string())
+                };
+                *self.shelf.write().unwrap_or_else(PoisonError::into_inner) = Some(moved);
+                *self.sample.write().unwrap_or_else(PoisonError::into_inner) = None;
+                Ok(now)
+            }
+            Err(e) => {
+                // Nothing was moved: the journal is whole where it was.
+                if encrypted {
+                    self.locked.store(true, Ordering::Release);
+                    *own = Err(LOCKED.into());
                 } else {
                     *own = shelf
                         .open_own(&mut |_| {})
@@ -392,8 +480,11 @@ impl AppState {
     }
 
     /// Where the leader's journals are, when the OS has a data folder for this user.
-    pub fn shelf(&self) -> Option<&Shelf> {
-        self.shelf.as_ref()
+    pub fn shelf(&self) -> Option<Shelf> {
+        self.shelf
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The folder of the journal the window shows.
@@ -401,13 +492,13 @@ impl AppState {
         if self.exploring() {
             self.sample_dir()
         } else {
-            self.shelf.as_ref().map(|s| s.own_dir().to_path_buf())
+            self.shelf().map(|s| s.own_dir().to_path_buf())
         }
     }
 
     /// The sample journal's folder (see [`Shelf::sample_dir`]).
     pub fn sample_dir(&self) -> Option<PathBuf> {
-        self.shelf.as_ref()?.sample_dir()
+        self.shelf()?.sample_dir()
     }
 
     fn open_sample(&self) -> Option<Arc<Journal>> {
@@ -432,7 +523,7 @@ impl AppState {
         let journal = match self.open_sample() {
             Some(journal) => journal,
             None => {
-                let opened = match &self.shelf {
+                let opened = match self.shelf() {
                     Some(shelf) => shelf.open_sample()?,
                     None => None,
                 };

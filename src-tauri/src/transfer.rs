@@ -22,11 +22,30 @@ pub struct ExportDone {
 
 /// A file dialog in front of the main window.
 pub(crate) fn dialog(app: &AppHandle, title: &str) -> FileDialogBuilder<tauri::Wry> {
-    let builder = app.dialog().file().set_title(title);
+    let mut builder = app.dialog().file().set_title(title);
+    // The Documents folder, not wherever the program happened to start.
+    if let Some(documents) = app.path().document_dir().ok().filter(|d| d.is_dir()) {
+        builder = builder.set_directory(documents);
+    }
     match app.get_webview_window("main") {
         Some(window) => builder.set_parent(&window),
         None => builder,
     }
+}
+
+/// `text` as part of a file name: letters, digits, dots and dashes kept, every run of
+/// anything else (spaces, slashes, quotes) one dash, so "Alex Coach" suggests
+/// `Alex-Coach`, a name that needs no quoting anywhere.
+pub(crate) fn file_name_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '.' || c == '-' || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches(|c| c == '-' || c == '.').to_owned()
 }
 
 pub(crate) fn into_path(chosen: FilePath) -> Result<PathBuf, AppError> {
@@ -122,4 +141,20 @@ pub async fn import_json(
         )?))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name_safe;
+
+    #[test]
+    fn suggested_file_names_have_no_spaces_or_separators() {
+        assert_eq!(
+            file_name_safe("waymark-for-Alex Coach"),
+            "waymark-for-Alex-Coach"
+        );
+        assert_eq!(file_name_safe("Dr. O'Neil / Coach"), "Dr.-O-Neil-Coach");
+        assert_eq!(file_name_safe("Zoë Ørsted"), "Zoë-Ørsted");
+        assert_eq!(file_name_safe("  ..\\secret "), "secret");
+    }
 }

@@ -44,6 +44,21 @@ fn windows_titled(title: &str) -> Vec<String> {
 /// seconds later (GTK was not ready for the keys) is answered again.
 pub async fn answer_file_dialog(title: &str, keys: &[&str], path: &Path) -> Result<()> {
     let path = path.to_str().context("the file's path is not UTF-8")?;
+    answer_dialog(title, keys, path, &[]).await
+}
+
+/// Waits for the folder dialog titled `title` and chooses the existing folder `path`:
+/// its path typed in the location field opens it (Return), and further Returns choose
+/// the folder the dialog is in. GTK takes a typed folder only when the dialog started
+/// in a real folder (not "Recent"), so the app under test needs a Documents folder.
+pub async fn answer_folder_dialog(title: &str, path: &Path) -> Result<()> {
+    let path = path.to_str().context("the folder's path is not UTF-8")?;
+    let inside = format!("{}/", path.trim_end_matches('/'));
+    answer_dialog(title, OPEN_KEYS, &inside, &["Return", "Return"]).await
+}
+
+/// Answers the dialog titled `title`: `keys`, then `path` typed, Return, then `then`.
+async fn answer_dialog(title: &str, keys: &[&str], path: &str, then: &[&str]) -> Result<()> {
     let started = Instant::now();
     let window = loop {
         if let Some(window) = windows_titled(title).pop() {
@@ -70,6 +85,11 @@ pub async fn answer_file_dialog(title: &str, keys: &[&str], path: &Path) -> Resu
         xdotool(&["type", "--delay", "30", path])?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         xdotool(&["key", "Return"])?;
+        for key in then {
+            // Let the dialog open the folder typed before the next key.
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            xdotool(&["key", "--clearmodifiers", key])?;
+        }
         let answered = Instant::now();
         while answered.elapsed() < Duration::from_secs(5) {
             if windows_titled(title).is_empty() {

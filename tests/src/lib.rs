@@ -448,6 +448,39 @@ impl App {
             .with_context(|| format!("could not type into `{css}`"))
     }
 
+    /// Replaces what a text box holds with `text`, by keyboard (select all, delete, type),
+    /// so the page sees the keystrokes a person's would make.
+    pub async fn retype(&self, css: &str, text: &str) -> Result<()> {
+        self.type_into(css, &format!("{CONTROL}a")).await?;
+        self.type_into(css, BACKSPACE).await?;
+        if !text.is_empty() {
+            self.type_into(css, text).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs `script` (a function body; `return` gives its value) in the page.
+    pub async fn js(&self, script: &str) -> Result<serde_json::Value> {
+        self.client
+            .execute(script, vec![])
+            .await
+            .with_context(|| format!("the page could not run: {script}"))
+    }
+
+    /// Describes the element with the keyboard focus: its id, else its tag and the
+    /// `data-*` attributes that name it (`button[data-entry=…]`), or "body".
+    pub async fn focused(&self) -> Result<String> {
+        let found = self
+            .js("const e = document.activeElement;
+                 if (!e || e === document.body) return 'body';
+                 if (e.id) return '#' + e.id;
+                 const data = [...e.attributes].filter((a) => a.name.startsWith('data-'))
+                   .map((a) => `[${a.name}=${a.value}]`).join('');
+                 return e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + data;")
+            .await?;
+        Ok(found.as_str().unwrap_or_default().to_owned())
+    }
+
     /// The current value of a form control.
     pub async fn value(&self, css: &str) -> Result<String> {
         Ok(self

@@ -8,7 +8,7 @@
 
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::Value;
-use waymark_tests::{App, TAB, add_demo, plain_journal, workspace_root};
+use waymark_tests::{App, TAB, add_demo, plain_journal, wait_until, workspace_root};
 
 /// Tab presses checked for order and a visible focus.
 const TABS: usize = 14;
@@ -86,6 +86,26 @@ async fn check_view(
     Ok(())
 }
 
+/// Notes a problem unless the keyboard focus comes to `expected` (an element's
+/// description as `App::focused` gives it) once `what` has opened.
+async fn focus_lands(
+    app: &App,
+    what: &str,
+    expected: &str,
+    problems: &mut Vec<String>,
+) -> Result<()> {
+    let seen = wait_until(
+        &format!("the focus on {expected} in {what}"),
+        async || app.focused().await,
+        |f| f == expected,
+    )
+    .await;
+    if let Err(e) = seen {
+        problems.push(format!("{what}: {e}"));
+    }
+    Ok(())
+}
+
 /// Presses Tab [`TABS`] times from the top of the journal view; every stop must show
 /// its focus ring and come later in the page than the one before (no jumping back).
 async fn tab_through(app: &App) -> Result<Vec<String>> {
@@ -155,6 +175,8 @@ async fn every_view_passes_wcag_aa_checks_and_the_keyboard_shows_where_it_is() -
             &mut problems,
         )
         .await?;
+        // New content takes the focus, so a screen reader starts reading there.
+        focus_lands(&app, "an opened entry", "#entry-heading", &mut problems).await?;
         check_view(
             &app,
             "editor",
@@ -163,6 +185,7 @@ async fn every_view_passes_wcag_aa_checks_and_the_keyboard_shows_where_it_is() -
             &mut problems,
         )
         .await?;
+        focus_lands(&app, "a new entry", "#entry-title", &mut problems).await?;
         app.type_into("#tag-input", "hosting").await?;
         check_view(
             &app,

@@ -16,7 +16,11 @@ const TITLE: &str = "Gibbs on the discharge huddle";
 async fn write_gibbs(app: &App) -> Result<String> {
     app.click(".new-entry").await?;
     app.type_into("#entry-title", TITLE).await?;
-    let date = app.value("#entry-date").await?;
+    // The box shows DD/MM/YYYY; the day it holds is in data-iso (YYYY-MM-DD).
+    let date = app
+        .attr("#entry-date", "data-iso")
+        .await?
+        .unwrap_or_default();
 
     // Gibbs: six labelled boxes, in the cycle's order.
     app.click("[data-template=gibbs]").await?;
@@ -237,7 +241,7 @@ async fn gibbs_preview_browsing_labels_search_filters_order_keys_and_growth() ->
             .select_by_value("authenticity")
             .await?;
         let query = settled_query(&app).await?;
-        ensure!(query == "huddle tag:authenticity", "query {query:?}");
+        ensure!(query == "huddle tag:Authenticity", "query {query:?}");
         let shown = app.all("[data-hit]").await?.len();
         ensure!(
             shown == 0,

@@ -22,9 +22,14 @@ async fn the_window_shows_the_four_themes_and_a_chosen_themes_behaviours() -> an
         );
         // Being is chosen first.
         let behaviours = app.texts("#theme-panel .behaviour strong").await?;
+        assert_eq!(behaviours, ["Authenticity", "Mindset", "Courage"]);
+        // One name for each item; the framework's own heading is given as its words.
+        let heading = app
+            .texts("[data-id=resilience-courage-and-bravery] .framework-name")
+            .await?;
         assert_eq!(
-            behaviours,
-            ["Authenticity", "Mindset", "Resilience, courage and bravery"]
+            heading,
+            ["(the framework’s heading: “Resilience, courage and bravery”)"]
         );
 
         app.wait_for("[role=tab][data-theme=delivering]")
@@ -36,9 +41,9 @@ async fn the_window_shows_the_four_themes_and_a_chosen_themes_behaviours() -> an
         assert_eq!(
             behaviours,
             [
-                "Ownership and Accountability",
+                "Ownership and accountability",
                 "Delivery",
-                "Doing Things Differently"
+                "Doing things differently"
             ]
         );
         let qualities = app.texts("#theme-panel .quality p:first-of-type").await?;
@@ -56,6 +61,12 @@ async fn the_window_shows_the_four_themes_and_a_chosen_themes_behaviours() -> an
         app.wait_for("#theme-panel[data-theme=leading-and-visioning] [data-id=hosting-style]")
             .await?;
         app.screenshot("framework-browser").await?;
+        // Its reflections open in search under the same name.
+        app.click("[data-count-for=hosting-style]").await?;
+        app.wait_for("[data-search-results][data-drawn-query]")
+            .await?;
+        let query = app.value("#search-box").await?;
+        assert_eq!(query, "tag:\"Hosting style\"");
         anyhow::Ok(())
     }
     .await;

@@ -2,7 +2,7 @@
 //! see growth, and find it all again after a restart.
 
 use anyhow::{Context, Result, ensure};
-use waymark_tests::{App, CONTROL, ENTER, ESCAPE, add_demo, plain_journal, test_today};
+use waymark_tests::{App, CONTROL, ENTER, ESCAPE, add_demo, plain_journal, test_today, wait_until};
 
 const TITLE: &str = "Hosting the neighbourhood forum";
 const REVISED: &str = "Hosting the neighbourhood forum, revisited";
@@ -11,7 +11,11 @@ const REVISED: &str = "Hosting the neighbourhood forum, revisited";
 async fn write_reflection(app: &App) -> Result<String> {
     app.click(".new-entry").await?;
     app.type_into("#entry-title", TITLE).await?;
-    let date = app.value("#entry-date").await?;
+    // The box shows DD/MM/YYYY; the day it holds is in data-iso (YYYY-MM-DD).
+    let date = app
+        .attr("#entry-date", "data-iso")
+        .await?
+        .unwrap_or_default();
     ensure!(
         date.len() == 10,
         "the date should default to today, was {date:?}"
@@ -88,6 +92,8 @@ async fn a_reflection_is_written_found_revised_binned_and_kept_across_restarts()
         search_finds(&app, "delegate", TITLE).await?;
         app.wait_for("mark").await?;
         search_finds(&app, "tag:hosting", TITLE).await?;
+        // An item's own label, typed without quotes, is the item.
+        search_finds(&app, "tag:Hosting style", TITLE).await?;
         app.wait_for("[data-facet=leading-and-visioning]").await?;
         app.screenshot("search-tag").await?;
 
@@ -115,8 +121,11 @@ async fn a_reflection_is_written_found_revised_binned_and_kept_across_restarts()
             "restored heading: {heading}"
         );
 
-        // Delete → bin → restore.
+        // Delete → back to the search it was opened from, without it → bin → restore.
         app.click("[data-action=delete]").await?;
+        app.wait_for("#search-box").await?;
+        app.wait_gone("[data-hit]").await?;
+        app.click("[data-nav=journal]").await?;
         app.wait_for("[data-welcome]").await?;
         app.click("[data-nav=bin]").await?;
         app.wait_for_text(".bin-item strong", TITLE).await?;
@@ -138,7 +147,7 @@ async fn a_reflection_is_written_found_revised_binned_and_kept_across_restarts()
         app.click(&cell).await?;
         let query = app.value("#search-box").await?;
         ensure!(
-            query == format!("tag:hosting-style on:{month}"),
+            query == format!("tag:\"Hosting style\" on:{month}"),
             "query {query}"
         );
         app.wait_for_text("[data-hit] .entry-title", TITLE).await?;
@@ -300,29 +309,38 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
         // date of the run.
         app.set_page_today(test_today()?).await?;
         app.screenshot("journal").await?;
-        // Scroll to the end until every page has loaded.
-        let started = std::time::Instant::now();
-        loop {
-            app.client
-                .execute(
-                    "const l = document.querySelector('.list-scroll'); l.scrollTop = l.scrollHeight;",
-                    vec![],
-                )
-                .await?;
-            let complete = app.attr(".list-scroll", "data-complete").await?;
-            if complete.as_deref() == Some("true") {
-                break;
-            }
-            ensure!(
-                started.elapsed() < waymark_tests::WAIT * 3,
-                "the list never finished loading"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
-        }
-        let loaded = app.attr(".list-scroll", "data-loaded").await?;
+        // The list is as tall as the whole journal: scrolled to its end, the oldest
+        // entries load and show, without loading everything in between.
+        let total = app.attr(".list-scroll", "data-total").await?;
         ensure!(
-            loaded.as_deref() == Some(&ENTRIES.to_string()[..]),
-            "loaded {loaded:?}"
+            total.as_deref() == Some(&ENTRIES.to_string()[..]),
+            "the list sized for {total:?} entries"
+        );
+        app.client
+            .execute(
+                "const l = document.querySelector('.list-scroll'); l.scrollTop = l.scrollHeight;",
+                vec![],
+            )
+            .await?;
+        wait_until(
+            "the rows at the end of the list",
+            async || {
+                let rows = app.all(".entry-card").await?.len();
+                let placeholders = app.all(".entry-row.placeholder").await?.len();
+                anyhow::Ok((rows, placeholders))
+            },
+            |&(rows, placeholders)| rows > 0 && placeholders == 0,
+        )
+        .await?;
+        let loaded: usize = app
+            .attr(".list-scroll", "data-loaded")
+            .await?
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or_default();
+        ensure!(
+            (1..ENTRIES).contains(&loaded),
+            "{loaded} of {ENTRIES} entries loaded to show the end of the list"
         );
         let drawn = app.all(".entry-card").await?.len();
         ensure!(
@@ -351,7 +369,8 @@ async fn a_journal_of_thousands_scrolls_drawing_only_what_is_in_view() -> Result
         app.click("[data-nav=search]").await?;
         app.type_into("#search-box", "trust theme:relating").await?;
         app.wait_for("[data-hit] mark").await?;
-        app.wait_for("[data-facet=relating-and-communicating]").await?;
+        app.wait_for("[data-facet=relating-and-communicating]")
+            .await?;
         app.screenshot("search").await?;
         anyhow::Ok(())
     }

@@ -508,7 +508,7 @@ function frame(t) {
   if (last) frames.push(t - last);
   last = t;
   const under = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-  if (!under || !under.closest('.entry-row, .month-row')) blank += 1;
+  if (!under || !under.closest('.entry-row:not(.placeholder), .month-row')) blank += 1;
   if (frames.length >= count) {
     done({ frames, blank, loaded: Number(list.dataset.loaded), top: list.scrollTop });
     return;

@@ -29,6 +29,17 @@ fn identity(data: &Path) -> Result<(String, String)> {
     Ok((field("code")?, field("fingerprint")?))
 }
 
+/// A code as a person might paste it from Settings: in groups, over several lines.
+fn readable(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    let groups: Vec<String> = chars.chunks(5).map(|c| c.iter().collect()).collect();
+    groups
+        .chunks(8)
+        .map(|line| line.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_shows_the_share_code_and_lists_a_pasted_contact() -> Result<()> {
     let mine = plain_journal("share-leader")?;
@@ -41,13 +52,40 @@ async fn settings_shows_the_share_code_and_lists_a_pasted_contact() -> Result<()
         app.click("[data-nav=settings]").await?;
         app.wait_for_text("[data-fingerprint]", &my_fingerprint)
             .await?;
+        // Shown in groups to read and check by eye; every character is there.
         let shown = app.value("[data-share-code]").await?;
+        let unspaced: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
         ensure!(
-            shown == my_code,
-            "Settings shows the code {shown:?}, not {my_code:?}"
+            unspaced == my_code && shown.contains(' '),
+            "Settings shows the code {shown:?}, not {my_code:?} in groups"
         );
 
-        app.type_into("[data-contact-code]", &coach_code).await?;
+        // A mistyped code is said beside its box, and goes once the box is changed.
+        app.type_into("[data-contact-code]", "waymark1:nonsense")
+            .await?;
+        app.click("[data-action=add-contact]").await?;
+        app.wait_for_text(
+            "[data-field-error=contact-code]",
+            "That code could not be added",
+        )
+        .await?;
+        ensure!(
+            app.attr("[data-contact-code]", "aria-invalid")
+                .await?
+                .as_deref()
+                == Some("true"),
+            "the mistyped code's box is not marked as wrong"
+        );
+        ensure!(
+            app.errors().await?.is_empty(),
+            "the code's mistake also went to the banner"
+        );
+        app.retype("[data-contact-code]", "").await?;
+        app.wait_gone("[data-field-error=contact-code]").await?;
+
+        // The grouped code, pasted as shown, is a good code.
+        app.type_into("[data-contact-code]", &readable(&coach_code))
+            .await?;
         app.type_into("[data-contact-name]", "Coach Kim").await?;
         app.click("[data-action=add-contact]").await?;
         app.wait_for_text(

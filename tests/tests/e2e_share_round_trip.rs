@@ -79,7 +79,7 @@ async fn assert_no_script_ran(app: &App) -> Result<()> {
 /// save dialog, and waits for the app to say it went with `comments` comments.
 async fn save_share(app: &App, file: &Path, comments: usize) -> Result<()> {
     app.click("[data-action=save-share]").await?;
-    answer_file_dialog(&format!("Save the bundle for {COACH}"), SAVE_KEYS, file).await?;
+    answer_file_dialog(&format!("Save the file for {COACH}"), SAVE_KEYS, file).await?;
     let noun = if comments == 1 { "comment" } else { "comments" };
     app.wait_for_text(
         ".info.banner",
@@ -173,7 +173,12 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.wait_for("[data-no-coachees]").await?;
         app.click("[data-coachees] [data-action=receive-bundle]")
             .await?;
-        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &first_share).await?;
+        answer_file_dialog(
+            "Open a .waymark file someone sent you",
+            OPEN_KEYS,
+            &first_share,
+        )
+        .await?;
         app.wait_for_text(
             ".info.banner",
             &format!("Received from {LEADER}: 1 new entry."),
@@ -216,7 +221,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.wait_for_text("[data-comment] [data-comment-anchor=so-what]", "So what?")
             .await?;
 
-        app.click("[data-action=back-to-coachee]").await?;
+        app.click("[data-action=back]").await?;
         app.click("[data-action=send-feedback]").await?;
         answer_file_dialog(
             &format!("Save the feedback for {LEADER}"),
@@ -230,7 +235,12 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         // The same bundle again is a replay: said as information, and changes nothing.
         app.click("[data-coachees] [data-action=receive-bundle]")
             .await?;
-        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &first_share).await?;
+        answer_file_dialog(
+            "Open a .waymark file someone sent you",
+            OPEN_KEYS,
+            &first_share,
+        )
+        .await?;
         app.wait_for_text(".info.banner", "already received, nothing new")
             .await?;
         anyhow::Ok(())
@@ -244,7 +254,12 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
     let result = async {
         app.click("[data-nav=settings]").await?;
         app.click("[data-action=receive-bundle]").await?;
-        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &feedback).await?;
+        answer_file_dialog(
+            "Open a .waymark file someone sent you",
+            OPEN_KEYS,
+            &feedback,
+        )
+        .await?;
         app.wait_for_text(
             ".info.banner",
             &format!("{COACH}'s feedback: 1 new comment on one of your entries."),
@@ -308,7 +323,12 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.click("[data-nav=coachees]").await?;
         app.click("[data-coachees] [data-action=receive-bundle]")
             .await?;
-        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &second_share).await?;
+        answer_file_dialog(
+            "Open a .waymark file someone sent you",
+            OPEN_KEYS,
+            &second_share,
+        )
+        .await?;
         app.wait_for_text(
             ".info.banner",
             &format!("Received from {LEADER}: 1 updated entry, 2 new replies."),
@@ -440,7 +460,12 @@ async fn a_coach_changes_their_mind_and_a_leader_takes_an_entry_back() -> Result
     let result = async {
         app.click("[data-nav=settings]").await?;
         app.click("[data-action=receive-bundle]").await?;
-        answer_file_dialog("Receive a Waymark bundle", OPEN_KEYS, &file("f1.waymark")).await?;
+        answer_file_dialog(
+            "Open a .waymark file someone sent you",
+            OPEN_KEYS,
+            &file("f1.waymark"),
+        )
+        .await?;
         app.wait_for_text(".info.banner", "1 new comment").await?;
         app.wait_for_text(
             "[data-comment] [data-comment-withdrawn]",
@@ -459,7 +484,7 @@ async fn a_coach_changes_their_mind_and_a_leader_takes_an_entry_back() -> Result
         app.screenshot("withdraw-entry").await?;
         app.click("[data-answer=withdraw]").await?;
         answer_file_dialog(
-            &format!("Save the bundle for {COACH}"),
+            &format!("Save the file for {COACH}"),
             SAVE_KEYS,
             &file("w1.waymark"),
         )

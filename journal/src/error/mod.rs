@@ -38,6 +38,24 @@ pub enum JournalError {
         /// A few of the names found there.
         found: String,
     },
+    /// A journal cannot be moved into this folder.
+    #[error("the journal was not moved to {dir}: {reason}")]
+    CannotMoveTo {
+        /// The folder asked for.
+        dir: PathBuf,
+        /// Why not, in words.
+        reason: String,
+    },
+    /// A moved journal's copy did not match its original; the original is untouched.
+    #[error(
+        "the journal was not moved: the copy of {file} in {dir} did not match the original, so the original was kept where it was and the copy removed"
+    )]
+    MoveNotVerified {
+        /// The folder the copy was made in.
+        dir: PathBuf,
+        /// The file that differed.
+        file: String,
+    },
     /// The folder is on a network share, where SQLite's write-ahead log can lose writes.
     #[error(
         "{dir} is on {kind}, and a journal there could lose what you write (its database needs a local disk); keep the journal on this computer's own disk, and back it up to the share instead"

@@ -8,7 +8,7 @@
 //! | `"shared decision"`           | containing the exact phrase                                       |
 //! | `-budget`, `-"away day"`      | not containing the word or phrase                                 |
 //! | `tag:hosting`                 | tagged with the item (id, label or alias), or anything under it   |
-//! | `tag:"sharing power"`         | quotes allow spaces                                               |
+//! | `tag:"sharing power"`         | quotes allow spaces; an item's whole name needs none              |
 //! | `theme:delivering`            | tagged with anything in the theme                                 |
 //! | `label:board`                 | carrying the label (any case)                                     |
 //! | `after:2026-01-01`            | dated on or after the day (also `2026-01` or `2026`)              |
@@ -193,6 +193,11 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
                     let (text, next) = quoted(&chars, i)?;
                     i = next;
                     text
+                } else if key == "tag" {
+                    // `tag:Hosting style` means the item, not the tag and the word "style".
+                    let (name, next) = item_name_from(&chars, rest, i);
+                    i = next;
+                    name
                 } else {
                     rest.to_owned()
                 };
@@ -227,6 +232,43 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         *prefix = true;
     }
     Ok(query)
+}
+
+/// The most words a framework item's name runs to after `tag:` without quotes.
+const MAX_NAME_WORDS: usize = 8;
+
+/// A `tag:` value written without quotes: `first`, and as many of the words after it
+/// (from `chars[next]` on) as make the longest whole name of a framework item ("Hosting
+/// style", "Removes organisational obstacles"); just `first` when none do. Returns the
+/// value and where reading goes on.
+fn item_name_from(chars: &[char], first: &str, next: usize) -> (String, usize) {
+    // `tag: hosting` is an empty tag: the space ends it, as for every other key.
+    if first.is_empty() {
+        return (String::new(), next);
+    }
+    let (mut best, mut best_end) = (first.to_owned(), next);
+    let mut name = first.to_owned();
+    let mut i = next;
+    for _ in 0..MAX_NAME_WORDS {
+        let word_start = (i..chars.len()).find(|&j| !chars[j].is_whitespace());
+        let Some(word_start) = word_start else { break };
+        let mut end = word_start;
+        while end < chars.len() && !chars[end].is_whitespace() && chars[end] != '"' {
+            end += 1;
+        }
+        let word: String = chars[word_start..end].iter().collect();
+        // A key or an exclusion starts the next term.
+        if word.is_empty() || word.starts_with('-') || split_key(&word).is_some() {
+            break;
+        }
+        name.push(' ');
+        name.push_str(&word);
+        i = end;
+        if lpc().resolve(&name).is_some() {
+            (best, best_end) = (name.clone(), end);
+        }
+    }
+    (best, best_end)
 }
 
 /// Reads a quoted string starting at the quote `chars[open]`; returns it and the index after the closing quote.
@@ -635,6 +677,27 @@ mod tests {
         };
         assert!(any_of.len() > 3, "a theme expands to what sits under it");
         assert!(any_of.iter().any(|t| t.as_str() == "authenticity"));
+    }
+
+    #[test]
+    fn an_items_own_name_follows_tag_without_quotes() {
+        let q = ok("tag:Hosting style budget");
+        assert_eq!(q.clauses.len(), 2, "{q:?}");
+        let ClauseKind::Tag { id, .. } = &q.clauses[0].kind else {
+            panic!("not a tag: {:?}", q.clauses[0]);
+        };
+        assert_eq!(id.as_str(), "hosting-style");
+        assert!(matches!(&q.clauses[1].kind, ClauseKind::Word { text, .. } if text == "budget"));
+        // The longest name wins, and a word that makes no name stays a word.
+        let q = ok("tag:Removing obstacles trust");
+        let ClauseKind::Tag { id, .. } = &q.clauses[0].kind else {
+            panic!("not a tag");
+        };
+        assert_eq!(id.as_str(), "removing-obstacles", "{q:?}");
+        assert_eq!(q.clauses.len(), 2);
+        let q = ok("tag:hosting trust -budget");
+        assert_eq!(q.clauses.len(), 3, "{q:?}");
+        assert!(q.clauses[2].negated);
     }
 
     #[test]

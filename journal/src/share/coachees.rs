@@ -40,6 +40,9 @@ pub struct CoacheeSummary {
     pub last_received: Option<DateTime<Utc>>,
     /// Comments this journal's owner wrote on their entries.
     pub my_comments: usize,
+    /// Their entries with something not yet opened here: newly shared or updated, or
+    /// with a reply that arrived since.
+    pub unseen: usize,
 }
 
 /// One coachee's results for a search across coachees.
@@ -175,6 +178,7 @@ impl Journal {
                 entries: sub.count()?,
                 last_received: last,
                 my_comments,
+                unseen: sub.store.read(|r| r.unseen())?.len(),
                 contact,
             });
         }

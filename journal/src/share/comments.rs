@@ -81,6 +81,16 @@ impl Comment {
     }
 }
 
+/// What about one entry is new here and not yet opened.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Unseen {
+    /// The entry itself: a coachee shared it, or a new version of it, since it was last opened.
+    pub entry: bool,
+    /// Comments on it that arrived since it was last opened, oldest first.
+    pub comments: Vec<CommentId>,
+}
+
 /// A comment to write.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]
@@ -308,6 +318,47 @@ impl Journal {
     pub fn comments_in(&self, coachee: Option<&str>, entry: EntryId) -> Result<Vec<Comment>> {
         let contact = coachee.map(|name| self.coachee_contact(name)).transpose()?;
         self.comments_at(contact.as_ref(), entry)
+    }
+
+    /// What is new and not yet opened among the entries of the coachee called
+    /// `coachee`, or of this journal when `None`, by entry (entries with nothing new
+    /// are left out): comments that arrived in a bundle, and a coachee's entries shared
+    /// or updated. It stays new, across restarts, until [`Journal::mark_seen_in`].
+    ///
+    /// ```
+    /// # use waymark_journal::Journal;
+    /// let journal = Journal::open_in_memory()?;
+    /// assert!(journal.unseen_in(None)?.is_empty());
+    /// # Ok::<(), waymark_journal::JournalError>(())
+    /// ```
+    pub fn unseen_in(&self, coachee: Option<&str>) -> Result<BTreeMap<EntryId, Unseen>> {
+        match coachee {
+            None => self.store.read(|r| r.unseen()),
+            Some(name) => {
+                let contact = self.coachee_contact(name)?;
+                self.open_coachee(&contact)?.store.read(|r| r.unseen())
+            }
+        }
+    }
+
+    /// Marks an entry of the coachee called `coachee` (or of this journal when `None`)
+    /// as opened: it and every comment on it are no longer new. One transaction; when
+    /// nothing about it was new, nothing is written.
+    pub fn mark_seen_in(&self, coachee: Option<&str>, entry: EntryId) -> Result<()> {
+        let mark = |journal: &Journal| -> Result<()> {
+            let new = journal.store.read(|r| r.unseen())?.contains_key(&entry);
+            if new {
+                journal.store.write_other(|tx| tx.mark_seen(entry))?;
+            }
+            Ok(())
+        };
+        match coachee {
+            None => mark(self),
+            Some(name) => {
+                let contact = self.coachee_contact(name)?;
+                mark(&*self.open_coachee(&contact)?)
+            }
+        }
     }
 
     fn comments_at(&self, coachee: Option<&Contact>, entry: EntryId) -> Result<Vec<Comment>> {

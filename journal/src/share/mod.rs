@@ -110,7 +110,7 @@ mod wire;
 
 pub(crate) use coachees::COACHEES_DIR;
 pub use coachees::{CoacheeResults, CoacheeSummary, EntryLocation};
-pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment};
+pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment, Unseen};
 pub use identity::{Contact, IdentityInfo, ShareCode, fingerprint};
 pub use log::{Direction, EntryShare, ShareLogEntry};
 pub use receive::ReceiveReport;

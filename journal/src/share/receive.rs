@@ -288,6 +288,10 @@ impl Journal {
             report.entries_updated += merged.updated;
             report.entries_unchanged += merged.unchanged;
             report.entries_older += merged.skipped_newer_local.len();
+            // New to the coach until they open it, in the same transaction that brought it.
+            for id in &merged.changed {
+                tx.mark_entry_unseen(*id)?;
+            }
             report.changed.extend(merged.changed);
             for id in &content.withdrawn {
                 if outdated(*id)? {

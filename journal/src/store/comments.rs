@@ -4,7 +4,7 @@
 use super::{Reader, Tx, count, format_time};
 use crate::error::{JournalError, Result};
 use crate::model::EntryId;
-use crate::share::{Comment, CommentId};
+use crate::share::{Comment, CommentId, Unseen};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
@@ -190,6 +190,41 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// What is new here and not yet opened, by entry: the entry itself (a coachee's,
+    /// shared or updated) and the comments that arrived on it, oldest first. Entries in
+    /// the bin are left out; nothing opened them, but nobody is looking for them either.
+    pub(crate) fn unseen(&self) -> Result<BTreeMap<EntryId, Unseen>> {
+        let mut out: BTreeMap<EntryId, Unseen> = BTreeMap::new();
+        let entries: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT u.entry_id FROM unseen_entries u JOIN entries e ON e.id = u.entry_id
+                 WHERE e.deleted_at IS NULL",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in entries {
+            let id = EntryId::from_str(&id).map_err(|_| bad_row())?;
+            out.entry(id).or_default().entry = true;
+        }
+        let comments: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT u.entry_id, u.comment_id FROM unseen_comments u
+                 JOIN comments c ON c.id = u.comment_id JOIN entries e ON e.id = u.entry_id
+                 WHERE e.deleted_at IS NULL AND c.withdrawn_at IS NULL
+                 ORDER BY c.created_at, c.id",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (entry, comment) in comments {
+            let entry = EntryId::from_str(&entry).map_err(|_| bad_row())?;
+            let comment = CommentId::from_str(&comment).map_err(|_| bad_row())?;
+            out.entry(entry).or_default().comments.push(comment);
+        }
+        Ok(out)
+    }
+
     /// How many comments `author` wrote and has not withdrawn.
     pub(crate) fn count_comments_by(&self, author: &str) -> Result<usize> {
         let n: i64 = self.conn.query_row(
@@ -232,8 +267,15 @@ impl Tx<'_> {
     /// when its revision is higher (an edit or withdrawal by its author, who the
     /// caller has checked is the same). A lower or equal revision changes nothing, so
     /// a late bundle never undoes an edit.
+    ///
+    /// A comment new here is also marked unseen until its entry is opened.
     pub(crate) fn store_comment(&self, c: &Comment) -> Result<Stored> {
         if self.insert_comment(c)? {
+            self.conn()
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO unseen_comments (comment_id, entry_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![c.id.to_string(), c.entry_id.to_string()])?;
             return Ok(Stored::Added);
         }
         let n = self.conn().execute(
@@ -254,6 +296,28 @@ impl Tx<'_> {
         } else {
             Stored::Unchanged
         })
+    }
+
+    /// Marks an entry (a coachee's, just shared or updated) as not yet opened here.
+    pub(crate) fn mark_entry_unseen(&self, entry: EntryId) -> Result<()> {
+        self.conn()
+            .prepare_cached("INSERT OR IGNORE INTO unseen_entries (entry_id) VALUES (?1)")?
+            .execute([entry.to_string()])?;
+        Ok(())
+    }
+
+    /// Marks an entry and every comment on it as seen; true when anything was new.
+    pub(crate) fn mark_seen(&self, entry: EntryId) -> Result<bool> {
+        let id = entry.to_string();
+        let entries = self
+            .conn()
+            .prepare_cached("DELETE FROM unseen_entries WHERE entry_id = ?1")?
+            .execute([&id])?;
+        let comments = self
+            .conn()
+            .prepare_cached("DELETE FROM unseen_comments WHERE entry_id = ?1")?
+            .execute([&id])?;
+        Ok(entries + comments > 0)
     }
 
     /// Saves its author's edit or withdrawal of a stored comment: `c` carries the new

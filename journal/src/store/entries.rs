@@ -5,7 +5,7 @@ use super::{Reader, Store, Tx, corrupt, count, format_time, int, now, parse_id, 
 use crate::error::{JournalError, Result};
 use crate::model::{Entry, EntryDraft, EntryId, Revision, Template};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, named_params, params};
 use std::str::FromStr;
 use waymark_framework::TagId;
 
@@ -41,45 +41,54 @@ impl Store {
         offset: usize,
     ) -> Result<Vec<Entry>> {
         let conn = self.lock();
-        // Four fixed statements rather than one with "?n IS NULL OR …" terms, so each
-        // keeps the plan SQLite picks for it (the date index for the plain list).
-        let tag_json = tags.map(|tags| {
-            serde_json::Value::from(tags.iter().map(|t| t.as_str()).collect::<Vec<_>>()).to_string()
-        });
-        let sql = match (starred_only, tag_json.is_some()) {
-            (false, false) => {
-                "SELECT id FROM entries e WHERE deleted_at IS NULL
-                 ORDER BY date DESC, id DESC LIMIT ?1 OFFSET ?2"
-            }
-            (true, false) => {
-                "SELECT id FROM entries e WHERE deleted_at IS NULL AND starred = 1
-                 ORDER BY date DESC, id DESC LIMIT ?1 OFFSET ?2"
-            }
-            (false, true) => {
-                "SELECT id FROM entries e WHERE deleted_at IS NULL
-                   AND EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id
-                   AND t.tag IN (SELECT value FROM json_each(?3)))
-                 ORDER BY date DESC, id DESC LIMIT ?1 OFFSET ?2"
-            }
-            (true, true) => {
-                "SELECT id FROM entries e WHERE deleted_at IS NULL AND starred = 1
-                   AND EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id
-                   AND t.tag IN (SELECT value FROM json_each(?3)))
-                 ORDER BY date DESC, id DESC LIMIT ?1 OFFSET ?2"
-            }
-        };
+        let tag_json = tag_list_json(tags);
+        let sql = format!(
+            "SELECT id FROM entries e WHERE {} ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset",
+            list_condition(starred_only, tag_json.is_some())
+        );
         let limit = limit.map_or(-1, int);
         let offset = int(offset);
-        let mut stmt = conn.prepare_cached(sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let ids: Vec<String> = match &tag_json {
             Some(json) => stmt
-                .query_map(params![limit, offset, json], |row| row.get(0))?
+                .query_map(
+                    named_params! {":limit": limit, ":offset": offset, ":tags": json},
+                    |row| row.get(0),
+                )?
                 .collect::<rusqlite::Result<_>>()?,
             None => stmt
-                .query_map(params![limit, offset], |row| row.get(0))?
+                .query_map(named_params! {":limit": limit, ":offset": offset}, |row| {
+                    row.get(0)
+                })?
                 .collect::<rusqlite::Result<_>>()?,
         };
         load_all(&conn, &ids)
+    }
+
+    /// How many entries each calendar month holds ("2026-11"), newest month first, with
+    /// the same filters as [`Store::list`]: the journal list sizes itself from these, so
+    /// its scrollbar covers the whole journal and "go to month" can jump anywhere.
+    pub(crate) fn months(
+        &self,
+        starred_only: bool,
+        tags: Option<&[TagId]>,
+    ) -> Result<Vec<(String, usize)>> {
+        let conn = self.lock();
+        let tag_json = tag_list_json(tags);
+        let sql = format!(
+            "SELECT substr(date, 1, 7) AS month, COUNT(*) FROM entries e WHERE {}
+             GROUP BY month ORDER BY month DESC",
+            list_condition(starred_only, tag_json.is_some())
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let read = |row: &rusqlite::Row<'_>| Ok((row.get::<_, String>(0)?, count(row.get(1)?)));
+        let months = match &tag_json {
+            Some(json) => stmt
+                .query_map(named_params! {":tags": json}, read)?
+                .collect::<rusqlite::Result<_>>()?,
+            None => stmt.query_map([], read)?.collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(months)
     }
 
     /// Entries in the bin, most recently deleted first.
@@ -159,6 +168,32 @@ impl Store {
         draft
             .map(|d| serde_json::from_str(&d).map_err(|e| corrupt(0, e)))
             .transpose()
+    }
+}
+
+/// The tags a list is limited to, as the JSON array `json_each` reads.
+fn tag_list_json(tags: Option<&[TagId]>) -> Option<String> {
+    tags.map(|tags| {
+        serde_json::Value::from(tags.iter().map(|t| t.as_str()).collect::<Vec<_>>()).to_string()
+    })
+}
+
+/// The `WHERE` condition of the journal list and its month counts. A fixed text for each
+/// combination rather than "?n IS NULL OR …" terms, so each statement keeps the plan
+/// SQLite picks for it (the date index for the plain list); the tags, when there are
+/// any, are the JSON array bound to `:tags`.
+fn list_condition(starred_only: bool, tagged: bool) -> &'static str {
+    match (starred_only, tagged) {
+        (false, false) => "deleted_at IS NULL",
+        (true, false) => "deleted_at IS NULL AND starred = 1",
+        (false, true) => {
+            "deleted_at IS NULL AND EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id
+               AND t.tag IN (SELECT value FROM json_each(:tags)))"
+        }
+        (true, true) => {
+            "deleted_at IS NULL AND starred = 1 AND EXISTS (SELECT 1 FROM entry_tags t
+               WHERE t.entry_id = e.id AND t.tag IN (SELECT value FROM json_each(:tags)))"
+        }
     }
 }
 

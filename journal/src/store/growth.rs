@@ -58,6 +58,29 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `f` with the date and the tags (joined by [`TAG_SEPARATOR`], empty when
+    /// it has none) of every entry not in the bin: the one scan the Growth view needs.
+    ///
+    /// The same plan as [`Store::for_each_tagged`]; the `LEFT JOIN` keeps untagged
+    /// entries, which count as reflections written and as reflection days.
+    pub(crate) fn for_each_entry(&self, mut f: impl FnMut(NaiveDate, &str)) -> Result<()> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT e.date, group_concat(t.tag, char(31))
+             FROM entries e NOT INDEXED
+             LEFT JOIN entry_tags t ON t.entry_id = e.id
+             WHERE e.deleted_at IS NULL
+             GROUP BY e.rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let date: NaiveDate = row.get(0)?;
+            let tags = row.get_ref(1)?.as_str().unwrap_or_default();
+            f(date, tags);
+        }
+        Ok(())
+    }
+
     /// The days with at least one entry not in the bin, oldest first, in `from..=to`.
     pub(crate) fn reflection_days(
         &self,

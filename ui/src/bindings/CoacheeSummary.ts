@@ -20,4 +20,9 @@ last_received: string | null,
 /**
  * Comments this journal's owner wrote on their entries.
  */
-my_comments: number, };
+my_comments: number, 
+/**
+ * Their entries with something not yet opened here: newly shared or updated, or
+ * with a reply that arrived since.
+ */
+unseen: number, };

@@ -5,7 +5,7 @@ import type { CoacheeResults } from "../bindings/CoacheeResults";
 import type { CoacheeSummary } from "../bindings/CoacheeSummary";
 import type { CommentView } from "../bindings/CommentView";
 import type { Contact } from "../bindings/Contact";
-import type { DayCount } from "../bindings/DayCount";
+import type { MonthCount } from "../bindings/MonthCount";
 import type { DroppedBundle } from "../bindings/DroppedBundle";
 import type { IdentityInfo } from "../bindings/IdentityInfo";
 import type { NewComment } from "../bindings/NewComment";
@@ -26,16 +26,16 @@ import type { ExportDone } from "../bindings/ExportDone";
 import type { Framework } from "../bindings/Framework";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { KeptDraft } from "../bindings/KeptDraft";
-import type { GrowthPoint } from "../bindings/GrowthPoint";
-import type { ItemActivity } from "../bindings/ItemActivity";
+import type { GrowthOptions } from "../bindings/GrowthOptions";
+import type { GrowthOverview } from "../bindings/GrowthOverview";
 import type { JournalStatus } from "../bindings/JournalStatus";
 import type { Match } from "../bindings/Match";
-import type { Period } from "../bindings/Period";
 import type { Revision } from "../bindings/Revision";
+import type { RevisionChanges } from "../bindings/RevisionChanges";
 import type { SearchOptions } from "../bindings/SearchOptions";
 import type { SearchResults } from "../bindings/SearchResults";
-import type { Streaks } from "../bindings/Streaks";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
+import type { Unseen } from "../bindings/Unseen";
 import type { WorkProgress } from "../bindings/WorkProgress";
 
 /** Where the journal lives and whether it opened. */
@@ -80,6 +80,11 @@ export const listEntries = (
   limit: number,
   coachee: string | null = null,
 ) => invoke<Entry[]>("list_entries", { starredOnly, theme, offset, limit, coachee });
+/** Asks for a folder and moves the journal there; null when the leader cancelled. */
+export const moveJournal = () => invoke<JournalStatus | null>("move_journal");
+/** Entries per month, newest first, under the same filters as `listEntries`. */
+export const entryMonths = (starredOnly: boolean, theme: string | null, coachee: string | null = null) =>
+  invoke<MonthCount[]>("entry_months", { starredOnly, theme, coachee });
 /** One entry (of the journal shown, or of what `coachee` shared). */
 export const getEntry = (id: string, coachee: string | null = null) => invoke<Entry>("get_entry", { id, coachee });
 /** Saves a new entry. */
@@ -94,6 +99,9 @@ export const keptDraft = (id: string | null) => invoke<KeptDraft | null>("kept_d
 export const dropDraft = (id: string | null) => invoke<void>("drop_draft", { id });
 /** Every version of an entry, newest first. */
 export const entryHistory = (id: string) => invoke<Revision[]>("entry_history", { id });
+/** What changed from version `from` of an entry to version `to` (`from` null: the version before), word by word. */
+export const revisionChanges = (id: string, to: number, from: number | null = null) =>
+  invoke<RevisionChanges>("revision_changes", { id, from, to });
 /** Brings back an earlier version as a new one. */
 export const restoreRevision = (id: string, revision: number) => invoke<Entry>("restore_revision", { id, revision });
 /** Moves an entry to the bin. */
@@ -111,19 +119,9 @@ export const search = (query: string, options: SearchOptions, coachee: string | 
 /** Every entry id matching a search, newest first (to share all of a search's results). */
 export const searchIds = (query: string) => invoke<string[]>("search_ids", { query });
 
-/** Entries per framework item per period. */
-export const growth = (period: Period, from: string | null = null, to: string | null = null, coachee: string | null = null) =>
-  invoke<GrowthPoint[]>("growth", { period, from, to, coachee });
-/** Every framework item with its count and first and last reflection. */
-export const activity = (coachee: string | null = null) => invoke<ItemActivity[]>("activity", { coachee });
-/** Items not reflected on for `days` days. */
-export const neglected = (days: number, coachee: string | null = null) =>
-  invoke<ItemActivity[]>("neglected", { days, coachee });
-/** Days with reflections. */
-export const reflectionDays = (from: string | null, to: string | null, coachee: string | null = null) =>
-  invoke<DayCount[]>("reflection_days", { from, to, coachee });
-/** Current and longest runs of days with reflections. */
-export const streaks = (coachee: string | null = null) => invoke<Streaks>("streaks", { coachee });
+/** Everything the Growth view shows, counted in one engine call (a coachee's from what they shared). */
+export const growthOverview = (options: GrowthOptions, today: string, coachee: string | null = null) =>
+  invoke<GrowthOverview>("growth_overview", { options, today, coachee });
 
 /** Markdown as sanitised HTML (the engine's renderer). */
 export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
@@ -160,6 +158,10 @@ export const entryComments = (id: string, coachee: string | null = null) =>
   invoke<CommentView[]>("entry_comments", { id, coachee });
 /** How many comments each entry has (only entries with some), by entry id. */
 export const commentCounts = () => invoke<Record<string, number>>("comment_counts");
+/** What is new and not yet opened, by entry id: among `coachee`'s shared entries, or this journal's own (null). */
+export const unseen = (coachee: string | null = null) => invoke<Record<string, Unseen>>("unseen", { coachee });
+/** Marks an entry (of `coachee`, or this journal's own) as opened: it and its comments are no longer new. */
+export const markSeen = (id: string, coachee: string | null = null) => invoke<void>("mark_seen", { id, coachee });
 /** Writes a comment or reply on an entry. */
 /** `coachee`: the entry is one that coachee shared (null: this journal's own). */
 export const addComment = (id: string, comment: NewComment, coachee: string | null = null) =>

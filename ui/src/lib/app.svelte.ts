@@ -31,7 +31,7 @@ export type View =
   | { name: "framework" }
   | { name: "bin" }
   | { name: "settings" }
-  | { name: "editor"; id: string | null; tags?: string[]; prompt?: string }
+  | { name: "editor"; id: string | null; tags?: string[]; prompt?: string; restore?: boolean }
   | { name: "entry"; id: string; coachee?: string }
   | { name: "coachees"; coachee?: string; tab?: CoacheeTab; query?: string };
 
@@ -73,7 +73,14 @@ export const ui = $state({
   dragging: false,
   /** The file being received while a receive runs (the shell says when one starts), so it can be cancelled. */
   receiving: null as string | null,
+  /** Where Back (Escape) from an entry or the editor goes: the view the entry was opened from. */
+  backTo: null as View | null,
+  /** True while the view on screen was come back to (Back, Escape), so it shows the place it kept; false when opened afresh, at its top. */
+  returning: false,
 });
+
+/** Entries and the editor are opened from somewhere; everything else is a place of its own. */
+const opened = (view: View) => view.name === "entry" || view.name === "editor";
 
 let nextId = 1;
 
@@ -124,8 +131,12 @@ export function ask(title: string, text: string, buttons: Question["buttons"]): 
 /** The editor's unsaved writing, written through the engine in order (see DraftWriter). */
 export const drafts = new DraftWriter({ keepDraft, dropDraft });
 
-/** Moves to another view, asking first if the editor holds unsaved changes. */
-export async function navigate(view: View): Promise<boolean> {
+/**
+ * Moves to another view, asking first if the editor holds unsaved changes. With
+ * `returning`, the view shows the place it kept (see places.ts); otherwise it opens at
+ * its top.
+ */
+export async function navigate(view: View, { returning = false }: { returning?: boolean } = {}): Promise<boolean> {
   if (ui.view.name === "editor" && ui.editorDirty) {
     const answer = await ask(
       "Leave without saving?",
@@ -140,8 +151,51 @@ export async function navigate(view: View): Promise<boolean> {
     if (answer === "discard") await ui.discardDraft?.();
     ui.editorDirty = false;
   }
+  // Opening an entry or the editor from a list remembers the list, for Back.
+  if (opened(view) && !opened(ui.view)) ui.backTo = ui.view;
+  ui.returning = returning;
   ui.view = view;
   return true;
+}
+
+/**
+ * Back from an entry or the editor (Escape, or the Back button): to the entry being
+ * edited, else to where the entry was opened from (search results, the journal list,
+ * a coachee), at the place it was left.
+ */
+export function goBack(): Promise<boolean> {
+  const view = ui.view;
+  if (view.name === "editor" && view.id) return navigate({ name: "entry", id: view.id }, { returning: true });
+  const from = ui.backTo;
+  if (view.name === "entry" && view.coachee && from?.name !== "coachees") {
+    return navigate({ name: "coachees", coachee: view.coachee }, { returning: true });
+  }
+  return navigate(from ?? { name: "journal" }, { returning: true });
+}
+
+/** What Back goes to, in words: "Back to the search results". */
+export function backLabel(): string {
+  const view = ui.view;
+  if (view.name === "editor" && view.id) return "Back to the entry";
+  const from = view.name === "entry" && view.coachee && ui.backTo?.name !== "coachees" ? ({ name: "coachees", coachee: view.coachee } as View) : ui.backTo;
+  switch (from?.name) {
+    case "search":
+      return "Back to the search results";
+    case "coachees":
+      return from.coachee ? `Back to ${from.coachee}` : "Back to your coachees";
+    case "growth":
+      return "Back to Growth";
+    case "prompts":
+      return "Back to the prompts";
+    case "framework":
+      return "Back to the framework";
+    case "bin":
+      return "Back to the bin";
+    case "settings":
+      return "Back to Settings";
+    default:
+      return "Back to the journal";
+  }
 }
 
 /**

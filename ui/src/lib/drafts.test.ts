@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntryDraft } from "../bindings/EntryDraft";
-import { DraftWriter, draftKey, normalise, readDraft, sameDraft } from "./drafts";
+import { DraftWriter, draftKey, normalise, readDraft, keptAt, sameDraft, unsaved } from "./drafts";
 
 function memoryStorage() {
   const map = new Map<string, string>();
@@ -84,5 +84,40 @@ describe("drafts", () => {
     expect(sameDraft(draft, { ...draft, title: "Other" })).toBe(false);
     const mixed = { ...draft, fields: { what: "a", description: "b" } };
     expect(normalise(mixed, ["what", "so-what", "now-what"]).fields).toEqual({ what: "a" });
+  });
+});
+
+describe("unsaved changes", () => {
+  const blank: EntryDraft = { ...draft, title: "", fields: {}, tags: [] };
+  const rolfe = ["what", "so-what", "now-what"];
+  const gibbs = ["description", "feelings", "evaluation", "analysis", "conclusion", "action-plan"];
+
+  it("are not made by choosing another template for a new entry with nothing written", () => {
+    expect(unsaved({ ...blank, template: "gibbs" }, blank, gibbs, true)).toBe(false);
+    expect(unsaved({ ...blank, template: "free" }, blank, [], true)).toBe(false);
+  });
+
+  it("are made by anything typed, even in a box of a template switched away from", () => {
+    expect(unsaved({ ...blank, template: "gibbs", title: "Board" }, blank, gibbs, true)).toBe(true);
+    // The Rolfe box still holds the words; switching back would show them.
+    expect(unsaved({ ...blank, template: "free", fields: { what: "Typed" } }, blank, [], true)).toBe(true);
+    expect(unsaved({ ...blank, fields: { what: "Typed" } }, blank, rolfe, true)).toBe(true);
+  });
+
+  it("are made by a saved entry's template changing, which saving would keep", () => {
+    expect(unsaved({ ...draft, template: "free" }, draft, [], false)).toBe(true);
+    expect(unsaved(draft, draft, rolfe, false)).toBe(false);
+  });
+});
+
+describe("when a draft was kept", () => {
+  it("is said as today, yesterday or a date, in local time", () => {
+    const now = new Date(2026, 11, 3, 10, 15);
+    expect(keptAt(new Date(2026, 11, 3, 9, 12).toISOString(), now)).toBe("09:12 today");
+    expect(keptAt(new Date(2026, 11, 2, 17, 40).toISOString(), now)).toBe("17:40 yesterday");
+    // The first of the month's yesterday is the last of the month before.
+    expect(keptAt(new Date(2026, 10, 30, 8, 5).toISOString(), new Date(2026, 11, 1, 9, 0))).toBe("08:05 yesterday");
+    expect(keptAt(new Date(2026, 10, 17, 8, 5).toISOString(), now)).toBe("17 Nov 2026, 08:05");
+    expect(keptAt("not a time", now)).toBe("not a time");
   });
 });

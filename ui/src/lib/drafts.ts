@@ -98,6 +98,18 @@ export function sameDraft(a: EntryDraft, b: EntryDraft): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
 }
 
+/**
+ * Whether the editor holds changes worth asking about before leaving. For a new entry,
+ * choosing another template while no box holds any text is not a change: nothing
+ * written would be lost. Once anything is typed (in any template's boxes, even one
+ * switched away from), it is.
+ */
+export function unsaved(draft: EntryDraft, baseline: EntryDraft, fieldKeys: string[], isNew: boolean): boolean {
+  const nothingInBoxes = Object.keys(normalise(draft).fields).length === 0;
+  const compared = isNew && nothingInBoxes ? { ...draft, template: baseline.template } : draft;
+  return !sameDraft(normalise(compared, fieldKeys), normalise(baseline, fieldKeys));
+}
+
 /** Only the fields of the chosen template, without empty boxes: what is saved. */
 export function normalise(draft: EntryDraft, fieldKeys?: string[]): EntryDraft {
   const fields: Record<string, string> = {};
@@ -108,4 +120,19 @@ export function normalise(draft: EntryDraft, fieldKeys?: string[]): EntryDraft {
     fields[key] = text;
   }
   return { ...draft, fields };
+}
+
+/**
+ * When a draft was kept, said the way a person would: "09:12 today", "17:40 yesterday",
+ * or "3 Dec 2026, 09:12" (local time).
+ */
+export function keptAt(savedAt: string, now: Date = new Date()): string {
+  const when = new Date(savedAt);
+  if (Number.isNaN(when.getTime())) return savedAt;
+  const time = when.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (day(when) === day(now)) return `${time} today`;
+  if (day(when) === day(yesterday)) return `${time} yesterday`;
+  return when.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 }

@@ -8,6 +8,7 @@ import {
   queryOf,
   readFilters,
   tagTerm,
+  nameItemsBy,
   themeTerm,
   utf16Offset,
   withFilter,
@@ -131,6 +132,11 @@ describe("building queries from elsewhere in the app", () => {
     expect(queryOf(tagTerm("trust"), "")).toBe("tag:trust");
     expect(queryOf(themeTerm("being"), onTerm("2026-03"))).toBe("theme:being on:2026-03");
     expect(tagTerm("two words")).toBe('tag:"two words"');
+    // Once the framework is known, items are written with the label a leader sees.
+    nameItemsBy((id) => (id === "resilience-courage-and-bravery" ? "Courage" : id === "vision-shared-direction" ? "Shared direction" : id));
+    expect(tagTerm("resilience-courage-and-bravery")).toBe("tag:Courage");
+    expect(tagTerm("vision-shared-direction")).toBe('tag:"Shared direction"');
+    nameItemsBy((id) => id);
   });
 
   it("adds a term once", () => {

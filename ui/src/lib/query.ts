@@ -109,8 +109,20 @@ export function anyFilter(f: Filters): boolean {
 /** A value as the language takes it: quoted when it holds a space. */
 const value = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
 
-/** `tag:` for a framework item id (a behaviour, quality or theme's item). */
-export const tagTerm = (id: string) => `tag:${value(id)}`;
+/** How a framework item is named in a query: its label, once the framework is known (see `nameItemsBy`). */
+let itemName: (id: string) => string = (id) => id;
+
+/**
+ * Names framework items in the terms written from here by `name` (the label a leader
+ * sees on chips, in Growth and the Framework view), so the query says `tag:Courage`,
+ * not the item's id; the engine reads a label as well as an id.
+ */
+export function nameItemsBy(name: (id: string) => string): void {
+  itemName = name;
+}
+
+/** `tag:` for a framework item id (a behaviour, quality or theme's item), written with its label. */
+export const tagTerm = (id: string) => `tag:${value(itemName(id))}`;
 /** `theme:` for a theme id. */
 export const themeTerm = (id: string) => `theme:${value(id)}`;
 /** `on:` for a day (YYYY-MM-DD), a month (YYYY-MM) or a year. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CommentView } from "../bindings/CommentView";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
-import { logWhat, receivedMessage, threads } from "./sharing";
+import { logWhat, readableCode, receivedMessage, threads } from "./sharing";
 
 function report(over: Partial<ReceiveReport>): ReceiveReport {
   return {
@@ -110,5 +110,15 @@ describe("logWhat", () => {
     const seq = (n: number) => n as unknown as bigint;
     expect(logWhat({ direction: "sent", kind: "entries", sequence: seq(3) })).toBe("Sent entries (no. 3)");
     expect(logWhat({ direction: "received", kind: "feedback", sequence: seq(1) })).toBe("Received feedback (no. 1)");
+  });
+});
+
+describe("readableCode", () => {
+  it("groups a share code for reading, keeping every character", () => {
+    const code = "waymark1:" + "abcdefghij".repeat(9);
+    const shown = readableCode(code);
+    expect(shown.split("\n")[0]).toBe("waymark1:");
+    expect(shown.split("\n")[1]).toBe("abcde fghij abcde fghij abcde fghij abcde fghij");
+    expect(shown.replace(/\s/g, "")).toBe(code);
   });
 });

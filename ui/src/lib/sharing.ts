@@ -82,3 +82,16 @@ export function threads(list: CommentView[]): Threaded[] {
   for (const c of list) if (!seen.has(c.comment.id)) walk(c, 0);
   return out;
 }
+
+/**
+ * A share code in groups of five characters, a few groups to a line, so it can be read
+ * aloud or checked by eye; the engine ignores the spaces and line breaks when it is
+ * pasted back.
+ */
+export function readableCode(code: string, perLine = 8): string {
+  const prefix = code.match(/^[a-z0-9]+:/)?.[0] ?? "";
+  const groups = code.slice(prefix.length).match(/.{1,5}/g) ?? [];
+  const lines: string[] = [];
+  for (let i = 0; i < groups.length; i += perLine) lines.push(groups.slice(i, i + perLine).join(" "));
+  return [prefix, ...lines].filter(Boolean).join("\n");
+}

@@ -1,11 +1,10 @@
-// The stacked "reflections per theme per month" chart, drawn with Chart.js (bundled,
+// The stacked "reflections touching each theme" chart (per month or quarter), drawn with Chart.js (bundled,
 // only the pieces a stacked bar chart needs). Colours and type come from app.css; the
 // data is shaped in growth.ts. Chart.js sizes the canvas through the CSSOM, which the
 // app's `style-src 'self'` policy allows.
 
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
-import { segmentQuery, themeColourVar, type ThemeChart } from "./growth";
-import { monthLabel } from "./months";
+import { axisLabels, periodName, segmentQuery, themeColourVar, type ThemeChart } from "./growth";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -15,7 +14,8 @@ const cssVar = (name: string, fallback: string) =>
 function chartData(data: ThemeChart) {
   const accent = cssVar("--accent", "#005eb8");
   return {
-    labels: data.periods.map((p) => monthLabel(p).slice(0, 3)),
+    // Every year is named on the axis (under its first period), so months never repeat ambiguously.
+    labels: axisLabels(data.periods),
     datasets: data.series.map((s) => ({
       label: s.label,
       data: s.data,
@@ -44,14 +44,15 @@ export function drawThemeChart(canvas: HTMLCanvasElement, initial: ThemeChart, o
       animation: still ? false : { duration: 250 },
       color: muted,
       scales: {
-        x: { stacked: true, grid: { display: false }, ticks: { color: muted }, border: { color: line } },
+        // No auto-skipping: it could drop the very labels that carry the year.
+        x: { stacked: true, grid: { display: false }, ticks: { color: muted, autoSkip: false, maxRotation: 0 }, border: { color: line } },
         y: { stacked: true, beginAtZero: true, ticks: { color: muted, precision: 0 }, grid: { color: line }, border: { display: false } },
       },
       plugins: {
         legend: { position: "top", labels: { color: ink, boxWidth: 12, boxHeight: 12 } },
         tooltip: {
           callbacks: {
-            title: (items) => (items[0] ? monthLabel(data.periods[items[0].dataIndex] ?? "") : ""),
+            title: (items) => (items[0] ? periodName(data.periods[items[0].dataIndex] ?? "") : ""),
             footer: () => "Click to open in search",
           },
         },
