@@ -9,7 +9,6 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Instant;
 use waymark_journal::{GrowthOptions, Journal, JournalError, Period, Result};
-use waymark_sample as demo;
 
 /// What to benchmark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,27 +116,13 @@ pub fn run(
     }
     let work = WorkDir::new(options.dir.as_deref())?;
     let journal_dir = work.path.join("journal");
-    progress(&format!(
-        "Building a demo journal of {} entries (seed {})…",
-        options.entries, options.seed
-    ));
-    let started = Instant::now();
-    {
-        let journal = Journal::open(&journal_dir)?;
-        demo::add_demo(
-            &journal,
-            options.entries,
-            options.seed,
-            options.today,
-            &mut |p| {
-                if p.done % 10_000 == 0 || p.done == p.total {
-                    progress(&format!("  {} / {} entries", p.done, p.total));
-                }
-            },
-        )?;
-        journal.flush()?;
-    }
-    let build_s = started.elapsed().as_secs_f64();
+    let build_s = crate::build_demo_journal(
+        &journal_dir,
+        options.entries,
+        options.seed,
+        options.today,
+        progress,
+    )?;
     // Reopened, as the app has it after start-up.
     let journal = Journal::open(&journal_dir)?;
     let overview = GrowthOptions::default();

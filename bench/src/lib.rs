@@ -333,6 +333,30 @@ pub fn search_loop(dir: &Path, runs_per_query: usize) -> Result<SearchLoopMemory
     })
 }
 
+/// Fills a new journal at `journal_dir` with `entries` seeded demo reflections dated up
+/// to `today`, reporting every 10,000; returns the seconds it took. Closed again after,
+/// so a benchmark reopens it as the app would after start-up.
+pub(crate) fn build_demo_journal(
+    journal_dir: &Path,
+    entries: usize,
+    seed: u64,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(&str),
+) -> Result<f64> {
+    progress(&format!(
+        "Building a demo journal of {entries} entries (seed {seed})…"
+    ));
+    let started = Instant::now();
+    let journal = Journal::open(journal_dir)?;
+    demo::add_demo(&journal, entries, seed, today, &mut |p| {
+        if p.done % 10_000 == 0 || p.done == p.total {
+            progress(&format!("  {} / {} entries", p.done, p.total));
+        }
+    })?;
+    journal.flush()?;
+    Ok(started.elapsed().as_secs_f64())
+}
+
 /// Runs the whole benchmark, reporting each stage through `progress`.
 ///
 /// ```no_run
@@ -354,27 +378,13 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Ben
     let journal_dir = work.path.join("journal");
     let fts_path = work.path.join("fts5.sqlite3");
 
-    progress(&format!(
-        "Building a demo journal of {} entries (seed {})…",
-        options.entries, options.seed
-    ));
-    let started = Instant::now();
-    {
-        let journal = Journal::open(&journal_dir)?;
-        demo::add_demo(
-            &journal,
-            options.entries,
-            options.seed,
-            options.end,
-            &mut |p| {
-                if p.done % 10_000 == 0 || p.done == p.total {
-                    progress(&format!("  {} / {} entries", p.done, p.total));
-                }
-            },
-        )?;
-        journal.flush()?;
-    }
-    let build_s = started.elapsed().as_secs_f64();
+    let build_s = build_demo_journal(
+        &journal_dir,
+        options.entries,
+        options.seed,
+        options.end,
+        progress,
+    )?;
 
     progress("Loading the same entries into SQLite FTS5…");
     // Reopened, so the search loop sees a journal as the app has it after start-up,

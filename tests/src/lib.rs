@@ -118,6 +118,26 @@ pub fn waymark(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<S
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Names two journals (`waymark identity --name`) and adds each one's share code to
+/// the other's contacts, as two people who have swapped codes: `(folder, name)` each.
+pub fn introduce(first: (&Path, &str), second: (&Path, &str)) -> Result<()> {
+    let code = |(data, name): (&Path, &str)| -> Result<String> {
+        let json: serde_json::Value = serde_json::from_str(&waymark(
+            data,
+            &["identity", "--name", name, "--json"],
+            &[],
+        )?)?;
+        json["code"]
+            .as_str()
+            .map(str::to_owned)
+            .context("`waymark identity --json` printed no code")
+    };
+    let (first_code, second_code) = (code(first)?, code(second)?);
+    waymark(first.0, &["contacts", "add", &second_code], &[])?;
+    waymark(second.0, &["contacts", "add", &first_code], &[])?;
+    Ok(())
+}
+
 /// Where tests put the screenshots shown in the README.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("docs").join("screenshots")

@@ -9,7 +9,7 @@
 use anyhow::{Context, Result, ensure};
 use std::path::Path;
 use waymark_tests::file_dialog::{OPEN_KEYS, answer_file_dialog};
-use waymark_tests::{App, fresh_data_dir, plain_journal, waymark};
+use waymark_tests::{App, fresh_data_dir, introduce, plain_journal, waymark};
 
 const LEADER: &str = "Lee Leader";
 const COACH: &str = "Kim Coach";
@@ -23,22 +23,6 @@ const OPEN_TITLE: &str = "Open a .waymark file someone sent you";
 
 fn cli(dir: &Path, args: &[&str]) -> Result<String> {
     waymark(dir, args, &[])
-}
-
-/// Names both journals and adds each one's share code to the other's contacts.
-fn introduce(leader: &Path, coach: &Path) -> Result<()> {
-    let code = |data: &Path, name: &str| -> Result<String> {
-        let json: serde_json::Value =
-            serde_json::from_str(&cli(data, &["identity", "--name", name, "--json"])?)?;
-        json["code"]
-            .as_str()
-            .map(str::to_owned)
-            .context("`waymark identity --json` printed no code")
-    };
-    let (leader_code, coach_code) = (code(leader, LEADER)?, code(coach, COACH)?);
-    cli(leader, &["contacts", "add", &coach_code])?;
-    cli(coach, &["contacts", "add", &leader_code])?;
-    Ok(())
 }
 
 /// Whether the element matching `css` lies wholly inside the window.
@@ -63,7 +47,7 @@ async fn comments_are_new_until_read_open_at_the_first_new_one_and_the_coach_can
     let coach = plain_journal("comments-coach")?;
     let files = fresh_data_dir("comments-files")?;
     let file = |name: &str| files.join(name).to_string_lossy().into_owned();
-    introduce(&leader, &coach)?;
+    introduce((&leader, LEADER), (&coach, COACH))?;
     // Long enough that its comments start below the window's edge.
     let long = "I held back and let the residents talk. ".repeat(60);
     let id = cli(

@@ -5,26 +5,12 @@
 //! search (the whole journal).
 
 use anyhow::{Context, Result, ensure};
-use std::path::Path;
 use std::time::Duration;
-use waymark_tests::{App, BACKSPACE, plain_journal, waymark};
+use waymark_tests::{App, BACKSPACE, introduce, plain_journal, waymark};
 
 const COACH: &str = "Dr Ada Coach";
 const ROLFE: &str = "Hosting the neighbourhood forum";
 const GIBBS: &str = "The forum's board meeting";
-
-/// Names both journals and gives the leader the coach's share code.
-fn introduce(leader: &Path, coach: &Path) -> Result<()> {
-    waymark(leader, &["identity", "--name", "Lee Leader"], &[])?;
-    let json: serde_json::Value = serde_json::from_str(&waymark(
-        coach,
-        &["identity", "--name", COACH, "--json"],
-        &[],
-    )?)?;
-    let code = json["code"].as_str().context("no share code")?;
-    waymark(leader, &["contacts", "add", code], &[])?;
-    Ok(())
-}
 
 /// Where the share dialog is and how big, in CSS pixels.
 async fn dialog_rect(app: &App) -> Result<Vec<i64>> {
@@ -59,7 +45,7 @@ async fn the_share_dialog_stays_still_offers_the_entry_s_boxes_and_asks_before_s
 -> Result<()> {
     let leader = plain_journal("share-dialog-leader")?;
     let coach = plain_journal("share-dialog-coach")?;
-    introduce(&leader, &coach)?;
+    introduce((&leader, "Lee Leader"), (&coach, COACH))?;
     let rolfe = waymark(
         &leader,
         &[

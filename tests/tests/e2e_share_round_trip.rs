@@ -11,7 +11,7 @@ use anyhow::{Context, Result, ensure};
 use std::path::Path;
 use std::process::Command;
 use waymark_tests::file_dialog::{OPEN_KEYS, SAVE_KEYS, answer_file_dialog};
-use waymark_tests::{App, cli_binary, fresh_data_dir, plain_journal};
+use waymark_tests::{App, cli_binary, fresh_data_dir, introduce, plain_journal};
 
 const LEADER: &str = "Lee Leader";
 const COACH: &str = "Kim Coach";
@@ -41,22 +41,6 @@ fn waymark(data: &Path, args: &[&str]) -> Result<String> {
         String::from_utf8_lossy(&out.stderr)
     );
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Names both journals and adds each one's share code to the other's contacts.
-fn introduce(leader: &Path, coach: &Path) -> Result<()> {
-    let code = |data: &Path, name: &str| -> Result<String> {
-        let json: serde_json::Value =
-            serde_json::from_str(&waymark(data, &["identity", "--name", name, "--json"])?)?;
-        json["code"]
-            .as_str()
-            .map(str::to_owned)
-            .context("`waymark identity --json` printed no code")
-    };
-    let (leader_code, coach_code) = (code(leader, LEADER)?, code(coach, COACH)?);
-    waymark(leader, &["contacts", "add", &coach_code])?;
-    waymark(coach, &["contacts", "add", &leader_code])?;
-    Ok(())
 }
 
 /// Fails if any markup from the other journal ran or reached the page as live markup.
@@ -104,7 +88,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         files.join("feedback-for-lee.waymark"),
         files.join("for-kim-again.waymark"),
     );
-    introduce(&leader, &coach)?;
+    introduce((&leader, LEADER), (&coach, COACH))?;
     waymark(
         &leader,
         &[
@@ -380,7 +364,7 @@ async fn a_coach_changes_their_mind_and_a_leader_takes_an_entry_back() -> Result
     let files = fresh_data_dir("take-back-files")?;
     let file = |name: &str| files.join(name);
     let path = |p: &Path| p.to_string_lossy().into_owned();
-    introduce(&leader, &coach)?;
+    introduce((&leader, LEADER), (&coach, COACH))?;
     let id = waymark(&leader, &["add", "--title", TITLE, "--body", SO_WHAT])?
         .trim()
         .to_owned();

@@ -164,7 +164,13 @@ fn wipe(dir: &Path) -> Result<()> {
         } else {
             fs::remove_file(&path)
         };
-        removed.map_err(|e| JournalError::io(&path, e))?;
+        match removed {
+            Ok(()) => {}
+            // Already gone: the index library's clean-up, still finishing on another
+            // thread after a failed open, removed it first. Gone is what was wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(JournalError::io(&path, e)),
+        }
     }
     Ok(())
 }
