@@ -71,6 +71,27 @@ pub struct AppState {
 /// How long turning encryption on waits for commands still reading the journal.
 const ENCRYPT_WAIT: Duration = Duration::from_secs(30);
 
+/// Takes the open journal out of `slot` for work that needs it to itself (encrypting,
+/// moving), leaving `closed_for` there meanwhile: once the commands still using it have
+/// finished (up to [`ENCRYPT_WAIT`]). If it is not open, or they do not finish, `slot`
+/// is left as it was and the error says why.
+fn take_sole(
+    slot: &mut Result<Arc<Journal>, String>,
+    closed_for: &str,
+) -> Result<Journal, AppError> {
+    let journal = match std::mem::replace(slot, Err(closed_for.into())) {
+        Ok(journal) => journal,
+        Err(message) => {
+            *slot = Err(message.clone());
+            return Err(AppError::Unavailable(message));
+        }
+    };
+    sole(journal).map_err(|(shared, busy)| {
+        *slot = Ok(shared);
+        busy
+    })
+}
+
 /// The journal itself once the commands still using it have finished (up to
 /// [`ENCRYPT_WAIT`]); or it back, with the error to show, if they have not.
 fn sole(mut journal: Arc<Journal>) -> Result<Journal, (Arc<Journal>, AppError)> {
@@ -317,22 +338,9 @@ impl AppState {
             ));
         }
         let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
-        let journal = match std::mem::replace(&mut *own, Err(LOCKED.into())) {
-            Ok(journal) => journal,
-            Err(message) => {
-                *own = Err(message.clone());
-                return Err(AppError::Unavailable(message));
-            }
-        };
         // Encrypting needs the journal to itself: a command that took it before the
         // write lock finishes first.
-        let journal = match sole(journal) {
-            Ok(only) => only,
-            Err((shared, busy)) => {
-                *own = Ok(shared);
-                return Err(busy);
-            }
-        };
+        let journal = take_sole(&mut own, LOCKED)?;
         match journal.encrypt(passphrase, KdfCost::DEFAULT, &mut |_| {}) {
             Ok((journal, recovery)) => {
                 *own = Ok(Arc::new(journal));
@@ -371,20 +379,7 @@ impl AppState {
             ));
         }
         let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
-        let journal = match std::mem::replace(&mut *own, Err(MOVED.into())) {
-            Ok(journal) => journal,
-            Err(message) => {
-                *own = Err(message.clone());
-                return Err(AppError::Unavailable(message));
-            }
-        };
-        let journal = match sole(journal) {
-            Ok(only) => only,
-            Err((shared, busy)) => {
-                *own = Ok(shared);
-                return Err(busy);
-            }
-        };
+        let journal = take_sole(&mut own, MOVED)?;
         let encrypted = journal.is_encrypted();
         match waymark_journal::relocate::move_journal(journal, to) {
             Ok(now) => {

@@ -765,11 +765,12 @@ fn end_leftover_apps(data_dir: &Path) {
     end_processes(|| apps_on(data_dir));
 }
 
-/// Waits (up to 10 s) until nothing holds the journal in `data_dir` open, so a
-/// `waymark` command run next is not told "already open": the app's process can be
-/// gone a moment before the system lets go of its lock.
+/// Waits (up to 10 s) until nothing holds the journal in `data_dir` open (or in the
+/// folder it was moved to), so a `waymark` command run next is not told "already
+/// open": the app's process can be gone a moment before the system lets go of its lock.
 fn wait_for_journal_released(data_dir: &Path) {
-    let Ok(file) = std::fs::File::open(data_dir.join("waymark.lock")) else {
+    let dir = waymark_journal::relocate::follow_signpost(data_dir);
+    let Ok(file) = std::fs::File::open(dir.join("waymark.lock")) else {
         return;
     };
     let deadline = Instant::now() + Duration::from_secs(10);
