@@ -349,14 +349,7 @@ impl AppState {
             Err(e) => {
                 // Failed before the key file was written: the plain journal is whole,
                 // open it again. After: it is encrypted, and locked until unlocked.
-                if shelf.own_is_encrypted().unwrap_or(false) {
-                    self.locked.store(true, Ordering::Release);
-                } else {
-                    *own = shelf
-                        .open_own(&mut |_| {})
-                        .map(Arc::new)
-                        .map_err(|e| e.to_string());
-                }
+                self.reopen_own(&mut own, &shelf, shelf.own_is_encrypted().unwrap_or(false));
                 Err(e.into())
             }
         }
@@ -413,17 +406,24 @@ impl AppState {
             }
             Err(e) => {
                 // Nothing was moved: the journal is whole where it was.
-                if encrypted {
-                    self.locked.store(true, Ordering::Release);
-                    *own = Err(LOCKED.into());
-                } else {
-                    *own = shelf
-                        .open_own(&mut |_| {})
-                        .map(Arc::new)
-                        .map_err(|e| e.to_string());
-                }
+                self.reopen_own(&mut own, &shelf, encrypted);
                 Err(e.into())
             }
+        }
+    }
+
+    /// Puts the leader's own journal back in `slot` after work that closed it failed:
+    /// an encrypted one stays locked until its passphrase is typed again, a plain one is
+    /// opened again from `shelf`.
+    fn reopen_own(&self, slot: &mut Result<Arc<Journal>, String>, shelf: &Shelf, encrypted: bool) {
+        if encrypted {
+            self.locked.store(true, Ordering::Release);
+            *slot = Err(LOCKED.into());
+        } else {
+            *slot = shelf
+                .open_own(&mut |_| {})
+                .map(Arc::new)
+                .map_err(|e| e.to_string());
         }
     }
 
