@@ -63,6 +63,7 @@ fn main() {
         "choose_backup_folder",
         "backup_now",
         "restore_backup",
+        "use_restored_backup",
         "share_preview",
         "share_entries",
         "receive_bundle",

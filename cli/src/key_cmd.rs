@@ -36,8 +36,17 @@ pub struct RestoreArgs {
     /// A backup folder (waymark-backup-…).
     backup: PathBuf,
     /// A new or empty folder to restore the journal into.
-    #[arg(long, value_name = "DIR")]
-    into: PathBuf,
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "replace",
+        conflicts_with = "replace"
+    )]
+    into: Option<PathBuf>,
+    /// Restore beside the journal and use the restored journal instead of it; the
+    /// journal in use until now is kept, whole, in a folder beside it.
+    #[arg(long)]
+    replace: bool,
 }
 
 /// Arguments of `waymark move`.
@@ -330,22 +339,42 @@ pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
 }
 
 /// Runs `waymark restore-backup`.
-pub fn restore(r: RestoreArgs) -> Result<()> {
-    let manifest = Journal::restore_backup(&r.backup, &r.into)?;
+pub fn restore(args: &JournalArgs, r: RestoreArgs) -> Result<()> {
+    let into = match &r.into {
+        Some(into) => into.clone(),
+        None => {
+            let made_at = Journal::backup_manifest(&r.backup)?.made_at;
+            args.shelf()?
+                .restore_dir_for(made_at)
+                .context("the journal's folder has no folder beside it to restore into")?
+        }
+    };
+    // The journal to replace is opened (unlocked) before anything is written, so a
+    // wrong passphrase leaves no restored folder behind.
+    let replaced = r.replace.then(|| open(args, &mut |_| {})).transpose()?;
+    let manifest = Journal::restore_backup(&r.backup, &into)?;
     say!(
         "restored the backup made {} ({}) into {}",
         manifest.made_at.format("%Y-%m-%d %H:%M UTC"),
         r.backup.display(),
-        r.into.display()
+        into.display()
     )?;
+    let Some(journal) = replaced else {
+        say!(
+            "open it with --data-dir {}{}",
+            into.display(),
+            if manifest.encrypted {
+                " and the passphrase it had when it was backed up"
+            } else {
+                ""
+            }
+        )?;
+        return Ok(());
+    };
+    let kept = waymark_journal::relocate::swap_in(journal, &into)?;
     say!(
-        "open it with --data-dir {}{}",
-        r.into.display(),
-        if manifest.encrypted {
-            " and the passphrase it had when it was backed up"
-        } else {
-            ""
-        }
+        "the restored journal is now the one in use; the journal used until now is kept in {}",
+        kept.display()
     )?;
     Ok(())
 }

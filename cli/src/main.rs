@@ -67,7 +67,8 @@ enum Command {
     Encrypt,
     /// Make a checked backup of the journal in a folder of its own.
     Backup(key_cmd::BackupArgs),
-    /// Restore a backup into a new folder (`restore` takes a reflection out of the bin).
+    /// Restore a backup into a new folder, or in place of the journal with --replace
+    /// (`restore` takes a reflection out of the bin).
     RestoreBackup(key_cmd::RestoreArgs),
     /// Move the journal to another folder; the old one keeps a note saying where it went,
     /// so Waymark and this command still find it.
@@ -157,7 +158,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Forget => key_cmd::forget(journal),
         Command::Encrypt => key_cmd::encrypt(journal),
         Command::Backup(args) => key_cmd::backup(journal, args),
-        Command::RestoreBackup(args) => key_cmd::restore(args),
+        Command::RestoreBackup(args) => key_cmd::restore(journal, args),
         Command::Move(args) => key_cmd::move_to(journal, args),
         Command::Framework(args) => framework_cmd::run(args),
         Command::Add(args) => entry_cmd::add(&journal.open()?, args),

@@ -166,6 +166,44 @@ fn a_backup_is_made_kept_and_restored_through_the_binary() {
         .output()
         .expect("ran");
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Hosting the forum"));
+
+    // --replace: the backup takes the journal's place; the journal used until now
+    // (with what was written after the backup) is kept whole beside it.
+    j.ok(&[
+        "add",
+        "--title",
+        "Written after the backup",
+        "--body",
+        "Newer.",
+    ]);
+    let newest = kept
+        .iter()
+        .max()
+        .expect("a backup")
+        .to_str()
+        .expect("UTF-8");
+    let out = j.ok(&["restore-backup", newest, "--replace"]);
+    let kept_dir = out
+        .lines()
+        .find_map(|l| {
+            l.split_once("is kept in ")
+                .map(|(_, d)| d.trim().to_owned())
+        })
+        .unwrap_or_else(|| panic!("says where the old journal is kept: {out}"));
+    let now = j.ok(&["list"]);
+    assert!(
+        now.contains("Hosting the forum") && !now.contains("Written after the backup"),
+        "{now}"
+    );
+    let before = j
+        .cmd()
+        .args(["--data-dir", &kept_dir, "list"])
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&before.stdout).contains("Written after the backup"));
+    std::fs::remove_dir_all(&kept_dir).expect("removed");
+    let both = j.fails(&["restore-backup", newest, "--replace", "--into", "x"], "");
+    assert!(both.contains("cannot be used with"), "{both}");
 }
 
 #[test]

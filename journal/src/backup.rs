@@ -184,6 +184,12 @@ impl Journal {
         Ok(found)
     }
 
+    /// What the backup in `backup` says of itself (when it was made, how many
+    /// reflections, whether encrypted); [`JournalError::NotABackup`] if it is not one.
+    pub fn backup_manifest(backup: &Path) -> Result<BackupManifest> {
+        read_manifest(backup)
+    }
+
     /// Restores the backup in `backup` into `into`, a new or empty folder: the files
     /// are copied, and the search index is rebuilt when the journal is next opened
     /// (an encrypted one with the passphrase or recovery key it had when backed up).

@@ -3,6 +3,10 @@
 //! against the original, a signpost saying where it went is left in the old folder,
 //! and only then are the old files removed. Whoever looks in the old place (Waymark at
 //! its next start, the `waymark` command, or a person in a file manager) finds the way.
+//!
+//! A journal restored from a backup can also take the place of the one in use
+//! ([`swap_in`]): the folders are renamed, never copied over, and the journal that was
+//! in use is kept whole in a folder beside it.
 
 use crate::error::{JournalError, Result};
 use crate::folder;
@@ -77,6 +81,69 @@ pub fn move_journal(journal: Journal, to: &Path) -> Result<PathBuf> {
     write_signpost(&from, &to)?;
     remove_all_but_signpost(&from)?;
     Ok(to)
+}
+
+/// Puts the journal in `replacement` (a restored backup) in the place of `journal`,
+/// closing it: the folder in use is renamed to `<name>-before-restore-<when>` beside
+/// it, and `replacement` is renamed to the folder in use, so whatever opens the journal
+/// there (Waymark, `waymark`, a signpost) finds the restored one. Returns the folder the
+/// journal that was in use is kept in. Renames in one parent folder touch no file's
+/// contents; if the second fails, the first is undone and both are as they were.
+pub fn swap_in(journal: Journal, replacement: &Path) -> Result<PathBuf> {
+    let refuse = |reason: &str| JournalError::CannotSwapIn {
+        dir: replacement.to_path_buf(),
+        reason: reason.into(),
+    };
+    let own = journal
+        .dir()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| refuse("a journal held in memory has no folder to replace"))?;
+    let holds_journal = |dir: &Path| {
+        dir.join(crate::paths::DB_FILE).is_file() || dir.join(crate::keys::KEY_FILE).is_file()
+    };
+    if !holds_journal(replacement) {
+        return Err(refuse("there is no journal in that folder"));
+    }
+    let own = absolute(&own)?;
+    let replacement = absolute(replacement)?;
+    if own == replacement || replacement.starts_with(&own) || own.starts_with(&replacement) {
+        return Err(refuse("it is the journal in use, or inside it"));
+    }
+    let name = own
+        .file_name()
+        .ok_or_else(|| refuse("the journal in use is in a drive's root folder"))?
+        .to_string_lossy()
+        .into_owned();
+    let stem = format!(
+        "{name}-before-restore-{}",
+        chrono::Local::now().format("%Y-%m-%d-%H%M")
+    );
+    let kept = (1..)
+        .map(|n| match n {
+            1 => own.with_file_name(&stem),
+            n => own.with_file_name(format!("{stem}-{n}")),
+        })
+        .find(|dir| !dir.exists())
+        .ok_or_else(|| refuse("no free folder name beside the journal"))?;
+    // Closed first: on Windows an open file stops its folder being renamed, and
+    // nothing may write to the journal while it changes places.
+    drop(journal);
+    fs::rename(&own, &kept)
+        .map_err(|e| refuse(&format!("the journal in use could not be set aside ({e})")))?;
+    if let Err(e) = fs::rename(&replacement, &own) {
+        let undone = fs::rename(&kept, &own);
+        return Err(refuse(&match undone {
+            Ok(()) => format!("it could not be renamed ({e}); your journal is where it was"),
+            Err(_) => format!(
+                "it could not be renamed ({e}); your journal is whole in {}",
+                kept.display()
+            ),
+        }));
+    }
+    if let Some(parent) = own.parent() {
+        folder::sync_dir(parent);
+    }
+    Ok(kept)
 }
 
 fn cannot(dir: &Path, reason: &str) -> JournalError {

@@ -176,3 +176,50 @@ fn a_due_backup_goes_to_the_chosen_folder_at_most_once_a_day() {
             .is_some()
     );
 }
+
+#[test]
+fn a_restored_backup_takes_the_journals_place_and_the_journal_in_use_is_kept_beside_it() {
+    let (parent, backups) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let own = parent.path().join("Waymark");
+    let journal = Journal::open(&own).unwrap();
+    journal.create(draft("Forum")).unwrap();
+    let made = journal.backup(backups.path(), 2).unwrap();
+    journal.create(draft("Written after the backup")).unwrap();
+
+    // Refused, and nothing moves, when the folder holds no journal.
+    let empty = parent.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    drop(journal);
+    let refused = waymark_journal::relocate::swap_in(Journal::open(&own).unwrap(), &empty);
+    assert!(matches!(refused, Err(JournalError::CannotSwapIn { .. })));
+    assert_eq!(Journal::open(&own).unwrap().count().unwrap(), 2);
+
+    let restored = parent.path().join("Waymark-restored");
+    Journal::restore_backup(&made.path, &restored).unwrap();
+    let kept = waymark_journal::relocate::swap_in(Journal::open(&own).unwrap(), &restored).unwrap();
+
+    assert!(
+        !restored.exists(),
+        "the restored folder became the journal's"
+    );
+    let now = Journal::open(&own).unwrap();
+    let titles: Vec<String> = now
+        .list(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.draft.title)
+        .collect();
+    assert_eq!(titles, ["Forum"], "the journal in use is the backup's");
+    assert_eq!(kept.parent(), own.parent(), "kept beside it");
+    assert!(
+        kept.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("Waymark-before-restore-")
+    );
+    assert_eq!(
+        Journal::open(&kept).unwrap().count().unwrap(),
+        2,
+        "the journal that was in use is whole, with what was written after the backup"
+    );
+}

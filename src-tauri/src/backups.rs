@@ -8,7 +8,7 @@ use crate::state::{AppState, on_journal};
 use crate::transfer::{dialog, into_path};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use waymark_journal::Journal;
 use waymark_journal::backup::{BackupReport, KEEP};
@@ -42,6 +42,16 @@ pub struct RestoredBackup {
     pub made_at: DateTime<Utc>,
     /// True when it opens with the passphrase the journal had when it was backed up.
     pub encrypted: bool,
+}
+
+/// The restored journal now in use, and where the one it replaced is kept.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SwappedJournal {
+    /// The folder beside the journal that holds, whole, the journal used until now.
+    pub kept: String,
+    /// The window's status with the restored journal.
+    pub status: crate::commands::JournalStatus,
 }
 
 /// Where backups go and how recent the last one is.
@@ -134,7 +144,7 @@ pub async fn restore_backup(
     name: String,
 ) -> Result<RestoredBackup, AppError> {
     let shelf = state.shelf();
-    on_journal(&state, move |j| {
+    let (restored, into) = on_journal(&state, move |j| {
         let folder = j.backup_folder()?.ok_or_else(|| {
             AppError::Unavailable("choose the folder your backups are in first".into())
         })?;
@@ -160,11 +170,46 @@ pub async fn restore_backup(
                 )
             })?;
         let manifest = Journal::restore_backup(&backup, &into)?;
-        Ok(RestoredBackup {
+        let restored = RestoredBackup {
             into: into.display().to_string(),
             made_at: manifest.made_at,
             encrypted: manifest.encrypted,
-        })
+        };
+        Ok((restored, into))
     })
-    .await
+    .await?;
+    *state
+        .restored
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(into);
+    Ok(restored)
+}
+
+/// Puts the journal restored last (by [`restore_backup`], in this run of the app) in
+/// the place of the leader's own, which is kept whole in a folder beside it; returns
+/// that folder and the window's new status (locked, when the restored journal is
+/// encrypted and this computer does not remember its key).
+#[tauri::command]
+pub async fn use_restored_backup(app: AppHandle) -> Result<SwappedJournal, AppError> {
+    let restored = app
+        .state::<AppState>()
+        .restored
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+        .ok_or_else(|| AppError::Unavailable("restore a backup first".into()))?;
+    let handle = app.clone();
+    let kept = tauri::async_runtime::spawn_blocking(move || {
+        handle.state::<AppState>().swap_in_own(&restored)
+    })
+    .await??;
+    let state = app.state::<AppState>();
+    *state
+        .restored
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    Ok(SwappedJournal {
+        kept: kept.display().to_string(),
+        status: crate::commands::status(&state).await?,
+    })
 }

@@ -94,7 +94,7 @@ pub async fn journal_status(state: State<'_, AppState>) -> Result<JournalStatus,
     status(&state).await
 }
 
-async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
+pub(crate) async fn status(state: &AppState) -> Result<JournalStatus, AppError> {
     let sample = state.exploring();
     let version = env!("CARGO_PKG_VERSION").to_owned();
     let (locked, encrypted, setup) = (state.is_locked(), state.is_encrypted(), state.needs_setup());

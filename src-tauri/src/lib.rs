@@ -108,6 +108,7 @@ pub fn run() {
             backups::choose_backup_folder,
             backups::backup_now,
             backups::restore_backup,
+            backups::use_restored_backup,
             share::share_preview,
             share::share_entries,
             share::receive_bundle,

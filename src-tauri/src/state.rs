@@ -30,6 +30,8 @@ pub fn unlock_delay(failures: u32) -> Duration {
 pub const LOCKED: &str = "the journal is locked";
 /// What the window says while the journal is being moved to another folder.
 pub const MOVED: &str = "the journal is being moved to another folder";
+/// What commands say while a restored journal takes the place of the one in use.
+pub const SWAPPING: &str = "the restored journal is being put in place of yours";
 /// What the window says before the leader's first journal is made.
 pub const NOT_MADE: &str = "your journal is not made yet";
 
@@ -61,6 +63,10 @@ pub struct AppState {
     /// Files last dropped on the window, waiting for the leader to say whether to
     /// receive them: the shell keeps the paths, so the page never names a file.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// The folder the last backup was restored into in this run, which "Use the
+    /// restored journal" puts in place of the own: kept here, so the page never names
+    /// a folder.
+    pub restored: Mutex<Option<PathBuf>>,
     /// Set by the leader's Cancel while a bundle is being received; the receive looks
     /// at it before it changes anything (see `Journal::receive_unless`).
     pub receive_cancelled: Arc<AtomicBool>,
@@ -187,6 +193,7 @@ impl AppState {
             exploring: AtomicBool::new(false),
             preparing: Mutex::new(()),
             dropped: Mutex::new(Vec::new()),
+            restored: Mutex::new(None),
             receive_cancelled: Arc::new(AtomicBool::new(false)),
             credentials,
         }
@@ -362,53 +369,87 @@ impl AppState {
     /// next start. If the move fails, it is opened again where it was. Blocks; run it
     /// off the UI thread.
     pub fn move_own(&self, to: &std::path::Path) -> Result<PathBuf, AppError> {
+        self.change_own(
+            MOVED,
+            "go back to your own journal first: the sample reflections stay where they are",
+            |journal, _| waymark_journal::relocate::move_journal(journal, to),
+            |now, _| Shelf::at(now.clone()),
+        )
+    }
+
+    /// Puts the journal restored into `restored` (see `restore_backup`) in the place of
+    /// the leader's own: the one in use is closed (commands in flight finish first) and
+    /// kept whole in a folder beside it, whose path is returned; the restored one is
+    /// opened in its place (an encrypted one locked, unless this computer remembers
+    /// its key). If the swap fails, the journal in use is opened again as it was.
+    /// Blocks; run it off the UI thread.
+    pub fn swap_in_own(&self, restored: &std::path::Path) -> Result<PathBuf, AppError> {
+        self.change_own(
+            SWAPPING,
+            "go back to your own journal first: the sample reflections are not a backup",
+            |journal, _| waymark_journal::relocate::swap_in(journal, restored),
+            |_, shelf| shelf.clone(),
+        )
+    }
+
+    /// Does `work` on the leader's own journal taken to itself (closed meanwhile, with
+    /// `closed_for` said to commands that arrive), then opens the journal on the shelf
+    /// `now` names (the sample reflections start afresh beside it, when next
+    /// explored). If `work` fails, nothing changed: the journal is opened again where
+    /// it was. Refused with `not_sample` while the sample reflections are shown.
+    fn change_own<T>(
+        &self,
+        closed_for: &str,
+        not_sample: &str,
+        work: impl FnOnce(Journal, &Shelf) -> waymark_journal::Result<T>,
+        now: impl FnOnce(&T, &Shelf) -> Shelf,
+    ) -> Result<T, AppError> {
         let shelf = self
             .shelf()
             .ok_or_else(|| AppError::Unavailable("there is no journal folder".into()))?;
         if self.exploring() {
-            return Err(AppError::Unavailable(
-                "go back to your own journal first: the sample reflections stay where they are"
-                    .into(),
-            ));
+            return Err(AppError::Unavailable(not_sample.into()));
         }
         let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
-        let journal = take_sole(&mut own, MOVED)?;
+        let journal = take_sole(&mut own, closed_for)?;
         let encrypted = journal.is_encrypted();
-        match waymark_journal::relocate::move_journal(journal, to) {
-            Ok(now) => {
-                // The window goes on with the journal in its new folder (the sample
-                // reflections start afresh beside it, when next explored).
-                let moved = Shelf::at(now.clone());
-                *own = if encrypted {
-                    let remembered = Journal::unlock_remembered(
-                        moved.own_dir(),
-                        &*self.credentials,
-                        &mut |_| {},
-                    )
-                    .ok()
-                    .flatten();
-                    match remembered {
-                        Some(journal) => Ok(Arc::new(journal)),
-                        None => {
-                            self.locked.store(true, Ordering::Release);
-                            Err(LOCKED.into())
-                        }
-                    }
-                } else {
-                    moved
-                        .open_own(&mut |_| {})
-                        .map(Arc::new)
-                        .map_err(|e| e.to_string())
-                };
-                *self.shelf.write().unwrap_or_else(PoisonError::into_inner) = Some(moved);
+        match work(journal, &shelf) {
+            Ok(done) => {
+                let changed = now(&done, &shelf);
+                *own = self.open_changed_own(&changed);
+                *self.shelf.write().unwrap_or_else(PoisonError::into_inner) = Some(changed);
                 *self.sample.write().unwrap_or_else(PoisonError::into_inner) = None;
-                Ok(now)
+                Ok(done)
             }
             Err(e) => {
-                // Nothing was moved: the journal is whole where it was.
                 self.reopen_own(&mut own, &shelf, encrypted);
                 Err(e.into())
             }
+        }
+    }
+
+    /// Opens the leader's own journal on `shelf` after its files changed (moved,
+    /// swapped for a restored one): an encrypted one with the key this computer
+    /// remembers for it, else locked until its passphrase is typed; a plain one as is.
+    fn open_changed_own(&self, shelf: &Shelf) -> Result<Arc<Journal>, String> {
+        if shelf.own_is_encrypted().unwrap_or(false) {
+            let remembered =
+                Journal::unlock_remembered(shelf.own_dir(), &*self.credentials, &mut |_| {})
+                    .ok()
+                    .flatten();
+            match remembered {
+                Some(journal) => Ok(Arc::new(journal)),
+                None => {
+                    self.locked.store(true, Ordering::Release);
+                    Err(LOCKED.into())
+                }
+            }
+        } else {
+            self.locked.store(false, Ordering::Release);
+            shelf
+                .open_own(&mut |_| {})
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
         }
     }
 

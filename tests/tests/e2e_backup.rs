@@ -1,7 +1,8 @@
 //! Backups from Settings: no backups is said as a warning; a folder chosen (here with
 //! `waymark backup --to`, which the desktop remembers) shows with its last backup, and
 //! Back up now makes another there; a backup in the list is restored into a new folder
-//! beside the journal, and exports the same as the journal.
+//! beside the journal, and exports the same as the journal; a restored journal can be
+//! put in use, and the one used until then is kept whole beside it.
 
 use anyhow::{Context, Result, ensure};
 use waymark_tests::{
@@ -49,7 +50,7 @@ async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() 
         // The newest backup, restored beside the journal; the journal is left as it is.
         app.click("[data-backup-list] li:first-child [data-action=restore-backup]")
             .await?;
-        app.wait_for_text(".info.banner", "Restored the backup of")
+        app.wait_for_text("[data-restored]", "Your journal here is unchanged")
             .await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
@@ -113,6 +114,95 @@ async fn settings_warns_without_backups_and_backs_up_now_to_the_chosen_folder() 
         "a backup is made on quit"
     );
     for dir in [data, folder] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restored_backup_is_put_in_use_and_the_journal_it_replaces_is_kept() -> Result<()> {
+    let data = plain_journal("backup-swap")?;
+    let folder = fresh_data_dir("backup-swap-folder")?;
+    let folder_arg = folder.display().to_string();
+    waymark(
+        &data,
+        &[
+            "add",
+            "--title",
+            "In the backup",
+            "--body",
+            "Backed up words.",
+        ],
+        &[],
+    )?;
+    waymark(&data, &["backup", "--to", &folder_arg], &[])?;
+    waymark(
+        &data,
+        &[
+            "add",
+            "--title",
+            "Written after the backup",
+            "--body",
+            "Newer words.",
+        ],
+        &[],
+    )?;
+    let app = App::launch(&data).await?;
+    let result = async {
+        app.wait_for_text(".entry-card .entry-title", "Written after the backup")
+            .await?;
+        app.click("[data-nav=settings]").await?;
+        app.click("[data-backup-list] li:first-child [data-action=restore-backup]")
+            .await?;
+        app.wait_for_text("[data-restored]", "Your journal here is unchanged")
+            .await?;
+        app.click("[data-action=use-restored]").await?;
+        app.click("[data-answer=use]").await?;
+        app.wait_for_text(".banner", "You are now using the restored journal")
+            .await?;
+        app.wait_gone("[data-restored]").await?;
+        app.click("[data-nav=journal]").await?;
+        app.wait_for_text(".entry-card .entry-title", "In the backup")
+            .await?;
+        let titles = app.texts(".entry-card .entry-title").await?;
+        ensure!(
+            titles == ["In the backup"],
+            "the journal shown is the backup's: {titles:?}"
+        );
+        let errors = app.errors().await?;
+        ensure!(errors.is_empty(), "errors: {errors:?}");
+        anyhow::Ok(())
+    }
+    .await;
+    app.close().await?;
+    result?;
+    // The journal used before is whole in a folder beside it; the usual folder holds
+    // the restored one, as the `waymark` command sees too.
+    let name = data
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kept = std::fs::read_dir(data.parent().context("a parent folder")?)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with(&format!("{name}-before-restore-"))
+            })
+        })
+        .context("the journal used before was kept beside it")?;
+    let listed = |dir: &std::path::Path| waymark(dir, &["list", "--json"], &[]);
+    let before = listed(&kept)?;
+    ensure!(
+        before.contains("Written after the backup") && before.contains("In the backup"),
+        "the kept journal has both reflections: {before}"
+    );
+    let now = listed(&data)?;
+    ensure!(
+        !now.contains("Written after the backup") && now.contains("In the backup"),
+        "the journal in use is the backup's: {now}"
+    );
+    for dir in [data, folder, kept] {
         let _ = std::fs::remove_dir_all(dir);
     }
     Ok(())

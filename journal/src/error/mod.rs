@@ -46,6 +46,14 @@ pub enum JournalError {
         /// Why not, in words.
         reason: String,
     },
+    /// A restored journal could not take the place of the one in use; both are as they were.
+    #[error("the restored journal in {dir} was not put in place of yours: {reason}")]
+    CannotSwapIn {
+        /// The restored journal's folder.
+        dir: PathBuf,
+        /// Why not, in words.
+        reason: String,
+    },
     /// A moved journal's copy did not match its original; the original is untouched.
     #[error(
         "the journal was not moved: the copy of {file} in {dir} did not match the original, so the original was kept where it was and the copy removed"

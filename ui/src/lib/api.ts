@@ -182,6 +182,8 @@ export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_back
 export const backupNow = () => invoke<BackupReport>("backup_now");
 /** Restores the backup called `name` (from the backup list) into a new folder beside the journal. */
 export const restoreBackup = (name: string) => invoke<RestoredBackup>("restore_backup", { name });
+/** Puts the journal restored last in place of the one in use (kept beside it). */
+export const useRestoredBackup = () => invoke<SwappedJournal>("use_restored_backup");
 /** Asks a receive in progress to stop before it changes anything. */
 export const cancelReceive = () => invoke<void>("cancel_receive");
 /** Exactly what sharing these entries with `to` would send. */
