@@ -197,6 +197,9 @@ fn run(cli: Cli) -> Result<()> {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // `waymark list | head`: the reader had what it wanted and closed the pipe, so
+        // the command ends quietly with success, as well-behaved tools do.
+        Err(error) if output::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // Messages quote what was typed or received (names, tags): safe for a terminal too.
             eprintln!("waymark: {}", output::safe_text(&format!("{error:#}")));

@@ -30,6 +30,22 @@ macro_rules! say {
     }};
 }
 
+/// Whether `error` comes from writing to a pipe whose reader has gone (`| head`):
+/// an `io::Error` of kind `BrokenPipe` anywhere in its chain, also inside serde_json's.
+pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Whether a character must not reach a terminal: a control character (C0, DEL, C1)
 /// other than newline and tab, or a bidirectional embedding, override or isolate,
 /// which can make a line read differently from what it holds.

@@ -33,6 +33,7 @@ mod folder;
 mod journal;
 pub mod keys;
 mod lock;
+mod out_file;
 pub mod paths;
 pub mod relocate;
 pub mod render;

@@ -46,6 +46,15 @@ pub enum JournalError {
         /// Why not, in words.
         reason: String,
     },
+    /// A file to write was named where something other than a plain file is (a folder,
+    /// a link, a device): it is left alone.
+    #[error("{path} is {what}")]
+    NotAPlainFile {
+        /// The name given.
+        path: PathBuf,
+        /// What is there instead, and what to do.
+        what: String,
+    },
     /// A restored journal could not take the place of the one in use; both are as they were.
     #[error("the restored journal in {dir} was not put in place of yours: {reason}")]
     CannotSwapIn {

@@ -11,8 +11,6 @@ use crate::model::{EntryId, Template};
 use crate::store;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
-use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -46,21 +44,6 @@ pub struct ShareReport {
     /// The file written.
     #[ts(type = "string")]
     pub path: PathBuf,
-}
-
-/// Writes `bytes` to `path` through a file beside it, so a failure never leaves half a bundle.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("waymark-partial");
-    let written = File::create(&tmp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(e) = written {
-        // Best effort: the partial file is ours and useless.
-        let _ = fs::remove_file(&tmp);
-        return Err(JournalError::io(&tmp, e));
-    }
-    fs::rename(&tmp, path).map_err(|e| JournalError::io(path, e))
 }
 
 impl Journal {
@@ -280,7 +263,7 @@ impl Journal {
                 withdrawn: envelope.content.withdrawn.clone(),
             })?;
             // Last, so a failed write rolls the sequence number and the log back.
-            write_file(out, &sealed)?;
+            crate::out_file::write_bytes(out, &sealed)?;
             Ok(ShareReport {
                 to: contact.contact.name.clone(),
                 sequence,

@@ -18,7 +18,9 @@ pub mod waymark_json;
 
 pub use crate::error::ImportError;
 pub use markdown::entry_to_markdown;
-pub use waymark_json::{FORMAT, ImportReport, JournalExport, MAX_IMPORT_BYTES, VERSION};
+pub use waymark_json::{
+    FORMAT, ImportReport, JournalExport, MAX_IMPORT_BYTES, VERSION, read_import,
+};
 
 use crate::error::{JournalError, Result};
 use crate::limits::{MAX_REVISION, believable_save_time};

@@ -5,13 +5,13 @@
 //!
 //! Any age tool opens such a file with its passphrase (`age -d export.json.age`).
 
-use super::waymark_json::write_atomically;
 use super::{ImportReport, MAX_IMPORT_BYTES};
 use crate::error::{ImportError, JournalError, Result};
 use crate::journal::Journal;
 use crate::model::EntryId;
+use crate::out_file::write_atomically;
 use age::secrecy::SecretString;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The first line of every age file.
@@ -55,15 +55,27 @@ impl Journal {
         passphrase: &str,
     ) -> Result<usize> {
         crate::keys::check_passphrase(passphrase)?;
-        let io = |e: std::io::Error| JournalError::io(path, e);
         write_atomically(path, |out| {
-            let sealing =
-                age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
-            let mut sealed = sealing.wrap_output(out).map_err(io)?;
-            let n = self.export_json_to(ids, &mut sealed)?;
-            sealed.finish().map_err(io)?.flush().map_err(io)?;
-            Ok(n)
+            self.export_json_encrypted_to(ids, out, passphrase)
         })
+    }
+
+    /// [`Journal::export_json_encrypted`] written to `out` (standard output, say);
+    /// returns how many entries it holds.
+    pub fn export_json_encrypted_to(
+        &self,
+        ids: Option<&[EntryId]>,
+        out: &mut dyn Write,
+        passphrase: &str,
+    ) -> Result<usize> {
+        crate::keys::check_passphrase(passphrase)?;
+        let io = |e: std::io::Error| JournalError::io("the encrypted export", e);
+        let sealing =
+            age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
+        let mut sealed = sealing.wrap_output(out).map_err(io)?;
+        let n = self.export_json_to(ids, &mut sealed)?;
+        sealed.finish().map_err(io)?.flush().map_err(io)?;
+        Ok(n)
     }
 
     /// Imports an encrypted export (see [`Journal::export_json_encrypted`]) with its

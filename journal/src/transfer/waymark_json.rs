@@ -61,8 +61,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -104,34 +103,23 @@ pub struct ImportReport {
     pub skipped_newer_local: Vec<EntryId>,
 }
 
-/// Writes a file through `write`, beside `path` first and then renamed over it, so an
-/// interrupted export never leaves a truncated file where a good one was; returns what
-/// `write` returned.
-pub(crate) fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<usize>,
-) -> Result<usize> {
-    let tmp = path.with_extension("waymark-partial");
-    let file = File::create(&tmp).map_err(|e| JournalError::io(&tmp, e))?;
-    let mut writer = BufWriter::new(file);
-    let written = write(&mut writer).and_then(|n| {
-        let file = writer
-            .into_inner()
-            .map_err(|e| JournalError::io(&tmp, e.into_error()))?;
-        file.sync_all().map_err(|e| JournalError::io(&tmp, e))?;
-        Ok(n)
-    });
-    match written {
-        Ok(n) => {
-            fs::rename(&tmp, path).map_err(|e| JournalError::io(path, e))?;
-            Ok(n)
+/// Reads an export from `input` (standard input, say), refusing one larger than
+/// [`MAX_IMPORT_BYTES`] before it is all in memory.
+pub fn read_import(input: &mut dyn std::io::Read) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| JournalError::io("standard input", e))?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+            max: MAX_IMPORT_BYTES,
         }
-        Err(e) => {
-            // Best effort: the partial file is ours and useless.
-            let _ = fs::remove_file(&tmp);
-            Err(e)
-        }
+        .into());
     }
+    Ok(bytes)
 }
 
 impl Journal {
@@ -176,7 +164,7 @@ impl Journal {
     /// Written beside it first and then renamed, so an interrupted export never
     /// leaves a truncated file where a good one was.
     pub fn export_json(&self, ids: Option<&[EntryId]>, path: &Path) -> Result<usize> {
-        write_atomically(path, |out| self.export_json_to(ids, out))
+        crate::out_file::write_atomically(path, |out| self.export_json_to(ids, out))
     }
 
     /// Imports a Waymark JSON export file (see the module documentation for what it
@@ -199,12 +187,22 @@ impl Journal {
             }
             .into()
         })?;
+        self.import_json_bytes(&bytes, passphrase)
+    }
+
+    /// Imports the bytes of a Waymark JSON export, plain or encrypted (with
+    /// `passphrase`; without one an encrypted export is [`ImportError::NeedsPassphrase`]).
+    pub fn import_json_bytes(
+        &self,
+        bytes: &[u8],
+        passphrase: Option<&str>,
+    ) -> Result<ImportReport> {
         match passphrase {
-            Some(passphrase) => self.import_json_encrypted(&bytes, passphrase),
-            None if super::sealed_export::is_sealed(&bytes) => {
+            Some(passphrase) => self.import_json_encrypted(bytes, passphrase),
+            None if super::sealed_export::is_sealed(bytes) => {
                 Err(ImportError::NeedsPassphrase.into())
             }
-            None => self.import_json(&bytes),
+            None => self.import_json(bytes),
         }
     }
 
