@@ -66,6 +66,8 @@ fn main() {
         "use_restored_backup",
         "share_preview",
         "share_entries",
+        "share_findings",
+        "mark_finding_fine",
         "receive_bundle",
         "receive_dropped_files",
         "send_feedback",

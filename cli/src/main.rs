@@ -5,6 +5,7 @@
 #[macro_use]
 mod output;
 mod admin_cmd;
+mod check_cmd;
 mod entry_cmd;
 mod framework_cmd;
 mod growth_cmd;
@@ -112,6 +113,10 @@ enum Command {
     Growth(growth_cmd::GrowthArgs),
     /// Framework items not reflected on for a while.
     Neglected(growth_cmd::NeglectedArgs),
+    /// Find details that may identify someone (NHS numbers, postcodes, names…).
+    Check(check_cmd::CheckArgs),
+    /// The names the check watches for (colleagues, patients).
+    Watch(check_cmd::WatchArgs),
     /// Export reflections to Waymark JSON or Markdown files.
     Export(transfer_cmd::ExportArgs),
     /// Import a Waymark JSON export; never overwrites newer local edits.
@@ -175,6 +180,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search_cmd::run(&journal.open()?, args),
         Command::Growth(args) => growth_cmd::growth(&journal.open()?, args),
         Command::Neglected(args) => growth_cmd::neglected(&journal.open()?, args),
+        Command::Check(args) => check_cmd::check(&journal.open()?, args),
+        Command::Watch(args) => check_cmd::watch(&journal.open()?, args),
         Command::Export(args) => transfer_cmd::export(&journal.open()?, args),
         Command::Import(args) => transfer_cmd::import(&journal.open()?, args),
         Command::Identity(args) => share_cmd::identity(&journal.open()?, args),

@@ -66,6 +66,9 @@ pub struct ShareArgs {
     /// A reflection to share (full id or unique prefix); repeat for more.
     #[arg(long = "id", value_name = "ID")]
     ids: Vec<String>,
+    /// What to do with details that may identify someone.
+    #[command(flatten)]
+    identifiers: crate::check_cmd::IdentifierArgs,
     /// Share the reflections matching this search.
     #[arg(num_args = 0.., value_name = "QUERY")]
     query: Vec<String>,
@@ -225,7 +228,10 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
     } else {
         ShareFields::Only(args.fields)
     };
-    let report = journal.share(&args.to, &ids, &fields, &args.out)?;
+    // Only what leaves is checked: with --fields, the title and those boxes.
+    let findings = journal.share_findings(&args.to, &ids, &fields)?;
+    let redact = crate::check_cmd::gate(journal, &findings, &args.identifiers, "this share")?;
+    let report = journal.share_with(&args.to, &ids, &fields, &args.out, redact)?;
     say!(
         "shared {} reflection{} and {} comment{} with {} in {} (bundle {})",
         report.entries,

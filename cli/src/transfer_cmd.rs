@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-use waymark_journal::transfer::ImportError;
+use waymark_journal::transfer::{ExportOptions, ImportError};
 use waymark_journal::{Journal, JournalError};
 
 /// Export formats.
@@ -29,6 +29,9 @@ pub struct ExportArgs {
     /// WAYMARK_EXPORT_PASSPHRASE); without it the file is readable by anyone who has it.
     #[arg(long)]
     encrypt: bool,
+    /// What to do with details that may identify someone.
+    #[command(flatten)]
+    identifiers: crate::check_cmd::IdentifierArgs,
     /// Export only the reflections matching this search (default: all of them).
     #[arg(num_args = 0.., value_name = "QUERY")]
     query: Vec<String>,
@@ -53,31 +56,48 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         Some(journal.search_ids(&query)?)
     };
     let to_stdout = is_dash(&args.out);
-    let count = match (args.format, args.encrypt) {
-        (Format::Json, false) if to_stdout => {
-            journal.export_json_to(ids.as_deref(), &mut std::io::stdout().lock())?
+    let checked = match &ids {
+        Some(ids) => ids.clone(),
+        None => journal
+            .list(&Default::default())?
+            .into_iter()
+            .map(|e| e.id)
+            .collect(),
+    };
+    let findings = journal.check_entries(&checked)?;
+    let redact = crate::check_cmd::gate(journal, &findings, &args.identifiers, "this export")?;
+    let passphrase = match (args.format, args.encrypt) {
+        (Format::Markdown, true) => {
+            bail!("only the JSON export can be encrypted; Markdown files are plain by design")
         }
-        (Format::Json, false) => journal.export_json(ids.as_deref(), &args.out)?,
+        (Format::Markdown, _) if to_stdout => {
+            bail!("Markdown is a folder of files; give --out a folder (- is for --format json)")
+        }
+        (Format::Markdown, _) if redact => {
+            bail!(
+                "--redact works with --format json; for Markdown, change the reflections first (see `waymark check`)"
+            )
+        }
         (Format::Json, true) => {
             let Some(passphrase) = crate::key_cmd::new_passphrase(EXPORT_PASSPHRASE_ENV)? else {
                 bail!(
                     "choose the export's passphrase: run this in a terminal, or set {EXPORT_PASSPHRASE_ENV}"
                 );
             };
-            if to_stdout {
-                let mut out = std::io::stdout().lock();
-                journal.export_json_encrypted_to(ids.as_deref(), &mut out, &passphrase)?
-            } else {
-                journal.export_json_encrypted(ids.as_deref(), &args.out, &passphrase)?
-            }
+            Some(passphrase)
         }
-        (Format::Markdown, _) if to_stdout => {
-            bail!("Markdown is a folder of files; give --out a folder (- is for --format json)")
+        _ => None,
+    };
+    let options = ExportOptions {
+        passphrase: passphrase.as_deref().map(|p| p.as_str()),
+        redact,
+    };
+    let count = match args.format {
+        Format::Markdown => journal.export_markdown(ids.as_deref(), &args.out)?.len(),
+        Format::Json if to_stdout => {
+            journal.export_json_with(ids.as_deref(), &mut std::io::stdout().lock(), options)?
         }
-        (Format::Markdown, true) => {
-            bail!("only the JSON export can be encrypted; Markdown files are plain by design")
-        }
-        (Format::Markdown, false) => journal.export_markdown(ids.as_deref(), &args.out)?.len(),
+        Format::Json => journal.export_json_file_with(ids.as_deref(), &args.out, options)?,
     };
     let said = format!(
         "exported {count} reflection{} to {}{}",

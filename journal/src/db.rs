@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0007_revisable_shares.sql")),
     M::up(include_str!("../migrations/0008_preferences.sql")),
     M::up(include_str!("../migrations/0009_unseen.sql")),
+    M::up(include_str!("../migrations/0010_identifiers.sql")),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up.

@@ -30,6 +30,7 @@ mod db;
 mod drafts;
 mod encryption;
 mod folder;
+pub mod identifiers;
 mod journal;
 pub mod keys;
 mod lock;
@@ -49,6 +50,7 @@ pub mod validate;
 
 pub use drafts::KeptDraft;
 pub use error::{JournalError, Result};
+pub use identifiers::{FieldSpans, Finding, IdentifierKind, Span};
 pub use journal::{Journal, ListFilter, MonthCount, Progress};
 pub use model::{Entry, EntryDraft, EntryId, Revision, Template, TemplateField};
 pub use search::{

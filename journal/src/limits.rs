@@ -22,6 +22,14 @@ pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
     None => NaiveDate::MAX,
 };
 
+/// Longest name on the watch list of the check for identifying details, in characters.
+pub const MAX_WATCHED_NAME_CHARS: usize = 100;
+/// Most names on that watch list: far more than anyone's colleagues and patients.
+pub const MAX_WATCHED_NAMES: usize = 1_000;
+/// Longest text a finding marked as fine may have, in characters (findings are short;
+/// this only keeps a stray paste out of the journal).
+pub const MAX_DISMISSED_CHARS: usize = 1_000;
+
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Most words, phrases and filters in one query.

@@ -13,7 +13,7 @@ use waymark_journal::share::{BundleKind, Direction};
 use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 9;
+const LATEST: i64 = 10;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -341,4 +341,36 @@ fn a_version_8_journal_opens_at_the_latest_version_with_its_comments_already_see
     assert_eq!(user_version(&db), LATEST);
     assert!(has_table(&db, "unseen_comments"));
     assert!(has_table(&db, "unseen_entries"));
+}
+
+#[test]
+fn a_version_9_journal_opens_at_the_latest_version_with_an_empty_watch_list() {
+    let fixture_db = fixture("schema-v9.sqlite3");
+    assert_eq!(user_version(&fixture_db), 9);
+    assert!(has_table(&fixture_db, "unseen_comments"));
+    assert!(!has_table(&fixture_db, "watched_names"));
+    let dir = journal_from("schema-v9.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.count().unwrap(), 2);
+    assert_eq!(journal.watch_list().unwrap(), Vec::<String>::new());
+    assert_eq!(journal.dismissed().unwrap(), []);
+    // The upgraded journal's entries and comment can be checked, and nothing in the
+    // fixtures' words identifies anyone.
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    assert_eq!(journal.comments(forum).unwrap().len(), 1);
+    let ids: Vec<_> = journal
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(journal.check_entries(&ids).unwrap(), []);
+    journal.set_watch_list(&["Aisha".to_owned()]).unwrap();
+    drop(journal);
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert!(has_table(&db, "watched_names"));
+    assert!(has_table(&db, "dismissed_findings"));
+    let journal = Journal::open(dir.path()).unwrap();
+    assert_eq!(journal.watch_list().unwrap(), ["Aisha"]);
 }

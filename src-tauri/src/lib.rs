@@ -111,6 +111,8 @@ pub fn run() {
             backups::use_restored_backup,
             share::share_preview,
             share::share_entries,
+            share::share_findings,
+            share::mark_finding_fine,
             share::receive_bundle,
             share::receive_dropped_files,
             share::send_feedback,

@@ -14,11 +14,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::{AppHandle, State};
 use tauri::{Emitter, Manager};
 use ts_rs::TS;
-use waymark_journal::EntryId;
 use waymark_journal::share::{
     CoacheeResults, CoacheeSummary, Comment, CommentId, Contact, EntryShare, IdentityInfo,
     NewComment, ReceiveReport, ShareContent, ShareFields, ShareLogEntry, ShareReport, Unseen,
 };
+use waymark_journal::{EntryId, Finding, IdentifierKind};
 use waymark_journal::{Journal, SearchOptions};
 
 /// The file extension of a bundle.
@@ -249,8 +249,52 @@ pub async fn share_preview(
     on_journal(&state, move |j| Ok(j.share_preview(&to, &ids, &fields)?)).await
 }
 
-/// Asks where to save, then writes a bundle of these entries for `to`.
-/// `None` when the leader cancelled.
+/// A detail that may identify someone, with why it was flagged, for the review step.
+#[derive(Debug, Clone, serde::Serialize, TS)]
+#[ts(export)]
+pub struct FindingToReview {
+    /// What was found, and where.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub finding: Finding,
+    /// Why, in a sentence a leader understands.
+    pub reason: String,
+}
+
+/// Every detail that may identify someone in what sharing these entries with `to`
+/// would send: the review step before the file is saved.
+#[tauri::command]
+pub async fn share_findings(
+    state: State<'_, AppState>,
+    to: String,
+    ids: Vec<EntryId>,
+    fields: ShareFields,
+) -> Result<Vec<FindingToReview>, AppError> {
+    on_journal(&state, move |j| {
+        Ok(j.share_findings(&to, &ids, &fields)?
+            .into_iter()
+            .map(|finding| FindingToReview {
+                reason: finding.kind.reason().to_owned(),
+                finding,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Marks a finding as fine, remembered for its text: the check no longer reports it.
+#[tauri::command]
+pub async fn mark_finding_fine(
+    state: State<'_, AppState>,
+    kind: IdentifierKind,
+    text: String,
+) -> Result<(), AppError> {
+    on_journal(&state, move |j| Ok(j.dismiss_finding(kind, &text)?)).await
+}
+
+/// Asks where to save, then writes a bundle of these entries for `to`, with `redact`
+/// every detail that may identify someone replaced in the copy (the journal keeps its
+/// text). `None` when the leader cancelled.
 #[tauri::command]
 pub async fn share_entries(
     app: AppHandle,
@@ -258,6 +302,7 @@ pub async fn share_entries(
     to: String,
     ids: Vec<EntryId>,
     fields: ShareFields,
+    redact: bool,
 ) -> Result<Option<ShareReport>, AppError> {
     on_journal(&state, move |j| {
         // Refuse before asking where to save when there is nothing to send.
@@ -270,7 +315,7 @@ pub async fn share_entries(
         else {
             return Ok(None);
         };
-        Ok(Some(j.share(&to, &ids, &fields, &path)?))
+        Ok(Some(j.share_with(&to, &ids, &fields, &path, redact)?))
     })
     .await
 }

@@ -60,9 +60,16 @@ async fn assert_no_script_ran(app: &App) -> Result<()> {
 }
 
 /// Saves the open share dialog's bundle for the coach as `file`, through the system's
-/// save dialog, and waits for the app to say it went with `comments` comments.
-async fn save_share(app: &App, file: &Path, comments: usize) -> Result<()> {
+/// save dialog, and waits for the app to say it went with `comments` comments. With
+/// `as_written`, the review of details that may identify someone (the facts name
+/// "Mrs Patel") is expected first, and answered "Send as written".
+async fn save_share(app: &App, file: &Path, comments: usize, as_written: bool) -> Result<()> {
     app.click("[data-action=save-share]").await?;
+    if as_written {
+        app.wait_for("[data-share-review] [data-finding=titled-name]")
+            .await?;
+        app.click("[data-action=share-as-written]").await?;
+    }
     answer_file_dialog(&format!("Save the file for {COACH}"), SAVE_KEYS, file).await?;
     let noun = if comments == 1 { "comment" } else { "comments" };
     app.wait_for_text(
@@ -136,7 +143,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
             "the preview should show the learning and not the facts: {preview:?}"
         );
         app.screenshot("share-dialog").await?;
-        save_share(&app, &first_share, 0).await?;
+        save_share(&app, &first_share, 0, false).await?;
         let errors = app.errors().await?;
         ensure!(errors.is_empty(), "errors: {errors:?}");
         anyhow::Ok(())
@@ -288,7 +295,7 @@ async fn a_leader_and_a_coach_exchange_a_reflection_and_comments_through_the_app
         app.click("[data-action=share-entry]").await?;
         app.wait_for("[data-share-dialog] [data-preview-comments]")
             .await?;
-        save_share(&app, &second_share, 2).await?;
+        save_share(&app, &second_share, 2, true).await?;
         // The journal marks the entry the conversation is on.
         app.click("[data-nav=journal]").await?;
         app.wait_for_text(".entry-card [data-comment-count='3']", "3 comments")

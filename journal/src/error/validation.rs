@@ -87,6 +87,34 @@ pub enum ValidationError {
         /// The limit.
         max: usize,
     },
+    /// A name to watch for (in the check for identifying details) is too long.
+    #[error("the name '{name}' is {chars} characters long; keep watched names to {max} or fewer")]
+    WatchedNameTooLong {
+        /// The first characters of the name.
+        name: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More names to watch for than the check keeps.
+    #[error("that is {count} names to watch for; Waymark watches for at most {max}")]
+    TooManyWatchedNames {
+        /// How many were given (after blanks and repeats were dropped).
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Text to mark as fine that is longer than any finding.
+    #[error(
+        "the text to mark as fine is {chars} characters long, longer than anything the check finds (at most {max})"
+    )]
+    DismissedTextTooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The date is outside the range a reflection can be about.
     #[error("{date} is outside the dates Waymark accepts ({MIN_DATE} to {MAX_DATE})")]
     DateOutOfRange {

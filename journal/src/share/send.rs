@@ -6,6 +6,7 @@ use super::identity::{ContactKeys, OwnKeys, contact_named};
 use super::log::{Direction, ShareLogEntry};
 use super::wire::{BundleKind, Envelope, FORMAT, ShareContent, VERSION, seal, to_wire};
 use crate::error::{JournalError, Result};
+use crate::identifiers::Finding;
 use crate::journal::Journal;
 use crate::model::{EntryId, Template};
 use crate::store;
@@ -137,6 +138,40 @@ impl Journal {
         })
     }
 
+    /// Every identifying detail in exactly what sharing these entries with `to` would
+    /// send (see [`Journal::share_preview`]): with some boxes chosen, only the title and
+    /// those boxes; this journal's comments that go with them. Findings marked as fine
+    /// are left out.
+    pub fn share_findings(
+        &self,
+        to: &str,
+        ids: &[EntryId],
+        fields: &ShareFields,
+    ) -> Result<Vec<Finding>> {
+        let content = self.share_preview(to, ids, fields)?;
+        let mut findings = Vec::new();
+        let mut add = |entry: EntryId, field: &str, spans: Vec<crate::identifiers::Span>| {
+            findings.extend(spans.into_iter().map(|span| Finding {
+                entry,
+                field: field.to_owned(),
+                kind: span.kind,
+                start: span.start,
+                end: span.end,
+                text: span.text,
+            }));
+        };
+        for entry in &content.entries {
+            for found in self.check_draft(&entry.draft)? {
+                add(entry.id, &found.field, found.spans);
+            }
+        }
+        for comment in &content.comments {
+            let field = format!("{}{}", crate::identifiers::COMMENT_FIELD_PREFIX, comment.id);
+            add(comment.entry_id, &field, self.check_text(&comment.text)?);
+        }
+        Ok(findings)
+    }
+
     /// Makes a bundle of the chosen entries for the contact `to` and writes it to `out`.
     ///
     /// Sharing entries again sends their current versions; the receiver updates its
@@ -148,9 +183,31 @@ impl Journal {
         fields: &ShareFields,
         out: &Path,
     ) -> Result<ShareReport> {
+        self.share_with(to, ids, fields, out, false)
+    }
+
+    /// [`Journal::share`], with `redact` replacing every identifying detail the check
+    /// finds in what is sent (entries and this journal's comments) by words saying what
+    /// was removed; the journal keeps its text.
+    pub fn share_with(
+        &self,
+        to: &str,
+        ids: &[EntryId],
+        fields: &ShareFields,
+        out: &Path,
+        redact: bool,
+    ) -> Result<ShareReport> {
         let contact = self.store.read(|r| contact_named(r, to))?;
         let own = self.own_keys()?;
-        let content = self.share_content(&own, &contact, ids, fields)?;
+        let mut content = self.share_content(&own, &contact, ids, fields)?;
+        if redact {
+            for entry in &mut content.entries {
+                entry.draft = self.redact_draft(&entry.draft)?;
+            }
+            for comment in &mut content.comments {
+                comment.text = self.redact_text(&comment.text)?;
+            }
+        }
         self.send(&own, &contact, BundleKind::Entries, content, out)
     }
 

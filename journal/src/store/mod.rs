@@ -17,12 +17,14 @@
 //! | `comments.rs` | comments |
 //! | `drafts.rs` | drafts |
 //! | `preferences.rs` | preferences |
+//! | `identifiers.rs` | watched_names, dismissed_findings |
 
 mod comments;
 mod copy;
 mod drafts;
 mod entries;
 mod growth;
+mod identifiers;
 mod preferences;
 mod sharing;
 

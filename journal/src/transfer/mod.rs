@@ -14,6 +14,7 @@
 
 pub mod markdown;
 mod sealed_export;
+pub use sealed_export::ExportOptions;
 pub mod waymark_json;
 
 pub use crate::error::ImportError;

@@ -45,7 +45,52 @@ fn check_header(bytes: &[u8]) -> Result<()> {
     Err(ImportError::NotSealedByWaymark.into())
 }
 
+/// How a JSON export leaves the journal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportOptions<'a> {
+    /// Encrypted with this passphrase (see [`Journal::export_json_encrypted`]), or plain.
+    pub passphrase: Option<&'a str>,
+    /// Every identifying detail the check finds replaced by words saying what was
+    /// removed, in the export only (see [`Journal::redact_draft`]).
+    pub redact: bool,
+}
+
 impl Journal {
+    /// Writes a Waymark JSON export of the given entries (or everything not in the
+    /// bin) to `out` as `options` say; returns how many entries it holds.
+    pub fn export_json_with(
+        &self,
+        ids: Option<&[EntryId]>,
+        out: &mut dyn Write,
+        options: ExportOptions<'_>,
+    ) -> Result<usize> {
+        let Some(passphrase) = options.passphrase else {
+            return self.write_json_export(ids, out, options.redact);
+        };
+        crate::keys::check_passphrase(passphrase)?;
+        let io = |e: std::io::Error| JournalError::io("the encrypted export", e);
+        let sealing =
+            age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
+        let mut sealed = sealing.wrap_output(out).map_err(io)?;
+        let n = self.write_json_export(ids, &mut sealed, options.redact)?;
+        sealed.finish().map_err(io)?.flush().map_err(io)?;
+        Ok(n)
+    }
+
+    /// [`Journal::export_json_with`] into the file `path` (written whole or not at all).
+    pub fn export_json_file_with(
+        &self,
+        ids: Option<&[EntryId]>,
+        path: &Path,
+        options: ExportOptions<'_>,
+    ) -> Result<usize> {
+        if let Some(passphrase) = options.passphrase {
+            // Refused before any file is made.
+            crate::keys::check_passphrase(passphrase)?;
+        }
+        write_atomically(path, |out| self.export_json_with(ids, out, options))
+    }
+
     /// Writes a Waymark JSON export of the given entries (or everything not in the
     /// bin) to `path`, encrypted with `passphrase`; returns how many entries it holds.
     pub fn export_json_encrypted(
@@ -54,28 +99,11 @@ impl Journal {
         path: &Path,
         passphrase: &str,
     ) -> Result<usize> {
-        crate::keys::check_passphrase(passphrase)?;
-        write_atomically(path, |out| {
-            self.export_json_encrypted_to(ids, out, passphrase)
-        })
-    }
-
-    /// [`Journal::export_json_encrypted`] written to `out` (standard output, say);
-    /// returns how many entries it holds.
-    pub fn export_json_encrypted_to(
-        &self,
-        ids: Option<&[EntryId]>,
-        out: &mut dyn Write,
-        passphrase: &str,
-    ) -> Result<usize> {
-        crate::keys::check_passphrase(passphrase)?;
-        let io = |e: std::io::Error| JournalError::io("the encrypted export", e);
-        let sealing =
-            age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
-        let mut sealed = sealing.wrap_output(out).map_err(io)?;
-        let n = self.export_json_to(ids, &mut sealed)?;
-        sealed.finish().map_err(io)?.flush().map_err(io)?;
-        Ok(n)
+        let options = ExportOptions {
+            passphrase: Some(passphrase),
+            redact: false,
+        };
+        self.export_json_file_with(ids, path, options)
     }
 
     /// Imports an encrypted export (see [`Journal::export_json_encrypted`]) with its

@@ -139,6 +139,17 @@ impl Journal {
     ///
     /// Entries are read one at a time, so a large journal exports in little memory.
     pub fn export_json_to(&self, ids: Option<&[EntryId]>, out: &mut dyn Write) -> Result<usize> {
+        self.write_json_export(ids, out, false)
+    }
+
+    /// The export itself: with `redact`, each entry as [`Journal::redact_draft`] copies
+    /// it (the journal keeps its text).
+    pub(crate) fn write_json_export(
+        &self,
+        ids: Option<&[EntryId]>,
+        out: &mut dyn Write,
+        redact: bool,
+    ) -> Result<usize> {
         let ids = self.export_ids(ids)?;
         let io = |e: std::io::Error| JournalError::io("the export", e);
         let header = format!(
@@ -148,7 +159,10 @@ impl Journal {
         );
         out.write_all(header.as_bytes()).map_err(io)?;
         for (i, id) in ids.iter().enumerate() {
-            let entry = self.store.get(*id)?;
+            let mut entry = self.store.get(*id)?;
+            if redact {
+                entry.draft = self.redact_draft(&entry.draft)?;
+            }
             out.write_all(if i == 0 { b"\n    " } else { b",\n    " })
                 .map_err(io)?;
             serde_json::to_writer(&mut *out, &entry)

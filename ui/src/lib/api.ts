@@ -15,6 +15,9 @@ import type { JournalMade } from "../bindings/JournalMade";
 import type { BackupReport } from "../bindings/BackupReport";
 import type { BackupStatus } from "../bindings/BackupStatus";
 import type { RestoredBackup } from "../bindings/RestoredBackup";
+import type { FindingToReview } from "../bindings/FindingToReview";
+import type { IdentifierKind } from "../bindings/IdentifierKind";
+import type { SwappedJournal } from "../bindings/SwappedJournal";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
 import type { TemplateField } from "../bindings/TemplateField";
@@ -190,8 +193,13 @@ export const cancelReceive = () => invoke<void>("cancel_receive");
 export const sharePreview = (to: string, ids: string[], fields: ShareFields) =>
   invoke<ShareContent>("share_preview", { to, ids, fields });
 /** Saves a bundle for `to` where the leader picks; null if they cancelled. */
-export const shareEntries = (to: string, ids: string[], fields: ShareFields) =>
-  invoke<ShareReport | null>("share_entries", { to, ids, fields });
+export const shareEntries = (to: string, ids: string[], fields: ShareFields, redact = false) =>
+  invoke<ShareReport | null>("share_entries", { to, ids, fields, redact });
+/** Every detail that may identify someone in what this share would send. */
+export const shareFindings = (to: string, ids: string[], fields: ShareFields) =>
+  invoke<FindingToReview[]>("share_findings", { to, ids, fields });
+/** Marks a finding as fine for its text: the check no longer reports it. */
+export const markFindingFine = (kind: IdentifierKind, text: string) => invoke<void>("mark_finding_fine", { kind, text });
 /** Receives a .waymark file the leader picks; null if they cancelled. */
 export const receiveBundle = () => invoke<ReceiveReport | null>("receive_bundle");
 /** Receives the files last dropped on the window (`receive`), or forgets them. */

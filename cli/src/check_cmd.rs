@@ -1,0 +1,216 @@
+//! `waymark check` and `waymark watch`: the details in reflections that may identify
+//! someone (NHS numbers, postcodes, names after titles, the names on the leader's own
+//! watch list…), and the gate `share` and `export` pass through before anything leaves.
+
+use crate::output::print_json;
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use std::collections::HashMap;
+use waymark_journal::{EntryId, Finding, IdentifierKind, Journal};
+
+/// Arguments of `waymark check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print the findings as JSON: [{"entry", "field", "kind", "start", "end", "text"}].
+    #[arg(long)]
+    json: bool,
+    /// Mark a finding as fine, remembered for that text (KIND=TEXT, for example
+    /// "titled-name=Dr Foster" for a place); repeat for more. Then the check runs.
+    #[arg(long, value_name = "KIND=TEXT")]
+    fine: Vec<String>,
+    /// Check only the reflections matching this search (default: all of them).
+    #[arg(num_args = 0.., value_name = "QUERY")]
+    query: Vec<String>,
+}
+
+/// Arguments of `waymark watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// A name to watch for (a colleague, a patient); repeat for more.
+    #[arg(long, value_name = "NAME")]
+    add: Vec<String>,
+    /// A name to stop watching for; repeat for more.
+    #[arg(long, value_name = "NAME")]
+    remove: Vec<String>,
+    /// Print the watch list as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What `share` and `export` do when what would leave holds details that may identify
+/// someone: refuse (the default), replace them in the copy, or let them go.
+#[derive(Debug, Args)]
+pub struct IdentifierArgs {
+    /// Replace every detail that may identify someone in the copy that leaves ("[name
+    /// removed]"); the journal keeps its text.
+    #[arg(long, conflicts_with = "allow_identifiers")]
+    pub redact: bool,
+    /// Let details that may identify someone leave as they are.
+    #[arg(long)]
+    pub allow_identifiers: bool,
+}
+
+/// Runs `waymark check`.
+pub fn check(journal: &Journal, args: CheckArgs) -> Result<()> {
+    for fine in &args.fine {
+        let (kind, text) = fine.split_once('=').with_context(|| {
+            format!("--fine takes KIND=TEXT, for example \"postcode=SW1A 1AA\"; got '{fine}'")
+        })?;
+        let kind: IdentifierKind = kind.trim().parse().map_err(|_| {
+            anyhow::anyhow!(
+                "'{}' is not a kind of detail; use one of: {}",
+                kind.trim(),
+                kinds()
+            )
+        })?;
+        journal.dismiss_finding(kind, text)?;
+        eprintln!("marked as fine: {} \"{}\"", kind.as_str(), text.trim());
+    }
+    let query = args.query.join(" ");
+    let ids = if query.trim().is_empty() {
+        journal
+            .list(&Default::default())?
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    } else {
+        journal.search_ids(&query)?
+    };
+    let findings = journal.check_entries(&ids)?;
+    if args.json {
+        return print_json(&findings);
+    }
+    if findings.is_empty() {
+        eprintln!(
+            "No details that may identify someone in {}.",
+            reflections(ids.len())
+        );
+        return Ok(());
+    }
+    print_findings(journal, &findings)?;
+    eprintln!(
+        "{} that may identify someone. Change the reflection (`waymark edit ID`), or mark one as fine with --fine KIND=TEXT.",
+        details(findings.len())
+    );
+    Ok(())
+}
+
+/// Runs `waymark watch`.
+pub fn watch(journal: &Journal, args: WatchArgs) -> Result<()> {
+    if !args.add.is_empty() || !args.remove.is_empty() {
+        let gone = |name: &String| {
+            args.remove
+                .iter()
+                .any(|r| r.trim().eq_ignore_ascii_case(name.trim()))
+        };
+        let mut names: Vec<String> = journal
+            .watch_list()?
+            .into_iter()
+            .filter(|n| !gone(n))
+            .collect();
+        names.extend(args.add.iter().cloned());
+        journal.set_watch_list(&names)?;
+    }
+    let names = journal.watch_list()?;
+    if args.json {
+        return print_json(&names);
+    }
+    if names.is_empty() {
+        eprintln!("No names on the watch list: add one with --add NAME.");
+    }
+    for name in names {
+        say!("{name}")?;
+    }
+    Ok(())
+}
+
+/// The gate before `share` or `export`: with findings in what would leave and neither
+/// `--redact` nor `--allow-identifiers`, refuses and lists them; returns whether the
+/// copy that leaves is to be redacted.
+pub fn gate(
+    journal: &Journal,
+    findings: &[Finding],
+    choice: &IdentifierArgs,
+    what: &str,
+) -> Result<bool> {
+    if findings.is_empty() || choice.allow_identifiers {
+        return Ok(false);
+    }
+    if choice.redact {
+        eprintln!(
+            "{} replaced in the copy; your journal keeps its text.",
+            details(findings.len())
+        );
+        return Ok(true);
+    }
+    print_findings_to_stderr(journal, findings);
+    bail!(
+        "{} that may identify someone would leave in {what}; check them with `waymark check`, then give --redact to replace them in the copy (your journal keeps its text) or --allow-identifiers to let them go as they are",
+        details(findings.len())
+    )
+}
+
+/// The findings, grouped by reflection, as lines for a person.
+fn lines(journal: &Journal, findings: &[Finding]) -> Result<Vec<String>> {
+    let mut titles: HashMap<EntryId, String> = HashMap::new();
+    let mut out = Vec::new();
+    let mut last = None;
+    for f in findings {
+        if last != Some(f.entry) {
+            let title = match titles.get(&f.entry) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = journal.get(f.entry)?.draft.title;
+                    titles.insert(f.entry, t.clone());
+                    t
+                }
+            };
+            out.push(format!("{}  {}", f.entry, title));
+            last = Some(f.entry);
+        }
+        out.push(format!(
+            "  {}: {} \"{}\" — {}",
+            f.field,
+            f.kind.as_str(),
+            f.text,
+            f.kind.reason()
+        ));
+    }
+    Ok(out)
+}
+
+fn print_findings(journal: &Journal, findings: &[Finding]) -> Result<()> {
+    for line in lines(journal, findings)? {
+        say!("{line}")?;
+    }
+    Ok(())
+}
+
+fn print_findings_to_stderr(journal: &Journal, findings: &[Finding]) {
+    if let Ok(lines) = lines(journal, findings) {
+        for line in lines {
+            eprintln!("{}", crate::output::safe_text(&line));
+        }
+    }
+}
+
+/// Every kind's name, for an error.
+fn kinds() -> String {
+    IdentifierKind::ALL.map(IdentifierKind::as_str).join(", ")
+}
+
+fn details(n: usize) -> String {
+    if n == 1 {
+        "1 detail".into()
+    } else {
+        format!("{n} details")
+    }
+}
+
+fn reflections(n: usize) -> String {
+    if n == 1 {
+        "1 reflection".into()
+    } else {
+        format!("{n} reflections")
+    }
+}
