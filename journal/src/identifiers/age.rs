@@ -7,7 +7,7 @@
 //! of people. Ranges that describe a service's users ("aged 65 and over", "aged
 //! 16-25") are not anyone's age.
 
-use super::{Hit, IdentifierKind, after, before, crosses_sentence};
+use super::{Hit, IdentifierKind, after, before};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -254,15 +254,15 @@ fn person_follows(rest: &str) -> bool {
 /// 67 years old"; not "The service is 5 years old").
 fn person_before(text: &str, at: usize) -> bool {
     let head = before(text, at, NEARBY);
-    // Only the sentence the age is in.
-    let sentence = match head
+    // Only the sentence the age is in: from just after the last sentence end.
+    let cut = head
         .char_indices()
         .rev()
-        .find(|&(i, _)| crosses_sentence(&head[i..]))
-    {
-        Some((i, _)) => &head[i..],
-        None => head,
-    };
+        .find(|&(i, c)| {
+            c == '\n' || (matches!(c, '.' | '!' | '?' | ';') && head[i + 1..].starts_with(' '))
+        })
+        .map_or(0, |(i, _)| i + 1);
+    let sentence = &head[cut..];
     sentence
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| PEOPLE.contains(&w.to_lowercase().as_str()))

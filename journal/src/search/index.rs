@@ -158,7 +158,12 @@ fn wipe(dir: &Path) -> Result<()> {
             continue;
         }
         let path = entry.path();
-        let file_type = entry.file_type().map_err(|e| JournalError::io(&path, e))?;
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            // Listed, then gone before it could be looked at (see below): nothing to do.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(JournalError::io(&path, e)),
+        };
         let removed = if file_type.is_dir() {
             fs::remove_dir_all(&path)
         } else {
