@@ -23,6 +23,8 @@ use waymark_journal::{
 use waymark_sample::{self as demo, ABSENT_WORD, RARE_WORDS};
 
 pub mod growth;
+pub mod identifier_check;
+pub mod short_ids;
 
 /// Fewest runs of each query `waymark bench` accepts, so percentiles mean something.
 pub const MIN_RUNS_PER_QUERY: usize = 200;

@@ -29,6 +29,9 @@ pub struct DemoArgs {
     /// `demo`, so `label:demo` finds them). Without it, only an empty journal is filled.
     #[arg(long)]
     into_this_journal: bool,
+    /// Print JSON: {"added", "seed", "label"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark bench`.
@@ -57,7 +60,7 @@ pub fn reindex(journal: &Journal) -> Result<()> {
     let mut bar = ProgressBar::new("Reindexing");
     journal.reindex(&mut |p| bar.update(p))?;
     bar.finish();
-    say!("search index rebuilt: {} reflections", journal.count()?)?;
+    tell!("search index rebuilt: {} reflections", journal.count()?);
     Ok(())
 }
 
@@ -87,11 +90,14 @@ pub fn demo(journal: &Journal, args: DemoArgs) -> Result<()> {
     )?;
     crate::output::settle(journal);
     bar.finish();
-    say!(
-        "added {added} sample reflections (seed {}), labelled '{DEMO_LABEL}'",
-        args.seed
-    )?;
-    Ok(())
+    crate::output::report(
+        args.json,
+        &format!(
+            "added {added} sample reflections (seed {}), labelled '{DEMO_LABEL}'",
+            args.seed
+        ),
+        &serde_json::json!({ "added": added, "seed": args.seed, "label": DEMO_LABEL }),
+    )
 }
 
 /// Runs `waymark bench`.

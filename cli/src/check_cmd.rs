@@ -37,6 +37,22 @@ pub struct WatchArgs {
     json: bool,
 }
 
+/// Arguments of `waymark redact`.
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The reflection's id.
+    id: String,
+    /// Rewrite its earlier versions too, so no version keeps the details.
+    #[arg(long, conflicts_with = "current_only")]
+    every_version: bool,
+    /// Only save a new version without them; earlier versions keep them.
+    #[arg(long)]
+    current_only: bool,
+    /// Print JSON: {"id", "details", "version", "versions_rewritten"}.
+    #[arg(long)]
+    json: bool,
+}
+
 /// What `share` and `export` do when what would leave holds details that may identify
 /// someone: refuse (the default), replace them in the copy, or let them go.
 #[derive(Debug, Args)]
@@ -67,29 +83,25 @@ pub fn check(journal: &Journal, args: CheckArgs) -> Result<()> {
         eprintln!("marked as fine: {} \"{}\"", kind.as_str(), text.trim());
     }
     let query = args.query.join(" ");
-    let ids = if query.trim().is_empty() {
-        journal
-            .list(&Default::default())?
-            .into_iter()
-            .map(|e| e.id)
-            .collect()
+    let (findings, checked) = if query.trim().is_empty() {
+        (journal.check_journal()?, journal.count()?)
     } else {
-        journal.search_ids(&query)?
+        let ids = journal.search_ids(&query)?;
+        (journal.check_entries(&ids)?, ids.len())
     };
-    let findings = journal.check_entries(&ids)?;
     if args.json {
         return print_json(&findings);
     }
     if findings.is_empty() {
         eprintln!(
             "No details that may identify someone in {}.",
-            reflections(ids.len())
+            reflections(checked)
         );
         return Ok(());
     }
     print_findings(journal, &findings)?;
     eprintln!(
-        "{} that may identify someone. Change the reflection (`waymark edit ID`), or mark one as fine with --fine KIND=TEXT.",
+        "{} that may identify someone. Change the reflection (`waymark edit ID`), take them out of it (`waymark redact ID`), or mark one as fine with --fine KIND=TEXT.",
         details(findings.len())
     );
     Ok(())
@@ -122,6 +134,77 @@ pub fn watch(journal: &Journal, args: WatchArgs) -> Result<()> {
         say!("{name}")?;
     }
     Ok(())
+}
+
+/// Runs `waymark redact`: takes the details that may identify someone out of one
+/// reflection in the journal itself, after saying what would change.
+pub fn redact(journal: &Journal, args: RedactArgs) -> Result<()> {
+    let id = journal.resolve_id(&args.id)?;
+    let plan = journal.redaction_plan(id)?;
+    if plan.current.is_empty() && plan.earlier_versions == 0 {
+        let before = journal.get(id)?;
+        return crate::output::report(
+            args.json,
+            "No details that may identify someone in this reflection or its history.",
+            &serde_json::json!({
+                "id": id, "details": 0, "version": before.revision, "versions_rewritten": 0,
+            }),
+        );
+    }
+    if !plan.current.is_empty() {
+        print_findings_to_stderr(journal, &plan.current);
+    }
+    // Saving the redacted text keeps the version it replaces in the history, so that
+    // version holds the details too unless every version is rewritten.
+    let held = plan.earlier_versions + usize::from(!plan.current.is_empty());
+    let kept = format!(
+        "the history of this reflection keeps {} holding these details",
+        versions(held)
+    );
+    let every_version = if args.every_version {
+        true
+    } else if args.current_only {
+        false
+    } else {
+        match crate::output::ask_yes_no(&format!(
+            "{}. Remove them from every version? [y/N] ",
+            capitalised(&kept)
+        ))? {
+            Some(answer) => answer,
+            None => bail!(
+                "{kept}: give --every-version to remove them from every version, or --current-only to keep the history as it is"
+            ),
+        }
+    };
+    let done = journal.redact_entry(id, every_version)?;
+    crate::output::settle(journal);
+    let mut said = Vec::new();
+    if done.details > 0 {
+        said.push(format!(
+            "replaced {} (saved as version {})",
+            details(done.details),
+            done.entry.revision
+        ));
+    }
+    if done.versions_rewritten > 0 {
+        said.push(format!(
+            "rewrote {} of its history without them",
+            versions(done.versions_rewritten)
+        ));
+    }
+    crate::output::report(
+        args.json,
+        &format!(
+            "{}. Copies already shared, exported or backed up still hold them.",
+            capitalised(&said.join("; "))
+        ),
+        &serde_json::json!({
+            "id": id,
+            "details": done.details,
+            "version": done.entry.revision,
+            "versions_rewritten": done.versions_rewritten,
+        }),
+    )
 }
 
 /// The gate before `share` or `export`: with findings in what would leave and neither
@@ -204,6 +287,22 @@ fn details(n: usize) -> String {
         "1 detail".into()
     } else {
         format!("{n} details")
+    }
+}
+
+fn versions(n: usize) -> String {
+    if n == 1 {
+        "1 version".into()
+    } else {
+        format!("{n} versions")
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

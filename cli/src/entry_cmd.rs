@@ -10,9 +10,10 @@ use waymark_journal::framework::{TagId, lpc};
 use waymark_journal::validate::canonical_theme;
 use waymark_journal::{Entry, EntryDraft, Journal, ListFilter, Template};
 
-/// Parses a calendar date typed as YYYY-MM-DD, with the engine's rules and message.
+/// Parses a day typed as YYYY-MM-DD or in words (`yesterday`, `last friday`, `3 days
+/// ago`) counted from today's local date, with the engine's rules and message.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    waymark_journal::validate::parse_date(text).map_err(|e| e.to_string())
+    waymark_journal::validate::parse_day(text, Local::now().date_naive()).map_err(|e| e.to_string())
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {
@@ -32,7 +33,8 @@ pub struct EntryOptions {
     /// A short title.
     #[arg(long)]
     title: Option<String>,
-    /// The day the reflection is about, YYYY-MM-DD [add: today].
+    /// The day the reflection is about: YYYY-MM-DD, today, yesterday, friday, last friday
+    /// or 3 days ago [add: today].
     #[arg(long, value_parser = parse_date)]
     date: Option<NaiveDate>,
     /// A framework tag: an id, label or everyday name ("hosting style"). Repeat for more.
@@ -57,6 +59,12 @@ pub struct EntryOptions {
     /// Remove its star.
     #[arg(long)]
     unstar: bool,
+    /// Write it in your editor ($VISUAL, else $EDITOR): the title on the first line,
+    /// then the body, then each template box under its heading. At a terminal it opens
+    /// by itself when add is given no --body or --field, or edit nothing to change;
+    /// --editor opens it anyway. Close it without saving, or empty it, to save nothing.
+    #[arg(long)]
+    editor: bool,
 }
 
 /// Arguments of `waymark add`.
@@ -64,12 +72,15 @@ pub struct EntryOptions {
 pub struct AddArgs {
     #[command(flatten)]
     entry: EntryOptions,
+    /// Print JSON: {"saved", "id", "short_id", "version"} (else the id alone).
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark edit`.
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The entry's id (or its first 8 or more characters).
+    /// The entry: its short id as `list` shows it, or its whole id.
     id: String,
     #[command(flatten)]
     entry: EntryOptions,
@@ -79,23 +90,35 @@ pub struct EditArgs {
     /// Remove every label.
     #[arg(long, conflicts_with = "labels")]
     no_labels: bool,
+    #[command(flatten)]
+    revisions: crate::revise::Revisions,
+    /// Print JSON: {"id", "short_id", "changed", "version"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// An entry id argument.
 #[derive(Debug, Args)]
 pub struct IdArg {
-    /// The entry's id (or its first 8 or more characters).
+    /// The entry: its short id as `list` shows it, or its whole id.
     id: String,
+    /// Print JSON: {"id", "short_id", "in_bin"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The entry's id (or its first 8 or more characters).
+    /// The entry: its short id as `list` shows it, or its whole id.
     id: String,
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// The coachee whose shared reflection it is (else looked up in your journal, then
+    /// among what coachees shared with you).
+    #[arg(long, value_name = "NAME")]
+    journal: Option<String>,
 }
 
 /// Arguments of `waymark list`.
@@ -113,12 +136,18 @@ pub struct ListArgs {
     /// At most this many.
     #[arg(long)]
     limit: Option<usize>,
+    /// Skip this many of the newest first (with --limit, to page through them).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// List what this coachee shared with you instead of your own journal.
+    #[arg(long, value_name = "NAME")]
+    journal: Option<String>,
 }
 
 /// Arguments of `waymark history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The entry's id (or its first 8 or more characters).
+    /// The entry: its short id as `list` shows it, or its whole id.
     id: String,
     /// Under each version, what changed from the one before ([-removed-] {+added+}).
     #[arg(long)]
@@ -131,7 +160,7 @@ pub struct HistoryArgs {
 /// Arguments of `waymark diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The entry's id (or its first 8 or more characters).
+    /// The entry: its short id as `list` shows it, or its whole id.
     id: String,
     /// A version, as numbered by `waymark history`: compared with the one before it,
     /// or with the second version given.
@@ -147,10 +176,13 @@ pub struct DiffArgs {
 /// Arguments of `waymark revert`.
 #[derive(Debug, Args)]
 pub struct RevertArgs {
-    /// The entry's id (or its first 8 or more characters).
+    /// The entry: its short id as `list` shows it, or its whole id.
     id: String,
     /// The version to bring back, as numbered by `waymark history`.
     revision: u32,
+    /// Print JSON: {"id", "short_id", "brought_back", "version"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark bin`.
@@ -187,6 +219,19 @@ fn body_from(option: Option<String>) -> Result<Option<String>> {
 }
 
 impl EntryOptions {
+    /// Whether nothing about the reflection was given (`--editor` aside).
+    fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.date.is_none()
+            && self.tags.is_empty()
+            && self.labels.is_empty()
+            && self.template.is_none()
+            && self.fields.is_empty()
+            && self.body.is_none()
+            && !self.star
+            && !self.unstar
+    }
+
     /// Applies the options given to a draft; options not given leave it unchanged.
     fn apply(self, draft: &mut EntryDraft) -> Result<()> {
         if let Some(title) = self.title {
@@ -223,7 +268,10 @@ impl EntryOptions {
 /// `waymark add`: prints the new entry's id.
 pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
     let mut options = args.entry;
-    if options.title.is_none() {
+    // At a terminal with no words given, the leader writes in their editor.
+    let in_editor = options.editor
+        || (options.body.is_none() && options.fields.is_empty() && crate::editor::wanted(false));
+    if options.title.is_none() && !in_editor {
         bail!("give the reflection a title with --title");
     }
     let template = options.template.unwrap_or(if options.fields.is_empty() {
@@ -232,7 +280,7 @@ pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
         Template::Rolfe
     });
     // Quick capture: with no --body and no template boxes, the body comes from stdin.
-    if options.body.is_none() && options.fields.is_empty() {
+    if options.body.is_none() && options.fields.is_empty() && !in_editor {
         options.body = Some("-".into());
     }
     let mut draft = EntryDraft {
@@ -246,16 +294,58 @@ pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
         starred: false,
     };
     options.apply(&mut draft)?;
-    let entry = journal.create(draft)?;
+    if in_editor && !crate::editor::write_in_editor(&mut draft)? {
+        eprintln!("Nothing saved: the file was closed unchanged or empty.");
+        if args.json {
+            print_json(&serde_json::json!({ "saved": false }))?;
+        }
+        return Ok(());
+    }
+    let entry = if in_editor {
+        crate::editor::save_or_keep(journal, None, draft, |d| journal.create(d))?
+    } else {
+        journal.create(draft)?
+    };
     crate::output::settle(journal);
-    say!("{}", entry.id)?;
+    // The id is the result a script captures (`id=$(waymark add …)`).
+    if args.json {
+        let short = journal.short_ids()?.short(entry.id);
+        print_json(&serde_json::json!({
+            "saved": true, "id": entry.id, "short_id": short, "version": entry.revision,
+        }))?;
+    } else {
+        say!("{}", entry.id)?;
+    }
     Ok(())
 }
 
 /// `waymark edit`.
 pub fn edit(journal: &Journal, args: EditArgs) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
-    let mut draft = journal.get(id)?.draft;
+    let before = journal.get(id)?;
+    let short = journal.short_ids()?.short(id);
+    let nothing_given =
+        args.entry.is_empty() && args.revisions.is_empty() && !args.no_tags && !args.no_labels;
+    let in_editor = args.entry.editor || (nothing_given && crate::editor::wanted(false));
+    // What the edit did: the sentence on standard error, the object with --json.
+    let json = args.json;
+    let done = |changed: bool, version: u32, said: &str| {
+        crate::output::report(
+            json,
+            said,
+            &serde_json::json!({
+                "id": id, "short_id": short, "changed": changed, "version": version,
+            }),
+        )
+    };
+    if nothing_given && !in_editor {
+        return done(
+            false,
+            before.revision,
+            "nothing changed: give what to change (--title, --body, --field, --add-tag, …; see `waymark edit --help`) or --editor",
+        );
+    }
+    let mut draft = before.draft.clone();
     if args.no_tags {
         draft.tags.clear();
     }
@@ -263,10 +353,41 @@ pub fn edit(journal: &Journal, args: EditArgs) -> Result<()> {
         draft.labels.clear();
     }
     args.entry.apply(&mut draft)?;
-    let entry = journal.update(id, draft)?;
+    args.revisions.apply(&mut draft)?;
+    args.revisions
+        .settle_boxes(before.draft.template, &mut draft)?;
+    if in_editor && !crate::editor::write_in_editor(&mut draft)? {
+        return done(
+            false,
+            before.revision,
+            &format!(
+                "nothing changed: the file was closed unchanged or empty; {short} is still version {}",
+                before.revision
+            ),
+        );
+    }
+    let entry = if in_editor {
+        crate::editor::save_or_keep(journal, Some(id), draft, |d| journal.update(id, d))?
+    } else {
+        journal.update(id, draft)?
+    };
+    // The engine saves no version identical to the last one.
+    if entry.revision == before.revision {
+        return done(
+            false,
+            entry.revision,
+            &format!(
+                "nothing changed: {short} already holds that; no new version was saved (still version {})",
+                entry.revision
+            ),
+        );
+    }
     crate::output::settle(journal);
-    say!("{} saved as version {}", entry.id, entry.revision)?;
-    Ok(())
+    done(
+        true,
+        entry.revision,
+        &format!("{short} saved as version {}", entry.revision),
+    )
 }
 
 fn tag_labels(entry: &Entry) -> Vec<String> {
@@ -284,14 +405,33 @@ fn tag_labels(entry: &Entry) -> Vec<String> {
 
 /// `waymark show`.
 pub fn show(journal: &Journal, args: ShowArgs) -> Result<()> {
-    let entry = journal.get(journal.resolve_id(&args.id)?)?;
+    let (id, coachee) = crate::share_cmd::entry_of(journal, &args.id, args.journal.as_deref())?;
+    let theirs = coachee
+        .as_deref()
+        .map(|name| journal.coachee_journal(name))
+        .transpose()?;
+    let own = journal;
+    let journal: &Journal = theirs.as_deref().unwrap_or(journal);
+    let entry = journal.get(id)?;
     if args.json {
         return print_json(&entry);
+    }
+    // Read by the coach at the terminal, as opening it in the app does: no longer new.
+    if coachee.is_some() {
+        own.mark_seen_in(coachee.as_deref(), id)?;
     }
     let d = &entry.draft;
     let mut out = crate::output::stdout();
     writeln!(out, "{}{}", if d.starred { "★ " } else { "" }, d.title)?;
-    writeln!(out, "id:       {}", entry.id)?;
+    writeln!(
+        out,
+        "id:       {} (short {})",
+        entry.id,
+        journal.short_ids()?.short(entry.id)
+    )?;
+    if let Some(name) = &coachee {
+        writeln!(out, "shared by {name} (read-only)")?;
+    }
     writeln!(out, "date:     {}", d.date)?;
     writeln!(out, "template: {}", d.template.title())?;
     if !d.tags.is_empty() {
@@ -321,15 +461,21 @@ pub fn show(journal: &Journal, args: ShowArgs) -> Result<()> {
     Ok(())
 }
 
-/// One line per entry: id, date, star, title, tags.
-fn print_entry_lines(entries: &[Entry]) -> Result<()> {
+/// One line per entry: short id (unique in `journal`), date, star, title, tags.
+fn print_entry_lines(journal: &Journal, entries: &[Entry]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let shorts = journal.short_ids()?;
+    let shown: Vec<String> = entries.iter().map(|e| shorts.short(e.id)).collect();
+    // One width for the column, as `git log --oneline` gives every hash.
+    let width = shown.iter().map(String::len).max().unwrap_or(0);
     let mut out = crate::output::stdout();
-    for entry in entries {
+    for (entry, short) in entries.iter().zip(&shown) {
         let tags = tag_labels(entry);
         writeln!(
             out,
-            "{}  {}  {}{}{}",
-            entry.id,
+            "{short:<width$}  {}  {}{}{}",
             entry.draft.date,
             if entry.draft.starred { "★ " } else { "" },
             entry.draft.title,
@@ -350,16 +496,26 @@ pub fn list(journal: &Journal, args: ListArgs) -> Result<()> {
         starred_only: args.starred,
         theme,
         limit: args.limit,
-        offset: 0,
+        offset: args.offset,
     };
+    let theirs = args
+        .journal
+        .as_deref()
+        .map(|name| journal.coachee_journal(name))
+        .transpose()?;
+    let journal: &Journal = theirs.as_deref().unwrap_or(journal);
     let entries = journal.list(&filter)?;
     if args.json {
         return print_json(&entries);
     }
-    if entries.is_empty() {
+    if entries.is_empty() && args.offset > 0 {
+        eprintln!("No reflections after the first {}.", args.offset);
+    } else if entries.is_empty() && theirs.is_some() {
+        eprintln!("Nothing shared with you here.");
+    } else if entries.is_empty() {
         eprintln!("No reflections yet. Write one with: waymark add --title \"…\"");
     }
-    print_entry_lines(&entries)
+    print_entry_lines(journal, &entries)
 }
 
 /// `waymark history`.
@@ -494,13 +650,17 @@ pub fn revert(journal: &Journal, args: RevertArgs) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     let entry = journal.restore_revision(id, args.revision)?;
     crate::output::settle(journal);
-    say!(
-        "{} now holds version {} again, saved as version {}",
-        entry.id,
-        args.revision,
-        entry.revision
-    )?;
-    Ok(())
+    let short = journal.short_ids()?.short(id);
+    crate::output::report(
+        args.json,
+        &format!(
+            "{short} now holds version {} again, saved as version {}",
+            args.revision, entry.revision
+        ),
+        &serde_json::json!({
+            "id": id, "short_id": short, "brought_back": args.revision, "version": entry.revision,
+        }),
+    )
 }
 
 /// `waymark delete`.
@@ -508,16 +668,24 @@ pub fn delete(journal: &Journal, args: IdArg) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     journal.delete(id)?;
     crate::output::settle(journal);
-    say!("{id} moved to the bin; `waymark restore {id}` brings it back")?;
-    Ok(())
+    let short = journal.short_ids()?.short(id);
+    crate::output::report(
+        args.json,
+        &format!("{short} moved to the bin; `waymark restore {short}` brings it back"),
+        &serde_json::json!({ "id": id, "short_id": short, "in_bin": true }),
+    )
 }
 
 /// `waymark restore`.
 pub fn restore(journal: &Journal, args: IdArg) -> Result<()> {
     let entry = journal.restore(journal.resolve_id(&args.id)?)?;
     crate::output::settle(journal);
-    say!("{} restored from the bin", entry.id)?;
-    Ok(())
+    let short = journal.short_ids()?.short(entry.id);
+    crate::output::report(
+        args.json,
+        &format!("{short} restored from the bin"),
+        &serde_json::json!({ "id": entry.id, "short_id": short, "in_bin": false }),
+    )
 }
 
 /// `waymark bin`.
@@ -529,14 +697,18 @@ pub fn bin(journal: &Journal, args: BinArgs) -> Result<()> {
     if entries.is_empty() {
         eprintln!("The bin is empty.");
     }
-    print_entry_lines(&entries)
+    print_entry_lines(journal, &entries)
 }
 
 /// `waymark purge`.
 pub fn purge(journal: &Journal, args: IdArg) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
+    // Its short id is gone with it, so the whole id is reported.
     journal.purge(id)?;
     crate::output::settle(journal);
-    say!("{id} removed for good")?;
-    Ok(())
+    crate::output::report(
+        args.json,
+        &format!("{id} removed for good"),
+        &serde_json::json!({ "id": id, "short_id": null, "in_bin": false, "purged": true }),
+    )
 }

@@ -1,5 +1,6 @@
 //! `waymark framework`: print the framework as a tree or JSON, and find items in it.
 
+use crate::output::NothingMatched;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use std::io::Write;
@@ -18,6 +19,7 @@ pub struct FrameworkArgs {
 #[derive(Debug, Subcommand)]
 enum FrameworkAction {
     /// List the themes, behaviours and qualities matching TEXT, best first.
+    #[command(after_help = crate::output::MATCH_STATUS)]
     Find {
         /// Words to look for, such as "hosting" or "sharing power".
         #[arg(required = true, num_args = 1..)]
@@ -56,14 +58,17 @@ pub fn run(args: FrameworkArgs) -> Result<()> {
                     .collect();
                 serde_json::to_writer_pretty(&mut out, &list)?;
                 writeln!(out)?;
-            } else if found.is_empty() {
-                bail!(
-                    "nothing in the framework matches '{text}'; try `waymark framework` to browse it"
-                );
             } else {
-                for m in found {
+                for m in &found {
                     writeln!(out, "{:<38} {:<10} {}", m.id, m.kind, m.label)?;
                 }
+            }
+            // As `search`: exit status 1, the JSON reader having had its `[]`.
+            if found.is_empty() {
+                let said = (!args.json).then(|| {
+                    format!("nothing in the framework matches '{text}'; try `waymark framework` to browse it")
+                });
+                return Err(NothingMatched(said).into());
             }
         }
     }

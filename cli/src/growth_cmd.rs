@@ -65,7 +65,7 @@ pub fn growth(journal: &Journal, args: GrowthArgs) -> Result<()> {
     }
     let mut out = crate::output::stdout();
     if points.is_empty() {
-        writeln!(out, "No tagged reflections in that range.")?;
+        tell!("No tagged reflections in that range.");
     }
     let mut period = "";
     for p in &points {
@@ -125,11 +125,10 @@ pub fn neglected(journal: &Journal, args: NeglectedArgs) -> Result<()> {
     }
     let mut out = crate::output::stdout();
     if items.is_empty() {
-        writeln!(
-            out,
+        tell!(
             "You have reflected on every part of the framework in the last {} days.",
             args.days
-        )?;
+        );
     }
     for item in items {
         let when = item

@@ -127,22 +127,32 @@ fn show_recovery_key(key: &RecoveryKey) -> Result<()> {
 }
 
 /// Opens the chosen journal: unlocking it when it is encrypted (the passphrase from
-/// `WAYMARK_PASSPHRASE`, else asked for), and making it when there is none yet:
-/// encrypted when a passphrase can be had, plain (said on stderr) when not.
+/// `WAYMARK_PASSPHRASE`, else asked for), and, for a command that may start one
+/// ([`JournalArgs`]' `may_start`), making it when there is none yet: encrypted when a
+/// passphrase can be had, plain when not, and said on stderr either way.
 pub fn open(args: &JournalArgs, progress: &mut dyn FnMut(Progress)) -> Result<Journal> {
     let shelf = args.shelf()?;
     if !shelf.own_exists() {
+        if !args.may_start {
+            // Read before written: a mistyped --data-dir must not quietly become an
+            // empty journal that seems to have lost every reflection.
+            bail!(
+                "there is no journal in {} ({}); check the folder, or start one with `waymark init` (encrypted) or `waymark add`",
+                shelf.own_dir().display(),
+                args.chosen.describe()
+            );
+        }
         if let Some(new) = new_passphrase(PASSPHRASE_ENV)? {
             let (journal, recovery) = shelf.create_own_encrypted(&new, KdfCost::DEFAULT)?;
             eprintln!(
-                "waymark: made an encrypted journal in {}",
+                "waymark: started a new encrypted journal in {}",
                 shelf.own_dir().display()
             );
             show_recovery_key(&recovery)?;
             return Ok(journal);
         }
         eprintln!(
-            "waymark: made a journal that is NOT encrypted in {} (no passphrase: set {PASSPHRASE_ENV} or run `waymark init` in a terminal to make an encrypted one)",
+            "waymark: started a new journal in {}; it is NOT encrypted (no passphrase: set {PASSPHRASE_ENV} or run `waymark init` in a terminal to make an encrypted one)",
             shelf.own_dir().display()
         );
         return Ok(shelf.open_own(progress)?);
@@ -183,10 +193,10 @@ pub fn init(args: &JournalArgs, init: InitArgs) -> Result<()> {
     }
     if init.no_encryption {
         drop(shelf.open_own(&mut |_| {})?);
-        say!(
+        tell!(
             "made a journal in {}; it is NOT encrypted: anyone with this computer's files or a backup of them can read it",
             shelf.own_dir().display()
-        )?;
+        );
         return Ok(());
     }
     let Some(new) = new_passphrase(PASSPHRASE_ENV)? else {
@@ -196,7 +206,7 @@ pub fn init(args: &JournalArgs, init: InitArgs) -> Result<()> {
     };
     let (journal, recovery) = shelf.create_own_encrypted(&new, KdfCost::DEFAULT)?;
     drop(journal);
-    say!("made an encrypted journal in {}", shelf.own_dir().display())?;
+    tell!("made an encrypted journal in {}", shelf.own_dir().display());
     show_recovery_key(&recovery)
 }
 
@@ -212,7 +222,7 @@ pub fn passphrase_cmd(args: &JournalArgs, p: PassphraseArgs) -> Result<()> {
                 bail!("type the new passphrase in a terminal, or set {NEW_PASSPHRASE_ENV}");
             };
             journal.change_passphrase(&new, KdfCost::DEFAULT)?;
-            say!("the passphrase is changed; your recovery key still works")?;
+            tell!("the passphrase is changed; your recovery key still works");
             Ok(())
         }
     }
@@ -234,7 +244,7 @@ pub fn recover(args: &JournalArgs) -> Result<()> {
         &new,
         KdfCost::DEFAULT,
     )?);
-    say!("the journal is open to your new passphrase; keep your recovery key where it was")?;
+    tell!("the journal is open to your new passphrase; keep your recovery key where it was");
     Ok(())
 }
 
@@ -246,9 +256,9 @@ pub fn remember(args: &JournalArgs) -> Result<()> {
         bail!("this journal is not encrypted, so there is no passphrase to remember");
     }
     journal.remember(&OsCredentials)?;
-    say!(
+    tell!(
         "this computer remembers the journal now: anyone who can use your account here can open it without the passphrase. `waymark forget` undoes this."
-    )?;
+    );
     Ok(())
 }
 
@@ -256,9 +266,9 @@ pub fn remember(args: &JournalArgs) -> Result<()> {
 pub fn forget(args: &JournalArgs) -> Result<()> {
     let shelf = args.shelf()?;
     if Journal::forget(shelf.own_dir(), &OsCredentials)? {
-        say!("forgotten: the journal asks for its passphrase again on this computer")?;
+        tell!("forgotten: the journal asks for its passphrase again on this computer");
     } else {
-        say!("this computer did not remember the journal; nothing was changed")?;
+        tell!("this computer did not remember the journal; nothing was changed");
     }
     Ok(())
 }
@@ -283,15 +293,15 @@ pub fn encrypt(args: &JournalArgs) -> Result<()> {
     let (journal, recovery) = journal.encrypt(&new, KdfCost::DEFAULT, &mut |p| bar.update(p))?;
     bar.finish();
     drop(journal);
-    say!(
+    tell!(
         "the journal in {} is encrypted now",
         shelf.own_dir().display()
-    )?;
+    );
     show_recovery_key(&recovery)?;
-    say!("")?;
-    say!(
+    eprintln!();
+    tell!(
         "Backups and copies of the journal made before today are still NOT encrypted: delete them, or keep them as safe as the journal. The disk may also still hold the old file's contents until they are written over."
-    )?;
+    );
     Ok(())
 }
 
@@ -301,13 +311,13 @@ pub fn move_to(args: &JournalArgs, m: MoveArgs) -> Result<()> {
     let journal = open(args, &mut |_| {})?;
     let from = journal.dir().map(Path::to_path_buf);
     let now = waymark_journal::relocate::move_journal(journal, &m.to)?;
-    say!("moved the journal to {}", now.display())?;
+    tell!("moved the journal to {}", now.display());
     if let Some(from) = from {
-        say!(
+        tell!(
             "{} keeps a note ({}) so Waymark finds it there",
             from.display(),
             waymark_journal::relocate::SIGNPOST_FILE
-        )?;
+        );
     }
     Ok(())
 }
@@ -317,7 +327,7 @@ pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
     let made = journal.backup(&b.to, b.keep)?;
     // Remembered, so the desktop app backs up to the same place when it closes.
     journal.set_backup_folder(&b.to)?;
-    say!(
+    tell!(
         "backed up {} reflection{} to {}{}",
         made.manifest.entries,
         if made.manifest.entries == 1 { "" } else { "s" },
@@ -327,13 +337,13 @@ pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
         } else {
             " (NOT encrypted, like the journal)"
         }
-    )?;
+    );
     if made.removed > 0 {
-        say!(
+        tell!(
             "removed the {} oldest, keeping the newest {}",
             made.removed,
             b.keep
-        )?;
+        );
     }
     Ok(())
 }
@@ -353,14 +363,14 @@ pub fn restore(args: &JournalArgs, r: RestoreArgs) -> Result<()> {
     // wrong passphrase leaves no restored folder behind.
     let replaced = r.replace.then(|| open(args, &mut |_| {})).transpose()?;
     let manifest = Journal::restore_backup(&r.backup, &into)?;
-    say!(
+    tell!(
         "restored the backup made {} ({}) into {}",
         manifest.made_at.format("%Y-%m-%d %H:%M UTC"),
         r.backup.display(),
         into.display()
-    )?;
+    );
     let Some(journal) = replaced else {
-        say!(
+        tell!(
             "open it with --data-dir {}{}",
             into.display(),
             if manifest.encrypted {
@@ -368,13 +378,13 @@ pub fn restore(args: &JournalArgs, r: RestoreArgs) -> Result<()> {
             } else {
                 ""
             }
-        )?;
+        );
         return Ok(());
     };
     let kept = waymark_journal::relocate::swap_in(journal, &into)?;
-    say!(
+    tell!(
         "the restored journal is now the one in use; the journal used until now is kept in {}",
         kept.display()
-    )?;
+    );
     Ok(())
 }

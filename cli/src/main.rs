@@ -6,29 +6,50 @@
 mod output;
 mod admin_cmd;
 mod check_cmd;
+mod colour;
+mod completions_cmd;
+mod editor;
 mod entry_cmd;
 mod framework_cmd;
 mod growth_cmd;
+mod info_cmd;
 mod key_cmd;
+mod pager;
+mod revise;
 mod search_cmd;
 mod share_cmd;
+mod short_flags;
 mod transfer_cmd;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use waymark_journal::{Journal, Shelf, paths};
 
 /// Waymark: an offline reflective-practice journal for leaders in health and care.
 #[derive(Debug, Parser)]
-#[command(name = "waymark", version, about, long_about = None)]
+#[command(name = "waymark", version, long_about = None, after_help = OUTPUT_CONTRACT)]
 struct Cli {
     #[command(flatten)]
     journal: JournalArgs,
+    /// Print long output straight to the terminal, not through a pager ($PAGER, else less).
+    #[arg(long, global = true)]
+    no_pager: bool,
     #[command(subcommand)]
     command: Command,
 }
+
+/// What every command promises a script, shown under `waymark --help`.
+const OUTPUT_CONTRACT: &str = "Output:
+  Results go to standard output; messages for a person (confirmations, \"No reflections
+  yet\", warnings, errors) go to standard error. --json prints the result as JSON on
+  standard output on every command that reports something: for a change, one object
+  saying what it did (ids, counts, paths). Colour only on a terminal, never with NO_COLOR.
+
+Exit status:
+  0 done; 1 nothing matched (search, framework find); 2 an error (nothing was changed).";
 
 /// Which journal to use.
 #[derive(Debug, Args)]
@@ -36,6 +57,13 @@ pub struct JournalArgs {
     /// The journal folder [default: Waymark in your OS data folder].
     #[arg(long, global = true, env = paths::DATA_DIR_ENV, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// How the folder was chosen (set from where clap found `data_dir`).
+    #[arg(skip)]
+    chosen: info_cmd::Chosen,
+    /// Whether the command may start a new journal when the folder holds none; the
+    /// others say there is none, so a mistyped `--data-dir` is noticed.
+    #[arg(skip)]
+    may_start: bool,
 }
 
 impl JournalArgs {
@@ -84,6 +112,7 @@ enum Command {
     /// Drop the key this computer's credential store keeps for the journal.
     Forget,
     /// Show the Leadership for Personalised Care framework, or find items in it.
+    #[command(after_help = output::MATCH_STATUS)]
     Framework(framework_cmd::FrameworkArgs),
     /// Write a new reflection; the body comes from --body or standard input.
     Add(entry_cmd::AddArgs),
@@ -108,6 +137,7 @@ enum Command {
     /// Remove a reflection in the bin for good, with its history.
     Purge(entry_cmd::IdArg),
     /// Search reflections (words, "phrases", -exclude, tag:, theme:, after:, …).
+    #[command(after_help = output::MATCH_STATUS)]
     Search(search_cmd::SearchArgs),
     /// Count reflections per theme, behaviour and quality over time.
     Growth(growth_cmd::GrowthArgs),
@@ -117,7 +147,11 @@ enum Command {
     Check(check_cmd::CheckArgs),
     /// The names the check watches for (colleagues, patients).
     Watch(check_cmd::WatchArgs),
-    /// Export reflections to Waymark JSON or Markdown files.
+    /// Take the details that may identify someone out of a reflection in the journal
+    /// itself (and, if you say so, out of its earlier versions).
+    Redact(check_cmd::RedactArgs),
+    /// Export reflections (their current versions) to Waymark JSON or Markdown files;
+    /// `backup` keeps the whole journal.
     Export(transfer_cmd::ExportArgs),
     /// Import a Waymark JSON export; never overwrites newer local edits.
     Import(transfer_cmd::ImportArgs),
@@ -151,6 +185,68 @@ enum Command {
     Demo(admin_cmd::DemoArgs),
     /// Measure search, save and reindex speed against SQLite FTS5.
     Bench(admin_cmd::BenchArgs),
+    /// Which journal is in use (and why), whether it is encrypted, what it holds, its
+    /// last backup and the versions.
+    Info(info_cmd::InfoArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions_cmd::CompletionsArgs),
+    /// Print the manual page as roff (`waymark man | man -l -`).
+    Man(completions_cmd::ManArgs),
+}
+
+impl Command {
+    /// Whether this command may start a new journal in a folder that holds none: the
+    /// ones that put something in it. Every other command says there is no journal.
+    fn starts_a_journal(&self) -> bool {
+        matches!(
+            self,
+            Command::Add(_)
+                | Command::Import(_)
+                | Command::Demo(_)
+                | Command::Identity(_)
+                | Command::Contacts(_)
+                | Command::Receive(_)
+        )
+    }
+
+    /// Whether this command's output can be long enough for a pager.
+    fn pages(&self) -> bool {
+        matches!(
+            self,
+            Command::List(_)
+                | Command::Search(_)
+                | Command::Show(_)
+                | Command::History(_)
+                | Command::Diff(_)
+                | Command::Bin(_)
+                | Command::Growth(_)
+                | Command::Neglected(_)
+                | Command::Framework(_)
+                | Command::Check(_)
+                | Command::Comments(_)
+                | Command::SharedLog(_)
+        )
+    }
+}
+
+/// The whole command line as clap knows it, short flags included: what is parsed, and
+/// what the completions and the manual page are made from.
+pub fn command() -> clap::Command {
+    short_flags::add(Cli::command())
+}
+
+/// Parses the command line, noting how the journal folder was chosen.
+fn parse() -> Cli {
+    let matches = command().get_matches();
+    let mut cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command()).exit());
+    cli.journal.chosen = match matches.value_source("data_dir") {
+        Some(ValueSource::CommandLine) => info_cmd::Chosen::DataDir,
+        Some(ValueSource::EnvVariable) => info_cmd::Chosen::Env,
+        _ => info_cmd::Chosen::Usual,
+    };
+    cli.journal.may_start = cli.command.starts_a_journal();
+    cli
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -182,6 +278,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Neglected(args) => growth_cmd::neglected(&journal.open()?, args),
         Command::Check(args) => check_cmd::check(&journal.open()?, args),
         Command::Watch(args) => check_cmd::watch(&journal.open()?, args),
+        Command::Redact(args) => check_cmd::redact(&journal.open()?, args),
         Command::Export(args) => transfer_cmd::export(&journal.open()?, args),
         Command::Import(args) => transfer_cmd::import(&journal.open()?, args),
         Command::Identity(args) => share_cmd::identity(&journal.open()?, args),
@@ -198,19 +295,39 @@ fn run(cli: Cli) -> Result<()> {
         Command::Reindex => admin_cmd::reindex(&journal.open()?),
         Command::Demo(args) => admin_cmd::demo(&journal.open()?, args),
         Command::Bench(args) => admin_cmd::bench(args, journal),
+        Command::Info(args) => info_cmd::run(journal, args),
+        Command::Completions(args) => completions_cmd::completions(args),
+        Command::Man(args) => completions_cmd::man(args),
     }
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = parse();
+    if cli.command.pages() {
+        pager::use_for_output(cli.no_pager);
+    }
+    let result = run(cli);
+    // The pager is closed (and waited for) before an error is printed, so the message
+    // comes after it rather than under it.
+    pager::finish();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // `waymark list | head`: the reader had what it wanted and closed the pipe, so
         // the command ends quietly with success, as well-behaved tools do.
         Err(error) if output::is_closed_pipe(&error) => ExitCode::SUCCESS,
-        Err(error) => {
-            // Messages quote what was typed or received (names, tags): safe for a terminal too.
-            eprintln!("waymark: {}", output::safe_text(&format!("{error:#}")));
-            ExitCode::FAILURE
-        }
+        Err(error) => match error.downcast_ref::<output::NothingMatched>() {
+            // Not an error: the search ran, as `grep` finding nothing is not.
+            Some(output::NothingMatched(message)) => {
+                if let Some(message) = message {
+                    tell!("{message}");
+                }
+                ExitCode::from(output::EXIT_NOTHING_MATCHED)
+            }
+            None => {
+                // Messages quote what was typed or received (names, tags): safe for a terminal too.
+                tell!("waymark: {error:#}");
+                ExitCode::from(output::EXIT_ERROR)
+            }
+        },
     }
 }

@@ -30,6 +30,40 @@ macro_rules! say {
     }};
 }
 
+/// `eprintln!` for a message a person reads (a confirmation, "No reflections yet"),
+/// made safe for a terminal: messages go to standard error, results to standard output.
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::output::safe_text(&format!($($arg)*)))
+    };
+}
+
+/// The exit status when a command ran but nothing matched (`search`, `framework
+/// find`), as grep and rg use it: a script tells "none" from "found" with `if`.
+pub const EXIT_NOTHING_MATCHED: u8 = 1;
+
+/// The exit status for every error, a mistyped command line (clap's own) included.
+pub const EXIT_ERROR: u8 = 2;
+
+/// The exit status of the commands that find things, under their `--help`.
+pub const MATCH_STATUS: &str = "Exit status: 0 something matched; 1 nothing matched (with \
+--json, the empty result is printed too); 2 an error.";
+
+/// What a command returns when it ran and nothing matched: `main` prints the message,
+/// if any, on standard error and exits with [`EXIT_NOTHING_MATCHED`]. Any result
+/// (`[]`, a JSON object with a total of 0) has been printed already.
+#[derive(Debug)]
+pub struct NothingMatched(pub Option<String>);
+
+impl std::fmt::Display for NothingMatched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or("nothing matched"))
+    }
+}
+
+impl std::error::Error for NothingMatched {}
+
 /// Whether `error` comes from writing to a pipe whose reader has gone (`| head`):
 /// an `io::Error` of kind `BrokenPipe` anywhere in its chain, also inside serde_json's.
 pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
@@ -81,6 +115,15 @@ impl<W: Write> SafeWriter<W> {
     }
 }
 
+impl<W: Write> SafeWriter<W> {
+    /// Writes `text` as it is, escapes included: for text already made safe and then
+    /// coloured by [`crate::colour`], the one place escapes are made.
+    pub fn styled(&mut self, text: &str) -> io::Result<()> {
+        self.flush()?;
+        self.inner.write_all(text.as_bytes())
+    }
+}
+
 impl<W: Write> Write for SafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.pending.extend_from_slice(buf);
@@ -123,16 +166,45 @@ pub fn settle(journal: &waymark_journal::Journal) {
     }
 }
 
-/// Standard output for text a person reads, made safe for a terminal.
-pub fn stdout() -> SafeWriter<io::StdoutLock<'static>> {
-    SafeWriter::new(io::stdout().lock())
+/// Asks a yes-or-no question on the terminal: `Some(true)` for an answer starting
+/// with "y", `Some(false)` for anything else. `None` when no one is there to answer
+/// (standard input or standard error is not a terminal), so a script must say what
+/// it wants with a flag instead of being asked.
+pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        return Ok(None);
+    }
+    eprint!("{}", safe_text(question));
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    Ok(Some(answer.trim_start().to_lowercase().starts_with('y')))
 }
 
-/// Prints a value as pretty JSON on standard output.
+/// Standard output for text a person reads, made safe for a terminal (through the
+/// pager when there is one, see [`crate::pager`]).
+pub fn stdout() -> SafeWriter<crate::pager::Output> {
+    SafeWriter::new(crate::pager::Output)
+}
+
+/// Prints a value as pretty JSON on standard output (through the pager when there is one).
 pub fn print_json(value: &impl Serialize) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Buffered: serde writes a token at a time.
+    let mut out = io::BufWriter::new(crate::pager::Output);
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Reports what a change did: the sentence for a person on standard error, and with
+/// `json` the object for a script (ids, counts, paths) on standard output.
+pub fn report(json: bool, said: &str, value: &serde_json::Value) -> Result<()> {
+    eprintln!("{}", safe_text(said));
+    if json {
+        print_json(value)?;
+    }
     Ok(())
 }
 

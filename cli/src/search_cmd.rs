@@ -1,11 +1,14 @@
 //! `waymark search`.
 
-use crate::output::print_json;
+use crate::output::{NothingMatched, print_json};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use waymark_journal::query::error_span;
-use waymark_journal::{Journal, JournalError, SearchOptions, SearchResults, SortOrder};
+use waymark_journal::{
+    Facet, FacetCounts, Journal, JournalError, SEARCH_MAX_LIMIT, SearchOptions, SearchResults,
+    SortOrder,
+};
 
 /// How to order results.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -26,9 +29,12 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     json: bool,
-    /// Show at most this many results.
+    /// Show at most this many results (at most 1,000 at a time).
     #[arg(long, default_value_t = 20)]
     limit: usize,
+    /// Skip this many results first (with --limit, to page through them).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
     /// Order of results.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
@@ -41,48 +47,166 @@ pub struct SearchArgs {
 }
 
 /// Runs `waymark search`, in this journal, one coachee's or all of them.
+///
+/// With no match anywhere it ends in [`NothingMatched`] (exit status 1), after printing
+/// the result: an empty one in JSON, the sentence on standard error in text.
 pub fn run(journal: &Journal, args: SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     let options = options(&args);
     let placed = |e| placed(e, &query);
+    // Each journal searched, by the name a reader knows it by ("your journal" first).
+    let mut sections = Vec::new();
     if let Some(name) = &args.journal {
         for found in journal
             .search_coachees(&query, &options, Some(name))
             .map_err(placed)?
         {
-            show(&found.results, args.json)?;
+            sections.push((Some(found.coachee.name), found.results));
         }
-        return Ok(());
-    }
-    let own = journal.search(&query, &options).map_err(placed)?;
-    if !args.all_journals {
-        return show(&own, args.json);
-    }
-    let mut sections = vec![("your journal".to_owned(), own)];
-    for found in journal
-        .search_coachees(&query, &options, None)
-        .map_err(placed)?
-    {
-        sections.push((found.coachee.name, found.results));
-    }
-    if args.json {
-        let mut all = Vec::new();
-        for (label, results) in &sections {
-            for mut hit in hits_json(results)? {
-                if let Some(object) = hit.as_object_mut() {
-                    object.insert("journal".into(), label.clone().into());
-                }
-                all.push(hit);
+    } else {
+        sections.push((None, journal.search(&query, &options).map_err(placed)?));
+        if args.all_journals {
+            for found in journal
+                .search_coachees(&query, &options, None)
+                .map_err(placed)?
+            {
+                sections.push((Some(found.coachee.name), found.results));
             }
         }
-        return print_json(&all);
     }
-    for (label, results) in &sections {
-        say!("== {label} ==")?;
-        show(results, false)?;
-        say!()?;
+    let several = args.all_journals || sections.len() > 1;
+    if args.json {
+        print_json(&results_json(&sections, several, &args)?)?;
+    } else {
+        for (name, results) in &sections {
+            if several {
+                say!("== {} ==", name.as_deref().unwrap_or(OWN))?;
+            }
+            // A coachee's journal has its own short ids.
+            let theirs = name
+                .as_deref()
+                .map(|name| journal.coachee_journal(name))
+                .transpose()?;
+            show(theirs.as_deref().unwrap_or(journal), results)?;
+            if several {
+                say!()?;
+            }
+        }
+    }
+    for (_, results) in &sections {
+        note_unshown(results, &args);
+    }
+    if sections.iter().all(|(_, results)| results.total == 0) {
+        let said = (!args.json && !several).then(|| NO_MATCH.to_owned());
+        return Err(NothingMatched(said).into());
     }
     Ok(())
+}
+
+/// The label of this journal's own section and hits (a coachee's are their name).
+const OWN: &str = "your journal";
+
+/// What text output says when nothing matched (on standard error).
+const NO_MATCH: &str = "No reflections match.";
+
+/// `search --json`: `{"total", "offset", "hits", "facets"}`; searching several
+/// journals, each hit names its `journal`, the total and facets count them all, and
+/// `journals` gives each one's own total.
+fn results_json(
+    sections: &[(Option<String>, SearchResults)],
+    several: bool,
+    args: &SearchArgs,
+) -> Result<serde_json::Value> {
+    let mut hits = Vec::new();
+    let mut total = 0;
+    let mut facets = FacetCounts::default();
+    for (name, results) in sections {
+        let label = name.as_deref().unwrap_or(OWN);
+        total += results.total;
+        add_facets(&mut facets.themes, &results.facets.themes);
+        add_facets(&mut facets.behaviours, &results.facets.behaviours);
+        for mut hit in hits_json(results)? {
+            if let (true, Some(object)) = (several, hit.as_object_mut()) {
+                object.insert("journal".into(), label.into());
+            }
+            hits.push(hit);
+        }
+    }
+    let mut value = serde_json::json!({
+        "total": total,
+        "offset": args.offset,
+        "hits": hits,
+        "facets": facets,
+    });
+    if let (true, Some(object)) = (several, value.as_object_mut()) {
+        let journals: Vec<serde_json::Value> = sections
+            .iter()
+            .map(|(name, r)| {
+                serde_json::json!({ "journal": name.as_deref().unwrap_or(OWN), "total": r.total })
+            })
+            .collect();
+        object.insert("journals".into(), journals.into());
+    }
+    Ok(value)
+}
+
+/// Adds one journal's facet counts into the sum, ordered as the engine orders one
+/// journal's: most first, then by id.
+fn add_facets(sum: &mut Vec<Facet>, more: &[Facet]) {
+    for facet in more {
+        match sum.iter_mut().find(|f| f.id == facet.id) {
+            Some(f) => f.count += facet.count,
+            None => sum.push(facet.clone()),
+        }
+    }
+    sum.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// What to say on standard error when results matched but were not shown: always
+/// when the engine's cap cut a longer --limit short (it would be silent otherwise),
+/// and, for a person reading text, when more results follow the page shown.
+fn unshown_note(results: &SearchResults, args: &SearchArgs) -> Option<String> {
+    let shown = results.hits.len();
+    let after = args.offset.saturating_add(shown);
+    // --limit 0 asks for the count alone.
+    if args.limit == 0 || after >= results.total {
+        return None;
+    }
+    if args.limit > SEARCH_MAX_LIMIT {
+        return Some(format!(
+            "showing {} of {}; a search shows at most {} at a time: use --limit/--offset or narrow the search",
+            thousands(shown),
+            thousands(results.total),
+            thousands(SEARCH_MAX_LIMIT)
+        ));
+    }
+    (!args.json).then(|| {
+        format!(
+            "showing {} of {}; --offset {after} shows the next {}",
+            thousands(shown),
+            thousands(results.total),
+            thousands(args.limit.min(results.total - after))
+        )
+    })
+}
+
+fn note_unshown(results: &SearchResults, args: &SearchArgs) {
+    if let Some(note) = unshown_note(results, args) {
+        eprintln!("waymark: {note}");
+    }
 }
 
 /// A search's error, with the query underneath and the term at fault marked, as the
@@ -111,7 +235,7 @@ fn placed(error: JournalError, query: &str) -> anyhow::Error {
 fn options(args: &SearchArgs) -> SearchOptions {
     SearchOptions {
         limit: args.limit,
-        offset: 0,
+        offset: args.offset,
         sort: match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Date => SortOrder::Date,
@@ -133,32 +257,32 @@ fn hits_json(results: &SearchResults) -> Result<Vec<serde_json::Value>> {
     Ok(hits)
 }
 
-/// Prints one journal's results.
-fn show(results: &SearchResults, json: bool) -> Result<()> {
-    if json {
-        return print_json(&hits_json(results)?);
-    }
-    let mut out = crate::output::stdout();
+/// Prints one journal's results as text, matches highlighted on a terminal.
+fn show(journal: &Journal, results: &SearchResults) -> Result<()> {
     if results.total == 0 {
-        writeln!(out, "No reflections match.")?;
+        tell!("{NO_MATCH}");
         return Ok(());
     }
+    let mut out = crate::output::stdout();
     match results.total {
         1 => writeln!(out, "1 reflection matches:")?,
         n => writeln!(out, "{n} reflections match:")?,
     }
+    // Short ids as `list` shows them, unique in the journal searched.
+    let shorts = journal.short_ids()?;
+    let colour = crate::colour::enabled();
     for hit in &results.hits {
         writeln!(
             out,
             "\n{}  {}  {}{}",
-            hit.id,
+            shorts.short(hit.id),
             hit.date,
             if hit.starred { "★ " } else { "" },
             hit.title
         )?;
-        if !hit.snippet_text.is_empty() {
-            let snippet: Vec<&str> = hit.snippet_text.split_whitespace().collect();
-            writeln!(out, "    {}", snippet.join(" "))?;
+        let snippet = crate::colour::highlighted(&hit.snippet_passages(), colour);
+        if !snippet.is_empty() {
+            out.styled(&format!("    {snippet}\n"))?;
         }
     }
     if !results.facets.themes.is_empty() {
@@ -180,4 +304,90 @@ fn show(results: &SearchResults, json: bool) -> Result<()> {
         writeln!(out, "By behaviour: {}", behaviours.join(" · "))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+    use waymark_journal::SearchHit;
+
+    #[derive(Parser)]
+    struct Line {
+        #[command(flatten)]
+        args: SearchArgs,
+    }
+
+    fn args(line: &[&str]) -> SearchArgs {
+        let mut all = vec!["search"];
+        all.extend_from_slice(line);
+        Line::parse_from(all).args
+    }
+
+    fn results(total: usize, shown: usize) -> SearchResults {
+        let hit = SearchHit {
+            id: waymark_journal::EntryId::new(),
+            title: "t".into(),
+            date: chrono::NaiveDate::MIN,
+            snippet_html: String::new(),
+            snippet_text: String::new(),
+            tags: vec![],
+            labels: vec![],
+            starred: false,
+            template: waymark_journal::Template::Free,
+            score: 0.0,
+        };
+        SearchResults {
+            total,
+            hits: vec![hit; shown],
+            ..SearchResults::default()
+        }
+    }
+
+    #[test]
+    fn facets_of_several_journals_add_up_most_first() {
+        let facet = |id: &str, count| Facet {
+            id: id.into(),
+            label: id.to_uppercase(),
+            count,
+        };
+        let mut sum = Vec::new();
+        add_facets(&mut sum, &[facet("trust", 2), facet("courage", 1)]);
+        add_facets(&mut sum, &[facet("courage", 2), facet("agency", 1)]);
+        assert_eq!(
+            sum,
+            [facet("courage", 3), facet("trust", 2), facet("agency", 1)]
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped_in_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn a_capped_search_always_says_so_and_a_page_says_what_follows() {
+        let capped = unshown_note(&results(4321, 1000), &args(&["--limit", "5000", "--json"]));
+        assert_eq!(
+            capped.as_deref(),
+            Some(
+                "showing 1,000 of 4,321; a search shows at most 1,000 at a time: use --limit/--offset or narrow the search"
+            )
+        );
+        let page = unshown_note(&results(45, 20), &args(&["--offset", "20"]));
+        assert_eq!(
+            page.as_deref(),
+            Some("showing 20 of 45; --offset 40 shows the next 5")
+        );
+        // JSON readers get the page they asked for without a word; so does the last page.
+        assert_eq!(unshown_note(&results(45, 20), &args(&["--json"])), None);
+        assert_eq!(
+            unshown_note(&results(45, 5), &args(&["--offset", "40"])),
+            None
+        );
+        assert_eq!(unshown_note(&results(3, 3), &args(&[])), None);
+    }
 }

@@ -29,6 +29,9 @@ pub enum ContactsCommand {
         /// Call them this instead of the name in their code.
         #[arg(long)]
         name: Option<String>,
+        /// Print JSON: the contact added, as `contacts list --json` shows it.
+        #[arg(long)]
+        json: bool,
     },
     /// List your contacts with their fingerprints.
     List {
@@ -36,10 +39,15 @@ pub enum ContactsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a contact (what they shared with you stays).
+    /// Remove a contact. What they shared with you stays, and can still be read
+    /// (`list --journal NAME`), until you remove it with --delete-shared.
     Remove {
         /// Their name.
         name: String,
+        /// Also delete, for good, every reflection they shared with you and your
+        /// comments on them (works for someone already removed, too).
+        #[arg(long)]
+        delete_shared: bool,
     },
 }
 
@@ -72,6 +80,9 @@ pub struct ShareArgs {
     /// Share the reflections matching this search.
     #[arg(num_args = 0.., value_name = "QUERY")]
     query: Vec<String>,
+    /// Print JSON: what was written, as {"to", "sequence", "entries", "comments", "withdrawn", "path", …}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark feedback`.
@@ -83,6 +94,9 @@ pub struct FeedbackArgs {
     /// The bundle file to write.
     #[arg(long)]
     out: PathBuf,
+    /// Print JSON: what was written, as {"to", "sequence", "entries", "comments", "withdrawn", "path", …}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark receive`.
@@ -90,6 +104,10 @@ pub struct FeedbackArgs {
 pub struct ReceiveArgs {
     /// A .waymark bundle.
     file: PathBuf,
+    /// Print JSON: what receiving did, as {"from", "kind", "sequence", "already_received",
+    /// "entries_added", "entries_updated", …, "comments_added", …}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark comment`.
@@ -109,6 +127,9 @@ pub struct CommentArgs {
     /// The coachee whose shared entry it is (needed when two shared the same id).
     #[arg(long, value_name = "NAME")]
     journal: Option<String>,
+    /// Print JSON: {"id", "entry", "journal"} (else the comment's id alone).
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark comments`.
@@ -151,6 +172,9 @@ pub struct UnshareArgs {
     /// The bundle file to write for them (for example coach.waymark).
     #[arg(long)]
     out: PathBuf,
+    /// Print JSON: what was written, as {"to", "sequence", "entries", "comments", "withdrawn", "path", …}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark shared-log`.
@@ -182,13 +206,14 @@ pub fn identity(journal: &Journal, args: IdentityArgs) -> Result<()> {
 /// Runs `waymark contacts`.
 pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
     match args.command {
-        ContactsCommand::Add { code, name } => {
+        ContactsCommand::Add { code, name, json } => {
             let contact = journal.add_contact(&code, name.as_deref())?;
-            say!("added {}", contact.name)?;
-            say!(
+            tell!("added {}", contact.name);
+            tell!(
                 "fingerprint {}: check it with them on a call before you share",
                 contact.fingerprint
-            )?;
+            );
+            return print_report(json, &contact);
         }
         ContactsCommand::List { json } => {
             let contacts = journal.contacts()?;
@@ -196,15 +221,50 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
                 return print_json(&contacts);
             }
             if contacts.is_empty() {
-                say!("No contacts yet. Add one with `waymark contacts add CODE`.")?;
+                tell!("No contacts yet. Add one with `waymark contacts add CODE`.");
             }
             for c in contacts {
                 say!("{}  {}", c.fingerprint, c.name)?;
             }
+            // Removed contacts whose shared reflections are kept: still reachable, so listed.
+            for c in journal.former_coachees()? {
+                say!(
+                    "{}  {}  (removed; what they shared is kept until `waymark contacts remove \"{}\" --delete-shared`)",
+                    c.fingerprint,
+                    c.name,
+                    c.name
+                )?;
+            }
         }
-        ContactsCommand::Remove { name } => {
+        ContactsCommand::Remove {
+            name,
+            delete_shared: true,
+        } => {
+            let (coachee, entries) = journal.delete_shared_by(&name)?;
+            tell!(
+                "deleted the {entries} reflection{} {} shared with you{}",
+                plural(entries),
+                coachee.name,
+                if coachee.removed {
+                    ""
+                } else {
+                    ", and removed them from your contacts"
+                }
+            );
+        }
+        ContactsCommand::Remove { name, .. } => {
             let contact = journal.remove_contact(&name)?;
-            say!("removed {}", contact.name)?;
+            tell!("removed {}", contact.name);
+            let kept = journal
+                .former_coachees()?
+                .into_iter()
+                .any(|c| c.fingerprint == contact.fingerprint);
+            if kept {
+                tell!(
+                    "what {0} shared with you stays here: `waymark list --journal \"{0}\"`; `waymark contacts remove \"{0}\" --delete-shared` deletes it",
+                    contact.name
+                );
+            }
         }
     }
     Ok(())
@@ -232,7 +292,7 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
     let findings = journal.share_findings(&args.to, &ids, &fields)?;
     let redact = crate::check_cmd::gate(journal, &findings, &args.identifiers, "this share")?;
     let report = journal.share_with(&args.to, &ids, &fields, &args.out, redact)?;
-    say!(
+    tell!(
         "shared {} reflection{} and {} comment{} with {} in {} (bundle {})",
         report.entries,
         plural(report.entries),
@@ -241,14 +301,23 @@ pub fn share(journal: &Journal, args: ShareArgs) -> Result<()> {
         report.to,
         report.path.display(),
         report.sequence
-    )?;
+    );
     if report.withdrawn > 0 {
-        say!(
+        tell!(
             "it also takes back {} reflection{} you withdrew from {}",
             report.withdrawn,
             plural(report.withdrawn),
             report.to
-        )?;
+        );
+    }
+    print_report(args.json, &report)
+}
+
+/// With `json`, a bundle's report as JSON on standard output (its sentences having
+/// gone to standard error).
+fn print_report(json: bool, report: &impl serde::Serialize) -> Result<()> {
+    if json {
+        print_json(report)?;
     }
     Ok(())
 }
@@ -262,14 +331,14 @@ fn plural(n: usize) -> &'static str {
 pub fn unshare(journal: &Journal, args: UnshareArgs) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     let report = journal.withdraw_share(id, &args.from, &args.out)?;
-    say!(
+    tell!(
         "withdrew {id} from {}: send them {} (bundle {}); their copy, and the comments on it there, are removed when they receive it or any later bundle from you",
         report.to,
         report.path.display(),
         report.sequence
-    )?;
-    say!("what they have already read, or copied elsewhere, cannot be taken back")?;
-    Ok(())
+    );
+    tell!("what they have already read, or copied elsewhere, cannot be taken back");
+    print_report(args.json, &report)
 }
 
 /// A comment id as typed.
@@ -282,36 +351,36 @@ fn comment_id(text: &str) -> Result<CommentId> {
 /// Runs `waymark edit-comment`.
 pub fn edit_comment(journal: &Journal, args: EditCommentArgs) -> Result<()> {
     let comment = journal.edit_comment(comment_id(&args.id)?, &args.text)?;
-    say!(
+    tell!(
         "edited comment {} (revision {}); it goes with your next bundle",
         comment.id,
         comment.revision
-    )?;
+    );
     Ok(())
 }
 
 /// Runs `waymark withdraw-comment`.
 pub fn withdraw_comment(journal: &Journal, args: WithdrawCommentArgs) -> Result<()> {
     let comment = journal.withdraw_comment(comment_id(&args.id)?)?;
-    say!(
+    tell!(
         "withdrew comment {}: its words are erased here, and go from wherever it went with your next bundle",
         comment.id
-    )?;
+    );
     Ok(())
 }
 
 /// Runs `waymark feedback`.
 pub fn feedback(journal: &Journal, args: FeedbackArgs) -> Result<()> {
     let report = journal.feedback(&args.to, &args.out)?;
-    say!(
+    tell!(
         "wrote {} comment{} for {} to {} (bundle {})",
         report.comments,
         plural(report.comments),
         report.to,
         report.path.display(),
         report.sequence
-    )?;
-    Ok(())
+    );
+    print_report(args.json, &report)
 }
 
 /// Runs `waymark receive`.
@@ -320,15 +389,15 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
     crate::output::settle(journal);
     if r.already_received {
         // Not an error: a watched folder, or a second try, sees the same file again.
-        say!(
+        tell!(
             "already received, nothing new: {} bundle {} from {} was received before; nothing was changed",
             r.kind,
             r.sequence,
             r.from
-        )?;
-        return Ok(());
+        );
+        return print_report(args.json, &r);
     }
-    say!(
+    tell!(
         "received {} bundle {} from {}: {} reflections added, {} updated, {} unchanged; {} comments added, {} changed by their authors, {} already here",
         r.kind,
         r.sequence,
@@ -339,42 +408,43 @@ pub fn receive(journal: &Journal, args: ReceiveArgs) -> Result<()> {
         r.comments_added,
         r.comments_revised,
         r.comments_unchanged
-    )?;
+    );
     if r.entries_withdrawn > 0 {
-        say!(
+        tell!(
             "{} withdrew {} reflection{}: your copies, and the comments on them, were removed",
             r.from,
             r.entries_withdrawn,
             plural(r.entries_withdrawn)
-        )?;
+        );
     }
     if r.comments_skipped > 0 {
-        say!(
+        tell!(
             "{} comments were on reflections no longer in your journal (purged after sharing) and were left out",
             r.comments_skipped
-        )?;
+        );
     }
     if r.entries_older > 0 {
-        say!(
+        tell!(
             "{} reflections in it were older than the copies already here (it arrived late); the newer copies were kept",
             r.entries_older
-        )?;
+        );
     }
-    Ok(())
+    print_report(args.json, &r)
 }
 
 /// The entry typed and whose journal it is in: the coachee `coachee`'s when named,
 /// else where [`Journal::locate_entry`] finds it (this journal first).
-fn entry_of(
+pub(crate) fn entry_of(
     journal: &Journal,
     text: &str,
     coachee: Option<&str>,
 ) -> Result<(EntryId, Option<String>)> {
     match coachee {
         Some(name) => {
-            let contact = journal.contact(name)?;
-            let id = journal.coachee_journal(&contact.name)?.resolve_id(text)?;
-            Ok((id, Some(contact.name)))
+            // A removed contact's shared entries are reached by name too.
+            let coachee = journal.coachee_named(name)?;
+            let id = journal.coachee_journal(&coachee.name)?.resolve_id(text)?;
+            Ok((id, Some(coachee.name)))
         }
         None => {
             let location = journal.locate_entry(text)?;
@@ -396,6 +466,12 @@ pub fn comment(journal: &Journal, args: CommentArgs) -> Result<()> {
             reply_to,
         },
     )?;
+    // The id is the result (a reply names it with --reply-to).
+    if args.json {
+        return print_json(&serde_json::json!({
+            "id": comment.id, "entry": id, "journal": coachee,
+        }));
+    }
     say!("{}", comment.id)?;
     Ok(())
 }
@@ -425,7 +501,7 @@ pub fn comments(journal: &Journal, args: CommentsArgs) -> Result<()> {
         return print_json(&list);
     }
     if comments.is_empty() {
-        say!("No comments on this reflection.")?;
+        tell!("No comments on this reflection.");
     }
     for c in comments {
         let who = if c.mine {
@@ -465,7 +541,7 @@ pub fn shared_log(journal: &Journal, args: SharedLogArgs) -> Result<()> {
         return print_json(&log);
     }
     if log.is_empty() {
-        say!("Nothing shared or received yet.")?;
+        tell!("Nothing shared or received yet.");
     }
     for l in log {
         let fields = match &l.fields {

@@ -9,7 +9,10 @@ use waymark_journal::{Journal, JournalError};
 /// Export formats.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
-    /// One Waymark JSON file, for backup and moving to another computer.
+    /// One Waymark JSON file: each reflection's current version (title, date, template,
+    /// boxes, text, tags, labels, star, when made and changed, version number), for
+    /// moving reflections to another journal. Not the bin, earlier versions, comments,
+    /// the watch list or your sharing identity: `waymark backup` keeps everything.
     Json,
     /// A folder of Markdown files with YAML front matter (readable in Obsidian).
     Markdown,
@@ -35,6 +38,9 @@ pub struct ExportArgs {
     /// Export only the reflections matching this search (default: all of them).
     #[arg(num_args = 0.., value_name = "QUERY")]
     query: Vec<String>,
+    /// Print JSON: {"exported", "format", "out", "encrypted", "redacted"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark import`.
@@ -42,6 +48,9 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// A Waymark JSON export; - reads it from standard input.
     file: PathBuf,
+    /// Print JSON: {"file", "added", "updated", "unchanged", "kept_newer_local": [ids]}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// The variable a script can put an encrypted export's passphrase in.
@@ -56,15 +65,10 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         Some(journal.search_ids(&query)?)
     };
     let to_stdout = is_dash(&args.out);
-    let checked = match &ids {
-        Some(ids) => ids.clone(),
-        None => journal
-            .list(&Default::default())?
-            .into_iter()
-            .map(|e| e.id)
-            .collect(),
-    };
-    let findings = journal.check_entries(&checked)?;
+    if to_stdout && args.json {
+        bail!("with --out - the export itself is the JSON on standard output; leave out --json");
+    }
+    let findings = journal.export_findings(ids.as_deref())?;
     let redact = crate::check_cmd::gate(journal, &findings, &args.identifiers, "this export")?;
     let passphrase = match (args.format, args.encrypt) {
         (Format::Markdown, true) => {
@@ -72,11 +76,6 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         }
         (Format::Markdown, _) if to_stdout => {
             bail!("Markdown is a folder of files; give --out a folder (- is for --format json)")
-        }
-        (Format::Markdown, _) if redact => {
-            bail!(
-                "--redact works with --format json; for Markdown, change the reflections first (see `waymark check`)"
-            )
         }
         (Format::Json, true) => {
             let Some(passphrase) = crate::key_cmd::new_passphrase(EXPORT_PASSPHRASE_ENV)? else {
@@ -93,7 +92,9 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         redact,
     };
     let count = match args.format {
-        Format::Markdown => journal.export_markdown(ids.as_deref(), &args.out)?.len(),
+        Format::Markdown => journal
+            .export_markdown_with(ids.as_deref(), &args.out, redact)?
+            .len(),
         Format::Json if to_stdout => {
             journal.export_json_with(ids.as_deref(), &mut std::io::stdout().lock(), options)?
         }
@@ -113,13 +114,18 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
             "; anyone who gets the file can read it (--encrypt protects it with a passphrase)"
         }
     );
-    // With the export on standard output, the message goes beside it, not into it.
-    if to_stdout {
-        eprintln!("{said}");
-    } else {
-        say!("{said}")?;
-    }
-    Ok(())
+    // A message, so on standard error: beside an export on standard output, not in it.
+    crate::output::report(
+        args.json,
+        &said,
+        &serde_json::json!({
+            "exported": count,
+            "format": match args.format { Format::Json => "json", Format::Markdown => "markdown" },
+            "out": args.out,
+            "encrypted": args.encrypt,
+            "redacted": redact,
+        }),
+    )
 }
 
 /// Whether a path argument is `-`: standard input or output.
@@ -157,16 +163,26 @@ pub fn import(journal: &Journal, args: ImportArgs) -> Result<()> {
         other => other?,
     };
     crate::output::settle(journal);
-    say!(
+    let mut said = format!(
         "imported {}: {} added, {} updated, {} unchanged, {} kept because your copy is newer",
         args.file.display(),
         report.added,
         report.updated,
         report.unchanged,
         report.skipped_newer_local.len()
-    )?;
-    for id in report.skipped_newer_local {
-        say!("  kept your newer copy of {id}")?;
+    );
+    for id in &report.skipped_newer_local {
+        said.push_str(&format!("\n  kept your newer copy of {id}"));
     }
-    Ok(())
+    crate::output::report(
+        args.json,
+        &said,
+        &serde_json::json!({
+            "file": args.file,
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "kept_newer_local": report.skipped_newer_local,
+        }),
+    )
 }

@@ -18,8 +18,10 @@ fn an_encrypted_journal_from_init_to_recovery() {
         .output()
         .expect("ran");
     assert!(made.status.success());
+    // The confirmation is a message (stderr); the recovery key is the result (stdout).
+    let said = String::from_utf8_lossy(&made.stderr);
+    assert!(said.contains("made an encrypted journal"), "{said}");
     let out = String::from_utf8_lossy(&made.stdout).into_owned();
-    assert!(out.contains("made an encrypted journal"), "{out}");
     let recovery = out
         .lines()
         .map(str::trim)
@@ -92,10 +94,18 @@ fn an_encrypted_journal_from_init_to_recovery() {
 #[test]
 fn without_a_passphrase_a_new_journal_is_plain_and_says_so() {
     let j = Journal::empty();
-    let out = j.cmd().args(["list"]).output().expect("ran");
+    // The first `add` starts the journal (`list` only says there is none).
+    let out = j
+        .cmd()
+        .args(["add", "--title", "First", "--body", "x"])
+        .output()
+        .expect("ran");
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("NOT encrypted"), "{err}");
+    assert!(
+        err.contains("started a new journal") && err.contains("NOT encrypted"),
+        "{err}"
+    );
     assert!(!j.dir.path().join("journal.key").exists());
     // Said once, when it is made.
     let again = j.cmd().args(["list"]).output().expect("ran");
@@ -120,7 +130,7 @@ fn a_plain_journal_is_encrypted_in_place_and_warns_about_older_copies() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = String::from_utf8_lossy(&out.stderr);
     assert!(
         said.contains("is encrypted now") && said.contains("still NOT encrypted"),
         "{said}"
@@ -142,7 +152,7 @@ fn a_backup_is_made_kept_and_restored_through_the_binary() {
     let backups = tempfile::TempDir::new().expect("temp dir");
     let to = backups.path().to_str().expect("UTF-8").to_owned();
     for _ in 0..3 {
-        let out = j.ok(&["backup", "--to", &to, "--keep", "2"]);
+        let out = j.said(&["backup", "--to", &to, "--keep", "2"]);
         assert!(out.contains("backed up 1 reflection to"), "{out}");
     }
     let kept: Vec<_> = std::fs::read_dir(backups.path())
@@ -153,7 +163,7 @@ fn a_backup_is_made_kept_and_restored_through_the_binary() {
     assert_eq!(kept.len(), 2, "only the newest two are kept");
     let into = tempfile::TempDir::new().expect("temp dir");
     let target = into.path().join("restored");
-    let out = j.ok(&[
+    let out = j.said(&[
         "restore-backup",
         kept[0].to_str().expect("UTF-8"),
         "--into",
@@ -182,7 +192,7 @@ fn a_backup_is_made_kept_and_restored_through_the_binary() {
         .expect("a backup")
         .to_str()
         .expect("UTF-8");
-    let out = j.ok(&["restore-backup", newest, "--replace"]);
+    let out = j.said(&["restore-backup", newest, "--replace"]);
     let kept_dir = out
         .lines()
         .find_map(|l| {
@@ -230,10 +240,10 @@ fn an_encrypted_export_round_trips_with_its_passphrase() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("only its passphrase opens it"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only its passphrase opens it"));
     let bytes = std::fs::read(&sealed).expect("written");
     assert!(!bytes.windows(12).any(|w| w == b"Quetzalcoatl"));
-    let plain = j.ok(&[
+    let plain = j.said(&[
         "export",
         "--format",
         "json",
@@ -264,7 +274,7 @@ fn an_encrypted_export_round_trips_with_its_passphrase() {
         .output()
         .expect("ran");
     assert!(
-        String::from_utf8_lossy(&right.stdout).contains("1 added"),
+        String::from_utf8_lossy(&right.stderr).contains("1 added"),
         "{}",
         String::from_utf8_lossy(&right.stderr)
     );
@@ -285,7 +295,7 @@ fn a_remembered_journal_opens_without_its_passphrase_until_forgotten() {
     };
     assert!(with(Some(PASS), &["init"]).status.success());
     let nothing = with(None, &["forget"]);
-    assert!(String::from_utf8_lossy(&nothing.stdout).contains("did not remember"));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("did not remember"));
 
     let remembered = with(Some(PASS), &["remember"]);
     assert!(
@@ -293,7 +303,7 @@ fn a_remembered_journal_opens_without_its_passphrase_until_forgotten() {
         "{}",
         String::from_utf8_lossy(&remembered.stderr)
     );
-    assert!(String::from_utf8_lossy(&remembered.stdout).contains("remembers the journal"));
+    assert!(String::from_utf8_lossy(&remembered.stderr).contains("remembers the journal"));
     // No passphrase anywhere, no terminal: the credential store opens it.
     let added = with(
         None,
@@ -309,7 +319,7 @@ fn a_remembered_journal_opens_without_its_passphrase_until_forgotten() {
 
     let forgot = with(None, &["forget"]);
     assert!(forgot.status.success());
-    assert!(String::from_utf8_lossy(&forgot.stdout).contains("forgotten"));
+    assert!(String::from_utf8_lossy(&forgot.stderr).contains("forgotten"));
     let err = j.fails(&["list"], "");
     assert!(err.contains("is encrypted"), "{err}");
     // The passphrase still opens it, with everything written while remembered.

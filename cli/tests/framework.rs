@@ -95,7 +95,7 @@ fn find_with_no_match_fails_with_a_message_on_stderr() {
     waymark()
         .args(["framework", "find", "zzqx"])
         .assert()
-        .failure()
+        .code(1)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(
             "nothing in the framework matches 'zzqx'",

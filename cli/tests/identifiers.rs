@@ -132,7 +132,7 @@ fn share_and_export_refuse_until_told_and_redact_only_the_copy() {
     ]);
     coach.ok(&["receive", path(&bundle)]);
     // The coach's copy holds the words saying what was removed, not the details.
-    let hits = |q: &str| coach.json(&["search", "--json", "--journal", "Lee Leader", q]);
+    let hits = |q: &str| coach.hits(&["search", "--json", "--journal", "Lee Leader", q]);
     assert_eq!(
         hits("okafor").as_array().map(Vec::len),
         Some(0),
@@ -183,5 +183,100 @@ fn share_and_export_refuse_until_told_and_redact_only_the_copy() {
         std::fs::read_to_string(&exported)
             .expect("written")
             .contains("943 476 5919")
+    );
+}
+
+#[test]
+fn markdown_exports_can_be_redacted_file_names_included() {
+    let j = Journal::new();
+    j.add(&["--title", "Visit to Mrs Okafor", "--body", RISKY]);
+    let dir = TempDir::new().expect("temp dir");
+    let out = dir.path().join("notes");
+    let said = j.fails(&["export", "--format", "markdown", "--out", path(&out)], "");
+    assert!(said.contains("would leave in this export"), "{said}");
+    j.ok(&[
+        "export",
+        "--format",
+        "markdown",
+        "--out",
+        path(&out),
+        "--redact",
+    ]);
+    let files: Vec<_> = std::fs::read_dir(&out)
+        .expect("the folder")
+        .map(|f| f.expect("a file").path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let name = files[0].file_name().and_then(|n| n.to_str()).unwrap_or("");
+    assert!(
+        !name.to_lowercase().contains("okafor") && name.contains("name-removed"),
+        "the file's name comes from the redacted title: {name}"
+    );
+    let text = std::fs::read_to_string(&files[0]).expect("written");
+    assert!(
+        !text.contains("Okafor") && !text.contains("943 476 5919") && !text.contains("LS1 4AP"),
+        "{text}"
+    );
+    assert!(text.contains("[postcode removed]"), "{text}");
+}
+
+#[test]
+fn redact_takes_details_out_of_the_journal_and_asks_about_earlier_versions() {
+    let j = Journal::new();
+    let id = j.add(&["--title", "Home visit", "--body", RISKY]);
+    j.ok(&["edit", &id, "--body", &format!("{RISKY} Followed up.")]);
+
+    // No one at a terminal to answer the question: a flag must say which.
+    let said = j.fails(&["redact", &id], "");
+    assert!(
+        said.contains("the history of this reflection keeps 2 versions holding these details")
+            && said.contains("--every-version")
+            && said.contains("--current-only"),
+        "{said}"
+    );
+    assert!(
+        j.ok(&["show", &id]).contains("943 476 5919"),
+        "nothing changed"
+    );
+
+    let said = j.said(&["redact", &id, "--current-only"]);
+    assert!(
+        said.contains("Replaced 3 details (saved as version 3)")
+            && said.contains("Copies already shared"),
+        "{said}"
+    );
+    let shown = j.ok(&["show", &id]);
+    assert!(
+        !shown.contains("943 476 5919") && shown.contains("[NHS number removed]"),
+        "{shown}"
+    );
+    let history = j.json(&["history", &id, "--json"]);
+    assert!(
+        history.to_string().contains("943 476 5919"),
+        "earlier versions keep it with --current-only"
+    );
+    assert_eq!(j.json(&["check", "--json"]), serde_json::json!([]));
+
+    let said = j.said(&["redact", &id, "--every-version"]);
+    assert!(
+        said.contains("Rewrote 2 versions of its history without them"),
+        "{said}"
+    );
+    let history = j.json(&["history", &id, "--json"]);
+    assert!(
+        !history.to_string().contains("943 476 5919") && !history.to_string().contains("Okafor"),
+        "{history}"
+    );
+    assert_eq!(
+        j.hits(&["search", "--json", "okafor"])
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    let out = j.cmd().args(["redact", &id]).assert().success();
+    let said = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        said.contains("No details that may identify someone"),
+        "{said}"
     );
 }

@@ -58,7 +58,7 @@ fn leader_and_coach_round_trip_through_the_binary() {
         .to_owned();
 
     let bundle = files.path().join("for-cath.waymark");
-    let out = leader.ok(&[
+    let out = leader.said(&[
         "share",
         "--to",
         "Cath Coach",
@@ -69,22 +69,22 @@ fn leader_and_coach_round_trip_through_the_binary() {
         "tag:hosting-style",
     ]);
     assert!(out.contains("shared 1 reflection"), "{out}");
-    let out = coach.ok(&["receive", path(&bundle)]);
+    let out = coach.said(&["receive", path(&bundle)]);
     assert!(out.contains("1 reflections added"), "{out}");
     // The same file again (a watched folder sees it twice): exit 0, nothing new.
-    let again = coach.ok(&["receive", path(&bundle)]);
+    let again = coach.said(&["receive", path(&bundle)]);
     assert!(again.contains("already received, nothing new"), "{again}");
 
     // The coach searches the coachee's shared entries: only the shared field is there.
-    let hits = coach.json(&["search", "--json", "--journal", "Lee Leader", "sharing"]);
+    let hits = coach.hits(&["search", "--json", "--journal", "Lee Leader", "sharing"]);
     assert_eq!(hits.as_array().map(Vec::len), Some(1));
-    let hidden = coach.json(&["search", "--json", "--all-journals", "agenda"]);
+    let hidden = coach.hits(&["search", "--json", "--all-journals", "agenda"]);
     assert_eq!(
         hidden.as_array().map(Vec::len),
         Some(0),
         "the 'what' field stayed home"
     );
-    let all = coach.json(&["search", "--json", "--all-journals", "sharing"]);
+    let all = coach.hits(&["search", "--json", "--all-journals", "sharing"]);
     assert_eq!(all[0]["journal"], "Lee Leader");
 
     coach.ok(&[
@@ -120,14 +120,14 @@ fn leader_and_coach_round_trip_through_the_binary() {
         "--id",
         &id,
     ]);
-    let out = coach.ok(&["receive", path(&again)]);
+    let out = coach.said(&["receive", path(&again)]);
     assert!(out.contains("0 reflections added, 1 updated"), "{out}");
     let thread = coach.json(&["comments", &id, "--json"]);
     assert_eq!(thread.as_array().map(Vec::len), Some(2));
     assert_eq!(thread[1]["author"], "Lee Leader");
     assert_eq!(
         coach
-            .json(&["search", "--json", "--journal", "Lee Leader", "agenda"])
+            .hits(&["search", "--json", "--journal", "Lee Leader", "agenda"])
             .as_array()
             .map(Vec::len),
         Some(1),
@@ -200,7 +200,7 @@ fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
         .trim()
         .to_owned();
 
-    let out = coach.ok(&["edit-comment", &id, "Better thoughts"]);
+    let out = coach.said(&["edit-comment", &id, "Better thoughts"]);
     assert!(out.contains("revision 2"), "{out}");
     coach.ok(&[
         "feedback",
@@ -209,7 +209,7 @@ fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
         "--out",
         &file("f1.waymark"),
     ]);
-    let out = leader.ok(&["receive", &file("f1.waymark")]);
+    let out = leader.said(&["receive", &file("f1.waymark")]);
     assert!(out.contains("1 comments added"), "{out}");
     let text = leader.ok(&["comments", &forum]);
     assert!(
@@ -231,7 +231,7 @@ fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
         "--out",
         &file("f2.waymark"),
     ]);
-    let out = leader.ok(&["receive", &file("f2.waymark")]);
+    let out = leader.said(&["receive", &file("f2.waymark")]);
     assert!(out.contains("1 changed by their authors"), "{out}");
     let shown = leader.json(&["comments", &forum, "--json"]);
     assert_eq!(shown[0]["text"], "");
@@ -243,7 +243,7 @@ fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
     );
 
     // The leader takes the forum back.
-    let out = leader.ok(&[
+    let out = leader.said(&[
         "unshare",
         &forum,
         "--from",
@@ -252,9 +252,9 @@ fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
         &file("w.waymark"),
     ]);
     assert!(out.contains("cannot be taken back"), "{out}");
-    let out = coach.ok(&["receive", &file("w.waymark")]);
+    let out = coach.said(&["receive", &file("w.waymark")]);
     assert!(out.contains("Lee Leader withdrew 1 reflection:"), "{out}");
-    let left = coach.json(&["search", "--json", "--journal", "Lee Leader", "Forum"]);
+    let left = coach.hits(&["search", "--json", "--journal", "Lee Leader", "Forum"]);
     assert_eq!(left.as_array().map(Vec::len), Some(0));
     assert!(leader.ok(&["shared-log"]).contains(", 1 withdrawn"));
     let err = leader.fails(
@@ -269,4 +269,102 @@ fn comments_are_edited_and_withdrawn_and_a_shared_reflection_taken_back() {
         "",
     );
     assert!(err.contains("never shared with Cath Coach"), "{err}");
+}
+
+#[test]
+fn a_coach_reads_shared_reflections_and_keeps_them_after_removing_the_contact() {
+    let leader = Journal::new();
+    let coach = Journal::new();
+    let files = TempDir::new().expect("temp dir");
+    let code = leader.json(&["identity", "--name", "Lee Leader", "--json"])["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let coach_code = coach.json(&["identity", "--name", "Cath Coach", "--json"])["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    leader.ok(&["contacts", "add", &coach_code]);
+    coach.ok(&["contacts", "add", &code]);
+    let id = leader.add(&[
+        "--title",
+        "Hosting the forum",
+        "--date",
+        "2026-03-04",
+        "--body",
+        "I let the platypus room lead.",
+    ]);
+    let bundle = files.path().join("for-cath.waymark");
+    leader.ok(&[
+        "share",
+        "--to",
+        "Cath Coach",
+        "--out",
+        path(&bundle),
+        "--id",
+        &id,
+    ]);
+    coach.ok(&["receive", path(&bundle)]);
+
+    // The coach lists and reads it in full, by whole id and by the short id shown.
+    let listed = coach.ok(&["list", "--journal", "Lee Leader"]);
+    assert!(listed.contains("Hosting the forum"), "{listed}");
+    let short = listed
+        .split_whitespace()
+        .next()
+        .expect("a short id")
+        .to_owned();
+    let unseen = || {
+        let journal = waymark_journal::Journal::open(coach.dir.path()).expect("opens");
+        journal.coachee_summaries().expect("summaries")[0].unseen
+    };
+    assert_eq!(unseen(), 1, "a shared reflection is new until read");
+    let shown = coach.ok(&["show", &id]);
+    assert!(shown.contains("shared by Lee Leader"), "{shown}");
+    assert_eq!(unseen(), 0, "shown at the terminal, it is no longer new");
+    assert!(shown.contains("I let the platypus room lead."), "{shown}");
+    assert!(coach.ok(&["show", &short]).contains("Hosting the forum"));
+    let named = coach.ok(&["show", &short, "--journal", "Lee Leader"]);
+    assert!(named.contains("Hosting the forum"), "{named}");
+    assert!(
+        coach.ok(&["list"]).trim().is_empty(),
+        "the coach's own journal is empty"
+    );
+
+    // Removed from contacts, what they shared stays reachable until deleted.
+    let removed = coach.said(&["contacts", "remove", "Lee Leader"]);
+    assert!(removed.contains("--delete-shared"), "{removed}");
+    let listed = coach.ok(&["contacts", "list"]);
+    assert!(
+        listed.contains("Lee Leader  (removed; what they shared is kept"),
+        "{listed}"
+    );
+    assert!(
+        coach
+            .ok(&["list", "--journal", "lee leader"])
+            .contains("Hosting the forum")
+    );
+    assert!(coach.ok(&["show", &short]).contains("shared by Lee Leader"));
+    let hits = coach.hits(&["search", "--json", "--journal", "Lee Leader", "platypus"]);
+    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+    let all = coach.hits(&["search", "--json", "--all-journals", "platypus"]);
+    assert_eq!(all[0]["journal"], "Lee Leader");
+    coach.ok(&["comment", &short, "Still reading this."]);
+    assert!(
+        coach
+            .ok(&["comments", &short])
+            .contains("Still reading this.")
+    );
+
+    let deleted = coach.said(&["contacts", "remove", "Lee Leader", "--delete-shared"]);
+    assert!(
+        deleted.contains("deleted the 1 reflection Lee Leader shared"),
+        "{deleted}"
+    );
+    assert!(
+        coach
+            .fails(&["list", "--journal", "Lee Leader"], "")
+            .contains("no contact called 'Lee Leader'")
+    );
+    assert!(coach.fails(&["show", &id], "").contains("no entry"));
 }

@@ -112,9 +112,12 @@ impl Journal {
         if let (Some(_), Some(dir)) = (key, self.dir()) {
             fs::copy(dir.join(KEY_FILE), target.join(KEY_FILE)).map_err(io(target))?;
         }
-        for contact in self.coachees()? {
-            let sub = self.open_coachee(&contact)?;
-            let into = target.join(COACHEES_DIR).join(contact.folder_name());
+        // Removed contacts' shared entries too: they are kept until the coach deletes them.
+        for coachee in self.all_coachees()? {
+            let sub = self.open_coachee_of(&coachee.fingerprint)?;
+            let into = target
+                .join(COACHEES_DIR)
+                .join(crate::share::coachees::folder_name(&coachee.fingerprint));
             fs::create_dir_all(&into).map_err(io(&into))?;
             sub.store.export_copy(&into.join(DB_FILE), key)?;
         }

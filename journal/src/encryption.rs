@@ -128,8 +128,9 @@ impl Journal {
         let key = DataKey::random()?;
         let (file, recovery) = KeyFile::create(&key, passphrase, cost)?;
         let mut journals = Vec::new();
-        for contact in self.coachees()? {
-            journals.push(self.open_coachee(&contact)?);
+        // Removed contacts' shared entries too, so nothing is left unencrypted.
+        for coachee in self.all_coachees()? {
+            journals.push(self.open_coachee_of(&coachee.fingerprint)?);
         }
         let mut folders = Vec::new();
         let copied = (|| -> Result<()> {

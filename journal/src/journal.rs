@@ -21,8 +21,6 @@ use crate::paths::DB_FILE;
 /// Name of the search index folder inside a journal folder.
 /// The search index's folder inside a journal's.
 pub(crate) const INDEX_DIR: &str = "index";
-/// Shortest id prefix accepted by [`Journal::resolve_id`].
-const MIN_PREFIX: usize = 8;
 
 /// An open journal: its database, its search index and the lock on its folder.
 ///
@@ -336,27 +334,6 @@ impl Journal {
     /// The entry, whether or not it is in the bin.
     pub fn get(&self, id: EntryId) -> Result<Entry> {
         self.store.get(id)
-    }
-
-    /// The entry id a leader typed: a full id, or a unique prefix of 8 or more characters.
-    pub fn resolve_id(&self, text: &str) -> Result<EntryId> {
-        let text = text.trim();
-        if let Ok(id) = text.parse::<EntryId>() {
-            // Checked so a well-formed id of nothing is reported as such at once.
-            return self.store.get(id).map(|e| e.id);
-        }
-        let prefix = text.to_ascii_lowercase();
-        let well_formed = prefix.len() >= MIN_PREFIX
-            && prefix.len() < 36
-            && prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-        if !well_formed {
-            return Err(JournalError::BadId(text.chars().take(60).collect()));
-        }
-        match self.store.ids_with_prefix(&prefix, 2)?.as_slice() {
-            [id] => Ok(*id),
-            [] => Err(JournalError::NoSuchId(prefix)),
-            _ => Err(JournalError::AmbiguousId(prefix)),
-        }
     }
 
     /// How many entries each calendar month holds, newest month first, under the same

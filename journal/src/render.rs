@@ -97,6 +97,80 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// A `<mark>`-highlighted snippet (as [`sanitise_snippet`] leaves it) back as text:
+/// its passages in order, each with whether it was a match. Tags are dropped and
+/// entities decoded, so a terminal can show the highlights its own way.
+pub(crate) fn marked_passages(html: &str) -> Vec<(String, bool)> {
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    let mut matched = false;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (text, after) = match rest.find('<') {
+            Some(at) => (&rest[..at], &rest[at..]),
+            None => (rest, ""),
+        };
+        if !text.is_empty() {
+            let text = unescape(text);
+            match parts.last_mut() {
+                Some((last, was)) if *was == matched => last.push_str(&text),
+                _ => parts.push((text, matched)),
+            }
+        }
+        if after.is_empty() {
+            break;
+        }
+        // Only `<mark>` survives the sanitiser; any other tag is skipped whole.
+        let end = after.find('>').map_or(after.len(), |e| e + 1);
+        match &after[..end] {
+            "<mark>" => matched = true,
+            "</mark>" => matched = false,
+            _ => {}
+        }
+        rest = &after[end..];
+    }
+    parts
+}
+
+/// HTML text with its character references decoded (the ones an HTML serialiser writes).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let decoded = after.find(';').and_then(|end| {
+            let name = &after[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Markdown reduced to the words a reader sees, for indexing and snippets: no `**`,
 /// link targets or HTML tags to match or to show in a snippet.
 pub(crate) fn plain_text(markdown: &str) -> String {
@@ -223,5 +297,20 @@ mod tests {
         let html =
             sanitise_snippet("a <mark>b</mark> <b onclick=x>c</b> <script>d</script> &lt;e&gt;");
         assert_eq!(html, "a <mark>b</mark> c  &lt;e&gt;");
+    }
+
+    #[test]
+    fn a_snippet_reads_back_as_passages_with_its_matches() {
+        let html =
+            sanitise_snippet("Tom &amp; Jerry <mark>hosted</mark> a &lt;forum&gt; &#39;here&#39;");
+        assert_eq!(
+            marked_passages(&html),
+            [
+                ("Tom & Jerry ".to_owned(), false),
+                ("hosted".to_owned(), true),
+                (" a <forum> 'here'".to_owned(), false)
+            ]
+        );
+        assert_eq!(marked_passages("a & b"), [("a & b".to_owned(), false)]);
     }
 }

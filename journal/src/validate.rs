@@ -11,6 +11,7 @@ use waymark_framework::{Candidate, Item, TagId, ThemeId, Unresolved, lpc};
 
 pub use crate::error::ValidationError;
 pub use crate::limits::{MAX_DATE, MAX_LABEL_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, MIN_DATE};
+pub use crate::natural_date::parse_day;
 
 /// Parses a `YYYY-MM-DD` date a leader typed, within the accepted range.
 ///

@@ -397,7 +397,7 @@ fn a_coach_sees_each_coachee_and_searches_one_or_all() {
     let summaries = p.coach.coachee_summaries().unwrap();
     let seen: Vec<(&str, usize, usize)> = summaries
         .iter()
-        .map(|s| (s.contact.name.as_str(), s.entries, s.my_comments))
+        .map(|s| (s.coachee.name.as_str(), s.entries, s.my_comments))
         .collect();
     assert_eq!(seen, [("Lee Leader", 1, 0), ("Sam Second", 2, 1)]);
     assert!(summaries.iter().all(|s| s.last_received.is_some()));
@@ -432,6 +432,27 @@ fn a_coach_sees_each_coachee_and_searches_one_or_all() {
     ));
     // The coach's own journal holds none of it.
     assert!(search(&p.coach, "agenda").is_empty());
+
+    // Removed from contacts, Sam's entries stay listed, marked, until deleted.
+    drop(held);
+    p.coach.remove_contact("Sam Second").unwrap();
+    let listed: Vec<(String, bool, usize)> = p
+        .coach
+        .coachee_summaries()
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.coachee.name, s.coachee.removed, s.entries))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Lee Leader".into(), false, 1),
+            ("Sam Second".into(), true, 2)
+        ]
+    );
+    let (gone, entries) = p.coach.delete_shared_by("Sam Second").unwrap();
+    assert_eq!((gone.name.as_str(), entries), ("Sam Second", 2));
+    assert_eq!(p.coach.coachee_summaries().unwrap().len(), 1);
 }
 
 #[test]

@@ -268,10 +268,14 @@ fn ids_can_be_typed_in_full_or_as_a_unique_prefix() {
     assert_eq!(journal.resolve_id(&full).unwrap(), a.id);
     assert_eq!(journal.resolve_id(&full.to_uppercase()).unwrap(), a.id);
     assert_eq!(journal.resolve_id(&full[..13]).unwrap(), a.id);
+    // Shorter than a short id (4 characters).
     assert!(matches!(
-        journal.resolve_id(&full[..7]),
+        journal.resolve_id(&full[..3]),
         Err(JournalError::BadId(_))
     ));
+    let digits = full.replace('-', "");
+    assert_eq!(journal.resolve_id(&digits).unwrap(), a.id);
+    assert_eq!(journal.resolve_id(&digits[24..28]).unwrap(), a.id);
     assert!(matches!(
         journal.resolve_id("not an id"),
         Err(JournalError::BadId(_))
@@ -295,7 +299,7 @@ fn ids_can_be_typed_in_full_or_as_a_unique_prefix() {
     if shared >= 8 {
         assert!(matches!(
             journal.resolve_id(&full[..shared]),
-            Err(JournalError::AmbiguousId(_))
+            Err(JournalError::AmbiguousId { .. })
         ));
     }
 }

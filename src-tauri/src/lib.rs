@@ -5,6 +5,7 @@ mod closing;
 mod commands;
 mod entry_input;
 mod error;
+mod identifiers;
 mod links;
 #[cfg(target_os = "linux")]
 mod rendering;
@@ -112,11 +113,20 @@ pub fn run() {
             share::share_preview,
             share::share_entries,
             share::share_findings,
-            share::mark_finding_fine,
+            identifiers::check_draft,
+            identifiers::export_findings,
+            identifiers::mark_finding_fine,
+            identifiers::unmark_finding_fine,
+            identifiers::dismissed_findings,
+            identifiers::watch_list,
+            identifiers::set_watch_list,
+            identifiers::redaction_plan,
+            identifiers::redact_entry,
             share::receive_bundle,
             share::receive_dropped_files,
             share::send_feedback,
             share::coachees,
+            share::delete_shared,
             share::search_coachees,
             share::share_log,
             closing::set_unsaved,

@@ -4,6 +4,7 @@
 //! through native dialogs opened here, so the webview needs no file access.
 
 use crate::error::AppError;
+use crate::identifiers::{FindingToReview, to_review};
 use crate::state::{AppState, on_journal};
 use crate::transfer::{dialog, file_name_safe, into_path};
 use serde::Serialize;
@@ -14,11 +15,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::{AppHandle, State};
 use tauri::{Emitter, Manager};
 use ts_rs::TS;
+use waymark_journal::EntryId;
 use waymark_journal::share::{
     CoacheeResults, CoacheeSummary, Comment, CommentId, Contact, EntryShare, IdentityInfo,
     NewComment, ReceiveReport, ShareContent, ShareFields, ShareLogEntry, ShareReport, Unseen,
 };
-use waymark_journal::{EntryId, Finding, IdentifierKind};
 use waymark_journal::{Journal, SearchOptions};
 
 /// The file extension of a bundle.
@@ -249,18 +250,6 @@ pub async fn share_preview(
     on_journal(&state, move |j| Ok(j.share_preview(&to, &ids, &fields)?)).await
 }
 
-/// A detail that may identify someone, with why it was flagged, for the review step.
-#[derive(Debug, Clone, serde::Serialize, TS)]
-#[ts(export)]
-pub struct FindingToReview {
-    /// What was found, and where.
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub finding: Finding,
-    /// Why, in a sentence a leader understands.
-    pub reason: String,
-}
-
 /// Every detail that may identify someone in what sharing these entries with `to`
 /// would send: the review step before the file is saved.
 #[tauri::command]
@@ -271,25 +260,9 @@ pub async fn share_findings(
     fields: ShareFields,
 ) -> Result<Vec<FindingToReview>, AppError> {
     on_journal(&state, move |j| {
-        Ok(j.share_findings(&to, &ids, &fields)?
-            .into_iter()
-            .map(|finding| FindingToReview {
-                reason: finding.kind.reason().to_owned(),
-                finding,
-            })
-            .collect())
+        Ok(to_review(j.share_findings(&to, &ids, &fields)?))
     })
     .await
-}
-
-/// Marks a finding as fine, remembered for its text: the check no longer reports it.
-#[tauri::command]
-pub async fn mark_finding_fine(
-    state: State<'_, AppState>,
-    kind: IdentifierKind,
-    text: String,
-) -> Result<(), AppError> {
-    on_journal(&state, move |j| Ok(j.dismiss_finding(kind, &text)?)).await
 }
 
 /// Asks where to save, then writes a bundle of these entries for `to`, with `redact`
@@ -347,6 +320,33 @@ pub async fn send_feedback(
 #[tauri::command]
 pub async fn coachees(state: State<'_, AppState>) -> Result<Vec<CoacheeSummary>, AppError> {
     on_journal(&state, |j| Ok(j.coachee_summaries()?)).await
+}
+
+/// What deleting a coachee's shared entries removed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DeletedShared {
+    /// Whose entries they were.
+    pub name: String,
+    /// How many entries went.
+    pub entries: usize,
+}
+
+/// Deletes, for good, everything the coachee called `name` shared with this journal
+/// and the comments written on it here; removes them from contacts if they still are.
+#[tauri::command]
+pub async fn delete_shared(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<DeletedShared, AppError> {
+    on_journal(&state, move |j| {
+        let (coachee, entries) = j.delete_shared_by(&name)?;
+        Ok(DeletedShared {
+            name: coachee.name,
+            entries,
+        })
+    })
+    .await
 }
 
 /// Searches what coachees shared: the one called `only`, or all of them.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 use ts_rs::TS;
-use waymark_journal::transfer::ImportReport;
+use waymark_journal::transfer::{ExportOptions, ImportReport};
 
 /// What an export wrote.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -55,13 +55,15 @@ pub(crate) fn into_path(chosen: FilePath) -> Result<PathBuf, AppError> {
 }
 
 /// Asks where to save, then writes every entry (not the bin) as one Waymark JSON file,
-/// encrypted with `passphrase` when one is given (age; only the passphrase opens it).
-/// `None` when the leader cancelled.
+/// encrypted with `passphrase` when one is given (age; only the passphrase opens it),
+/// with `redact` every detail that may identify someone replaced in the file (the
+/// journal keeps its text). `None` when the leader cancelled.
 #[tauri::command]
 pub async fn export_json(
     app: AppHandle,
     state: State<'_, AppState>,
     passphrase: Option<String>,
+    redact: bool,
 ) -> Result<Option<ExportDone>, AppError> {
     let today = chrono::Local::now().date_naive();
     let passphrase = passphrase.map(zeroize::Zeroizing::new);
@@ -82,10 +84,11 @@ pub async fn export_json(
             return Ok(None);
         };
         let path = into_path(chosen)?;
-        let entries = match &passphrase {
-            Some(passphrase) => j.export_json_encrypted(None, &path, passphrase)?,
-            None => j.export_json(None, &path)?,
+        let options = ExportOptions {
+            passphrase: passphrase.as_ref().map(|p| p.as_str()),
+            redact,
         };
+        let entries = j.export_json_file_with(None, &path, options)?;
         Ok(Some(ExportDone {
             path: path.display().to_string(),
             entries,
@@ -94,12 +97,14 @@ pub async fn export_json(
     .await
 }
 
-/// Asks for a folder, then writes one Markdown file per entry into it.
+/// Asks for a folder, then writes one Markdown file per entry into it, with `redact`
+/// every detail that may identify someone replaced in the files.
 /// `None` when the leader cancelled.
 #[tauri::command]
 pub async fn export_markdown(
     app: AppHandle,
     state: State<'_, AppState>,
+    redact: bool,
 ) -> Result<Option<ExportDone>, AppError> {
     on_journal(&state, move |j| {
         let Some(chosen) =
@@ -108,7 +113,7 @@ pub async fn export_markdown(
             return Ok(None);
         };
         let dir = into_path(chosen)?;
-        let files = j.export_markdown(None, &dir)?;
+        let files = j.export_markdown_with(None, &dir, redact)?;
         Ok(Some(ExportDone {
             path: dir.display().to_string(),
             entries: files.len(),

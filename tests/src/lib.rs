@@ -118,6 +118,48 @@ pub fn waymark(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<S
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Runs `waymark ARGS` on the journal in `data_dir`, which must succeed, and returns
+/// what it said to a person: its standard error (its result is on standard output).
+pub fn waymark_said(data_dir: &Path, args: &[&str]) -> Result<String> {
+    let out = Command::new(cli_binary()?)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("WAYMARK_PASSPHRASE")
+        .output()
+        .context("could not run waymark")?;
+    if !out.status.success() {
+        bail!(
+            "`waymark {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Runs `waymark search --json …` on the journal in `data_dir` and returns its hits:
+/// exit status 0 when something matched, 1 when nothing did (as grep), else an error.
+pub fn search_hits(data_dir: &Path, args: &[&str]) -> Result<Vec<serde_json::Value>> {
+    let out = Command::new(cli_binary()?)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["search", "--json"])
+        .args(args)
+        .env_remove("WAYMARK_PASSPHRASE")
+        .output()
+        .context("could not run waymark")?;
+    let found: serde_json::Value = match out.status.code() {
+        Some(0 | 1) => serde_json::from_slice(&out.stdout).context("search --json gave no JSON")?,
+        _ => bail!(
+            "`waymark search --json {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    };
+    Ok(found["hits"].as_array().cloned().unwrap_or_default())
+}
+
 /// Names two journals (`waymark identity --name`) and adds each one's share code to
 /// the other's contacts, as two people who have swapped codes: `(folder, name)` each.
 pub fn introduce(first: (&Path, &str), second: (&Path, &str)) -> Result<()> {

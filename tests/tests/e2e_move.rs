@@ -4,7 +4,7 @@
 
 use anyhow::{Result, ensure};
 use waymark_tests::file_dialog::answer_folder_dialog;
-use waymark_tests::{App, fresh_data_dir, plain_journal, waymark};
+use waymark_tests::{App, fresh_data_dir, plain_journal, waymark, waymark_said};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_moved_journal_is_found_from_its_old_folder() -> Result<()> {
@@ -24,7 +24,8 @@ async fn a_moved_journal_is_found_from_its_old_folder() -> Result<()> {
         ],
         &[],
     )?;
-    let said = waymark(&data, &["move", "--to", &target.display().to_string()], &[])?;
+    // What the move did is a sentence for a person: on standard error.
+    let said = waymark_said(&data, &["move", "--to", &target.display().to_string()])?;
     ensure!(said.contains("moved the journal to"), "move said: {said}");
     let left: Vec<String> = std::fs::read_dir(&data)?
         .flatten()

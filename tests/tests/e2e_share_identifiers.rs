@@ -5,7 +5,7 @@
 
 use anyhow::{Result, ensure};
 use waymark_tests::file_dialog::{SAVE_KEYS, answer_file_dialog};
-use waymark_tests::{App, fresh_data_dir, introduce, plain_journal, waymark};
+use waymark_tests::{App, fresh_data_dir, introduce, plain_journal, search_hits, waymark};
 
 const COACH: &str = "Kim Coach";
 const TITLE: &str = "A hard home visit";
@@ -61,25 +61,19 @@ async fn a_share_with_an_nhs_number_is_reviewed_and_sent_redacted() -> Result<()
     // The coach's copy says what was removed; the details never left.
     let bundle_arg = bundle.display().to_string();
     waymark(&coach, &["receive", &bundle_arg], &[])?;
-    let hits = |q: &str| {
-        waymark(
-            &coach,
-            &["search", "--json", "--journal", "Lee Leader", q],
-            &[],
-        )
-    };
+    let hits = |q: &str| search_hits(&coach, &["--journal", "Lee Leader", q]);
     ensure!(
-        hits("5919")?.trim() == "[]",
-        "the NHS number left: {}",
+        hits("5919")?.is_empty(),
+        "the NHS number left: {:?}",
         hits("5919")?
     );
-    ensure!(hits("okafor")?.trim() == "[]", "the name left");
+    ensure!(hits("okafor")?.is_empty(), "the name left");
     ensure!(
-        hits("removed")?.contains(TITLE),
+        hits("removed")?.iter().any(|h| h["title"] == TITLE),
         "the redacted copy arrived"
     );
     ensure!(
-        hits("gray")?.contains(TITLE),
+        hits("gray")?.iter().any(|h| h["title"] == TITLE),
         "what was marked as fine went as written"
     );
     // The journal keeps its text, and `waymark check` still sees the NHS number.

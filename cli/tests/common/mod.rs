@@ -55,6 +55,36 @@ impl Journal {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
     }
 
+    /// Runs a command that must succeed, and returns what it said to a person: its
+    /// standard error, where confirmations go (results go to standard output).
+    pub fn said(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(out).expect("UTF-8 output")
+    }
+
+    /// Runs `search --json …` and returns its hits, checking the exit status agrees
+    /// with the total: 0 when something matched, 1 when nothing did.
+    pub fn hits(&self, args: &[&str]) -> Value {
+        let out = self.cmd().args(args).write_stdin("").output().expect("ran");
+        let found: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        let total = found["total"].as_u64().expect("a total");
+        assert_eq!(
+            out.status.code(),
+            Some(if total == 0 { 1 } else { 0 }),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        found["hits"].clone()
+    }
+
     pub fn add(&self, args: &[&str]) -> String {
         let mut all = vec!["add"];
         all.extend_from_slice(args);

@@ -194,12 +194,21 @@ pub enum JournalError {
     /// The text given is not an entry id.
     #[error("'{0}' is not an entry id (ids look like 0192f0c1-7f3a-7cde-8a11-2b3c4d5e6f70)")]
     BadId(String),
-    /// No entry's id starts with the text given.
-    #[error("no entry's id starts with '{0}'")]
+    /// No entry's id (or short id) starts with the text given.
+    #[error(
+        "no entry's id starts with '{0}' (a short id is the start of an id's last 8 characters, as `waymark list` shows it)"
+    )]
     NoSuchId(String),
-    /// More than one entry's id starts with the text given.
-    #[error("more than one entry's id starts with '{0}'; type more of the id")]
-    AmbiguousId(String),
+    /// More than one entry's id (or short id) starts with the text given.
+    #[error("{}", ambiguous_message(.typed, .candidates, *.more))]
+    AmbiguousId {
+        /// The id as typed (hex digits, lowercase).
+        typed: String,
+        /// The first few entries it matches.
+        candidates: Vec<IdCandidate>,
+        /// How many more it matches beyond those listed.
+        more: usize,
+    },
     /// The entry is in the bin, so it cannot be edited.
     #[error("entry {0} is in the bin; restore it first")]
     InBin(EntryId),
@@ -256,6 +265,40 @@ impl From<tantivy::TantivyError> for JournalError {
     fn from(e: tantivy::TantivyError) -> Self {
         JournalError::Index(e.to_string())
     }
+}
+
+/// One of the entries an ambiguous id matches, as its error lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdCandidate {
+    /// Its short id in the journal it is in.
+    pub short: String,
+    /// The day it is about.
+    pub date: chrono::NaiveDate,
+    /// Its title.
+    pub title: String,
+    /// The coachee who shared it, or `None` for the journal's own entry.
+    pub journal: Option<String>,
+}
+
+/// "'a3f' matches 2 entries: … type more characters of the id".
+fn ambiguous_message(typed: &str, candidates: &[IdCandidate], more: usize) -> String {
+    let mut text = format!(
+        "'{typed}' matches {} entries:",
+        candidates.len().saturating_add(more)
+    );
+    for c in candidates {
+        let whose = c
+            .journal
+            .as_ref()
+            .map(|name| format!("  (shared by {name})"))
+            .unwrap_or_default();
+        text.push_str(&format!("\n  {}  {}  {}{whose}", c.short, c.date, c.title));
+    }
+    if more > 0 {
+        text.push_str(&format!("\n  … and {more} more"));
+    }
+    text.push_str("\ntype more characters of the id to pick one");
+    text
 }
 
 /// Result of an engine call.

@@ -127,6 +127,14 @@ pub enum ValidationError {
         /// The text given.
         text: String,
     },
+    /// The text is not a day in any form the terminal reads (see `validate::parse_day`).
+    #[error(
+        "'{text}' is not a date Waymark reads; write YYYY-MM-DD (2026-03-04), today, yesterday, a day of the week (friday: the latest one, today included), last friday (the one before today), or 3 days ago / 2 weeks ago"
+    )]
+    NotADay {
+        /// The text given.
+        text: String,
+    },
 }
 
 fn size(bytes: usize) -> String {

@@ -58,8 +58,9 @@ pub struct FieldSpans {
     pub spans: Vec<Span>,
 }
 
-/// The watch list and the findings marked as fine, read once for a check.
-struct Checker {
+/// The watch list and the findings marked as fine, read once for a check or a
+/// redaction of many texts (an export, a share), so each text costs no database read.
+pub(crate) struct Checker {
     watch: WatchList,
     dismissed: HashSet<(IdentifierKind, String)>,
 }
@@ -76,6 +77,46 @@ impl Checker {
         find_except(text, &self.watch, &|kind, found| {
             self.dismissed.contains(&(kind, fold(found)))
         })
+    }
+
+    /// `text` with every detail found (and not marked as fine) replaced.
+    pub(crate) fn redact_text(&self, text: &str) -> String {
+        redact(text, &self.spans(text))
+    }
+
+    /// A copy of `draft` with every detail found (and not marked as fine) replaced; see
+    /// [`Journal::redact_draft`].
+    pub(crate) fn redact_draft(&self, draft: &EntryDraft) -> EntryDraft {
+        let mut copy = draft.clone();
+        copy.title = self.redact_text(&draft.title);
+        copy.body = self.redact_text(&draft.body);
+        for text in copy.fields.values_mut() {
+            *text = self.redact_text(text);
+        }
+        if !draft.labels.is_empty() {
+            let spans = self.spans(&draft.labels.join(", "));
+            copy.labels = redact_labels(&draft.labels, &spans);
+        }
+        copy
+    }
+
+    /// Adds the findings in `text`, the field `field` of the entry `entry`, to `out`.
+    fn add(&self, entry: EntryId, field: &str, text: &str, out: &mut Vec<Finding>) {
+        out.extend(self.spans(text).into_iter().map(|span| Finding {
+            entry,
+            field: field.to_owned(),
+            kind: span.kind,
+            start: span.start,
+            end: span.end,
+            text: span.text,
+        }));
+    }
+
+    /// Adds the findings in an entry's own texts (not its comments) to `out`.
+    pub(super) fn add_draft(&self, entry: EntryId, draft: &EntryDraft, out: &mut Vec<Finding>) {
+        for (field, text) in texts(draft) {
+            self.add(entry, &field, &text, out);
+        }
     }
 }
 
@@ -245,7 +286,7 @@ impl Journal {
     }
 
     /// The watch list and the findings marked as fine, read in one go.
-    fn checker(&self) -> Result<Checker> {
+    pub(crate) fn checker(&self) -> Result<Checker> {
         let (names, dismissed) = self
             .store
             .read(|r| Ok((r.watched_names()?, r.dismissed_findings()?)))?;
@@ -275,25 +316,30 @@ impl Journal {
                 // `mine` is not needed here, so no identity is looked up or made.
                 Ok((entry, r.comments_on(id, "")?))
             })?;
-            let mut add = |field: &str, text: &str| {
-                findings.extend(checker.spans(text).into_iter().map(|span| Finding {
-                    entry: id,
-                    field: field.to_owned(),
-                    kind: span.kind,
-                    start: span.start,
-                    end: span.end,
-                    text: span.text,
-                }));
-            };
-            for (field, text) in texts(&entry.draft) {
-                add(&field, &text);
-            }
+            checker.add_draft(id, &entry.draft, &mut findings);
             for comment in comments.iter().filter(|c| c.withdrawn_at.is_none()) {
-                add(
-                    &format!("{COMMENT_FIELD_PREFIX}{}", comment.id),
-                    &comment.text,
-                );
+                let field = format!("{COMMENT_FIELD_PREFIX}{}", comment.id);
+                checker.add(id, &field, &comment.text, &mut findings);
             }
+        }
+        Ok(findings)
+    }
+
+    /// [`Journal::check_entries`] for every entry not in the bin, oldest first, each
+    /// read once.
+    pub fn check_journal(&self) -> Result<Vec<Finding>> {
+        self.check_entries(&self.store.all_ids()?)
+    }
+
+    /// Every identifying detail in exactly what an export of these entries (or of
+    /// everything not in the bin) would hold: the entries' own texts. Comments are
+    /// not exported, so they are not checked. Each entry is read once.
+    pub fn export_findings(&self, ids: Option<&[EntryId]>) -> Result<Vec<Finding>> {
+        let checker = self.checker()?;
+        let mut findings = Vec::new();
+        for id in self.export_ids(ids)? {
+            let entry = self.store.get(id)?;
+            checker.add_draft(id, &entry.draft, &mut findings);
         }
         Ok(findings)
     }
@@ -328,8 +374,7 @@ impl Journal {
     /// `text` (a comment, say) with every identifying detail the check finds (and that
     /// is not marked as fine) replaced by words saying what was removed.
     pub fn redact_text(&self, text: &str) -> Result<String> {
-        let checker = self.checker()?;
-        Ok(redact(text, &checker.spans(text)))
+        Ok(self.checker()?.redact_text(text))
     }
 
     /// A copy of `draft` with every identifying detail the check finds (and that is not
@@ -340,19 +385,7 @@ impl Journal {
     /// of findings can come out longer than the limits for saving an entry, as the
     /// replacements are longer than short details; it is a copy for reading, not saving.
     pub fn redact_draft(&self, draft: &EntryDraft) -> Result<EntryDraft> {
-        let checker = self.checker()?;
-        let clean = |text: &str| redact(text, &checker.spans(text));
-        let mut copy = draft.clone();
-        copy.title = clean(&draft.title);
-        copy.body = clean(&draft.body);
-        for text in copy.fields.values_mut() {
-            *text = clean(text);
-        }
-        if !draft.labels.is_empty() {
-            let spans = checker.spans(&draft.labels.join(", "));
-            copy.labels = redact_labels(&draft.labels, &spans);
-        }
-        Ok(copy)
+        Ok(self.checker()?.redact_draft(draft))
     }
 }
 

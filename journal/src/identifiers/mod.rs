@@ -36,6 +36,7 @@ mod birth;
 mod check;
 mod email;
 mod hospital;
+mod in_journal;
 mod names;
 mod nhs;
 mod phone;
@@ -43,6 +44,7 @@ mod postcode;
 mod watch;
 
 pub use check::{BODY_FIELD, COMMENT_FIELD_PREFIX, FieldSpans, Finding, LABELS_FIELD, TITLE_FIELD};
+pub use in_journal::{Redacted, RedactionPlan};
 pub(crate) use watch::WatchList;
 
 use serde::{Deserialize, Serialize};

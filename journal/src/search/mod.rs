@@ -109,6 +109,14 @@ pub struct Facet {
     pub count: usize,
 }
 
+impl SearchHit {
+    /// The snippet as plain passages, each with whether it is a match, for a reader
+    /// that highlights its own way (a terminal) rather than with HTML.
+    pub fn snippet_passages(&self) -> Vec<(String, bool)> {
+        crate::render::marked_passages(&self.snippet_html)
+    }
+}
+
 /// Facet counts over the whole result set (not just the page), most first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

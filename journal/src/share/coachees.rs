@@ -17,6 +17,15 @@ use ts_rs::TS;
 /// Name of the folder, inside a journal's folder, that holds coachees' journals.
 pub(crate) const COACHEES_DIR: &str = "coachees";
 
+/// How many entries an id matching in several journals lists.
+const CANDIDATES_LISTED: usize = 10;
+
+/// The folder name for what someone shared: their fingerprint without dashes, worked
+/// out here so no path ever comes from a bundle.
+pub(crate) fn folder_name(fingerprint: &str) -> String {
+    fingerprint.replace('-', "").to_ascii_lowercase()
+}
+
 /// Where an entry was found: this journal, or a coachee's shared entries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -24,15 +33,40 @@ pub struct EntryLocation {
     /// The entry.
     pub id: EntryId,
     /// The coachee who shared it, or `None` for this journal's own entry.
-    pub coachee: Option<Contact>,
+    pub coachee: Option<Coachee>,
+}
+
+/// Someone whose shared entries this journal keeps: a contact, or someone removed
+/// from contacts since, whose entries stay until the coach deletes them
+/// ([`Journal::delete_shared_by`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Coachee {
+    /// Their name: as a contact, or as their last bundle gave it once removed.
+    pub name: String,
+    /// Their fingerprint.
+    pub fingerprint: String,
+    /// Whether they are no longer a contact (their bundles are refused meanwhile).
+    pub removed: bool,
+}
+
+impl Coachee {
+    fn of(contact: &Contact) -> Coachee {
+        Coachee {
+            name: contact.name.clone(),
+            fingerprint: contact.fingerprint.clone(),
+            removed: false,
+        }
+    }
 }
 
 /// A coachee as the coach's Coachees list shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CoacheeSummary {
-    /// The contact who shared.
-    pub contact: Contact,
+    /// Who shared: a contact, or someone removed from contacts since whose shared
+    /// entries are still here (until [`Journal::delete_shared_by`]).
+    pub coachee: Coachee,
     /// Entries they have shared (as last received).
     pub entries: usize,
     /// When their last bundle of entries was received here.
@@ -50,41 +84,58 @@ pub struct CoacheeSummary {
 #[ts(export)]
 pub struct CoacheeResults {
     /// Whose entries these are.
-    pub coachee: Contact,
+    pub coachee: Coachee,
     /// What the search found among them.
     pub results: SearchResults,
 }
 
 impl Journal {
-    /// The folder holding what `contact` shared, if this journal has a folder.
-    pub(crate) fn coachee_dir(&self, contact: &Contact) -> Result<PathBuf> {
+    /// The folder holding what the person with this fingerprint shared, if this
+    /// journal has a folder.
+    fn coachee_dir_of(&self, fingerprint: &str) -> Result<PathBuf> {
         let dir = self.dir().ok_or(ShareError::NoFolder)?;
-        Ok(dir.join(COACHEES_DIR).join(contact.folder_name()))
+        Ok(dir.join(COACHEES_DIR).join(folder_name(fingerprint)))
+    }
+
+    fn has_journal_of(&self, fingerprint: &str) -> bool {
+        self.coachee_dir_of(fingerprint)
+            .is_ok_and(|d| d.join(crate::paths::DB_FILE).exists())
     }
 
     /// Whether `contact` has shared anything with this journal.
     pub(crate) fn has_coachee_journal(&self, contact: &Contact) -> bool {
-        self.coachee_dir(contact)
-            .is_ok_and(|d| d.join(crate::paths::DB_FILE).exists())
+        self.has_journal_of(&contact.fingerprint)
     }
 
     /// Opens the read-only journal of what the contact `name` shared, creating it if
-    /// needed. It is a normal [`Journal`], so search and growth work on it unchanged;
-    /// only bundles from that contact should change it.
+    /// needed; for someone removed from contacts, the one they left (see
+    /// [`Journal::coachee_named`]). It is a normal [`Journal`], so search and growth
+    /// work on it unchanged; only bundles from that contact should change it.
     ///
     /// It stays open for this journal's life, and every call returns the same one.
     pub fn coachee_journal(&self, name: &str) -> Result<Arc<Journal>> {
-        let contact = self.contact(name)?;
-        self.open_coachee(&contact)
+        match self.contact(name) {
+            Ok(contact) => self.open_coachee(&contact),
+            Err(not_a_contact) => match self.former_coachee(name)? {
+                Some(former) => self.open_coachee_of(&former.fingerprint),
+                None => Err(not_a_contact),
+            },
+        }
     }
 
     /// The journal of what `contact` shared, opened (and created) on first use and kept.
     pub(crate) fn open_coachee(&self, contact: &Contact) -> Result<Arc<Journal>> {
+        self.open_coachee_of(&contact.fingerprint)
+    }
+
+    /// The journal of what the person with this fingerprint shared, opened (and
+    /// created) on first use and kept.
+    pub(crate) fn open_coachee_of(&self, fingerprint: &str) -> Result<Arc<Journal>> {
         let mut open = self
             .coachees_open
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(journal) = open.get(&contact.fingerprint) {
+        if let Some(journal) = open.get(fingerprint) {
             return Ok(Arc::clone(journal));
         }
         // Inside an encrypted journal, what a coachee shared is encrypted with its key.
@@ -93,11 +144,11 @@ impl Journal {
             None => crate::journal::Keying::Plain,
         };
         let journal = Arc::new(crate::shelf::open(
-            &self.coachee_dir(contact)?,
+            &self.coachee_dir_of(fingerprint)?,
             keying,
             &mut |_| {},
         )?);
-        open.insert(contact.fingerprint.clone(), Arc::clone(&journal));
+        open.insert(fingerprint.to_owned(), Arc::clone(&journal));
         Ok(journal)
     }
 
@@ -119,74 +170,191 @@ impl Journal {
             .collect())
     }
 
-    /// Finds the entry a leader typed (a full id or a unique prefix of 8 or more
-    /// characters): in this journal first, then among every coachee's shared entries.
-    pub fn locate_entry(&self, text: &str) -> Result<EntryLocation> {
-        match self.resolve_id(text) {
-            Ok(id) => {
-                return Ok(EntryLocation { id, coachee: None });
-            }
-            Err(JournalError::NotFound(_) | JournalError::NoSuchId(_)) => {}
-            Err(other) => return Err(other),
+    /// People removed from contacts whose shared entries are still here, by name.
+    pub fn former_coachees(&self) -> Result<Vec<Coachee>> {
+        let current: Vec<String> = self
+            .contacts()?
+            .into_iter()
+            .map(|c| c.fingerprint)
+            .collect();
+        let mut former: Vec<Coachee> = self
+            .store
+            .read(|r| r.entry_senders())?
+            .into_iter()
+            .filter(|(fingerprint, _)| {
+                !current.contains(fingerprint) && self.has_journal_of(fingerprint)
+            })
+            .map(|(fingerprint, name)| Coachee {
+                name,
+                fingerprint,
+                removed: true,
+            })
+            .collect();
+        former.sort_by_key(|c| c.name.to_lowercase());
+        Ok(former)
+    }
+
+    /// Everyone whose shared entries are here: coachees who are contacts, then former ones.
+    pub fn all_coachees(&self) -> Result<Vec<Coachee>> {
+        let mut all: Vec<Coachee> = self.coachees()?.iter().map(Coachee::of).collect();
+        all.extend(self.former_coachees()?);
+        Ok(all)
+    }
+
+    /// The removed contact called `name` (ignoring case) whose shared entries are here.
+    fn former_coachee(&self, name: &str) -> Result<Option<Coachee>> {
+        let name = name.trim();
+        Ok(self
+            .former_coachees()?
+            .into_iter()
+            .find(|c| c.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    /// The coachee called `name`: a contact who shared entries with this journal, or a
+    /// removed contact whose shared entries are still here.
+    pub fn coachee_named(&self, name: &str) -> Result<Coachee> {
+        match self.contact(name) {
+            Ok(contact) if self.has_coachee_journal(&contact) => Ok(Coachee::of(&contact)),
+            Ok(contact) => Err(ShareError::NotACoachee { name: contact.name }.into()),
+            Err(not_a_contact) => self.former_coachee(name)?.ok_or(not_a_contact),
         }
+    }
+
+    /// Deletes everything the coachee called `name` shared with this journal (and the
+    /// comments written on it here), for good, and removes them from contacts if they
+    /// still are one. Returns who they were and how many entries went.
+    pub fn delete_shared_by(&self, name: &str) -> Result<(Coachee, usize)> {
+        let coachee = self.coachee_named(name)?;
+        if !coachee.removed {
+            self.remove_contact(&coachee.name)?;
+        }
+        let journal = self.open_coachee_of(&coachee.fingerprint)?;
+        let entries = journal.count()?;
+        let dir = self.coachee_dir_of(&coachee.fingerprint)?;
+        // Closed first: its lock and files must be let go before the folder can go.
+        drop(journal);
+        self.coachees_open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&coachee.fingerprint);
+        std::fs::remove_dir_all(&dir).map_err(|e| JournalError::io(&dir, e))?;
+        Ok((coachee, entries))
+    }
+
+    /// Finds the entry a leader typed (see [`Journal::resolve_id`] for the forms), in
+    /// this journal and among everything coachees shared, removed contacts' included.
+    ///
+    /// A whole id is this journal's own entry if it has one. Anything shorter that
+    /// matches entries in more than one journal is [`JournalError::AmbiguousId`],
+    /// listing each with whose it is.
+    pub fn locate_entry(&self, text: &str) -> Result<EntryLocation> {
+        let whole = text.trim().parse::<EntryId>().is_ok();
         let mut found: Vec<EntryLocation> = Vec::new();
-        for contact in self.coachees()? {
-            let sub = self.open_coachee(&contact)?;
-            match sub.resolve_id(text) {
-                Ok(id) => found.push(EntryLocation {
-                    id,
-                    coachee: Some(contact),
-                }),
+        let mut candidates = Vec::new();
+        let mut more = 0;
+        let journals = std::iter::once(Ok((None, None))).chain(
+            self.all_coachees()?.into_iter().map(|coachee| {
+                self.open_coachee_of(&coachee.fingerprint)
+                    .map(|journal| (Some(coachee), Some(journal)))
+            }),
+        );
+        for opened in journals {
+            let (coachee, sub) = opened?;
+            let journal: &Journal = sub.as_deref().unwrap_or(self);
+            match journal.resolve_id(text) {
+                Ok(id) if whole && coachee.is_none() => {
+                    return Ok(EntryLocation { id, coachee: None });
+                }
+                Ok(id) => {
+                    let name = coachee.as_ref().map(|c| c.name.clone());
+                    candidates.extend(journal.candidates(
+                        &journal.short_ids()?,
+                        &[id],
+                        name.as_deref(),
+                    ));
+                    found.push(EntryLocation { id, coachee });
+                }
                 Err(JournalError::NotFound(_) | JournalError::NoSuchId(_)) => {}
+                Err(JournalError::AmbiguousId {
+                    candidates: theirs,
+                    more: beyond,
+                    ..
+                }) => {
+                    let name = coachee.as_ref().map(|c| c.name.clone());
+                    candidates.extend(theirs.into_iter().map(|mut c| {
+                        c.journal.clone_from(&name);
+                        c
+                    }));
+                    more += beyond;
+                    // Counted as two, so one match elsewhere cannot win over it.
+                    found.push(EntryLocation {
+                        id: EntryId::default(),
+                        coachee: None,
+                    });
+                    found.push(EntryLocation {
+                        id: EntryId::default(),
+                        coachee: None,
+                    });
+                }
                 Err(other) => return Err(other),
             }
         }
         if found.len() > 1 {
-            // Two coachees' own ids can meet (a copied journal, a crafted bundle):
-            // say who, so the caller names one (Journal::add_comment_in).
-            let names: Vec<String> = found
-                .iter()
-                .filter_map(|l| l.coachee.as_ref().map(|c| c.name.clone()))
-                .collect();
-            return Err(ShareError::SharedByMany {
-                id: text.trim().to_owned(),
-                names: names.join(", "),
+            if whole {
+                // Two coachees' own ids can meet (a copied journal, a crafted bundle):
+                // say who, so the caller names one (Journal::add_comment_in).
+                let names: Vec<String> = found
+                    .iter()
+                    .filter_map(|l| l.coachee.as_ref().map(|c| c.name.clone()))
+                    .collect();
+                return Err(ShareError::SharedByMany {
+                    id: text.trim().to_owned(),
+                    names: names.join(", "),
+                }
+                .into());
             }
-            .into());
+            return Err(JournalError::AmbiguousId {
+                typed: text.trim().to_ascii_lowercase(),
+                more: more + candidates.len().saturating_sub(CANDIDATES_LISTED),
+                candidates: candidates.into_iter().take(CANDIDATES_LISTED).collect(),
+            });
         }
-        let found = found.pop();
-        found.ok_or_else(|| match text.trim().parse::<EntryId>() {
-            Ok(id) => JournalError::NotFound(id),
-            Err(_) => JournalError::NoSuchId(text.trim().to_ascii_lowercase()),
-        })
+        found
+            .pop()
+            .ok_or_else(|| match text.trim().parse::<EntryId>() {
+                Ok(id) => JournalError::NotFound(id),
+                Err(_) => JournalError::NoSuchId(text.trim().to_ascii_lowercase()),
+            })
     }
 
-    /// Every coachee with how much they shared and when, in name order.
+    /// Every coachee with how much they shared and when: contacts in name order, then
+    /// people removed from contacts whose shared entries are still here.
     pub fn coachee_summaries(&self) -> Result<Vec<CoacheeSummary>> {
         let own = self.existing_keys()?.map(|k| k.info.fingerprint);
         let mut out = Vec::new();
-        for contact in self.coachees()? {
-            let sub = self.open_coachee(&contact)?;
+        for coachee in self.all_coachees()? {
+            let sub = self.open_coachee_of(&coachee.fingerprint)?;
             let my_comments = match &own {
                 Some(fingerprint) => sub.store.read(|r| r.count_comments_by(fingerprint))?,
                 None => 0,
             };
             let last = self
                 .store
-                .read(|r| r.last_entries_received_from(&contact.fingerprint))?;
+                .read(|r| r.last_entries_received_from(&coachee.fingerprint))?;
             out.push(CoacheeSummary {
                 entries: sub.count()?,
                 last_received: last,
                 my_comments,
                 unseen: sub.store.read(|r| r.unseen())?.len(),
-                contact,
+                coachee,
             });
         }
         Ok(out)
     }
 
-    /// Searches what coachees shared: the one called `only`, or every coachee. Each
-    /// coachee's results come separately, in name order, even when nothing matched.
+    /// Searches what coachees shared: the one called `only`, or every coachee (removed
+    /// contacts whose entries are still here last). Each coachee's results come
+    /// separately, in name order, even when nothing matched.
     pub fn search_coachees(
         &self,
         query: &str,
@@ -194,12 +362,17 @@ impl Journal {
         only: Option<&str>,
     ) -> Result<Vec<CoacheeResults>> {
         let coachees = match only {
-            Some(name) => vec![self.contact(name)?],
-            None => self.coachees()?,
+            Some(name) => match self.contact(name) {
+                Ok(contact) => vec![Coachee::of(&contact)],
+                Err(not_a_contact) => vec![self.former_coachee(name)?.ok_or(not_a_contact)?],
+            },
+            None => self.all_coachees()?,
         };
         let mut out = Vec::with_capacity(coachees.len());
         for coachee in coachees {
-            let results = self.open_coachee(&coachee)?.search(query, options)?;
+            let results = self
+                .open_coachee_of(&coachee.fingerprint)?
+                .search(query, options)?;
             out.push(CoacheeResults { coachee, results });
         }
         Ok(out)

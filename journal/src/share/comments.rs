@@ -2,7 +2,7 @@
 //! replies. Comment text is Markdown and is shown only through [`crate::render`].
 
 use super::ShareError;
-use super::identity::Contact;
+use super::coachees::Coachee;
 use crate::error::{JournalError, Result};
 use crate::journal::Journal;
 use crate::model::{EntryId, Template};
@@ -162,22 +162,13 @@ impl Journal {
         entry: EntryId,
         new: NewComment,
     ) -> Result<Comment> {
-        let contact = coachee.map(|name| self.coachee_contact(name)).transpose()?;
-        self.add_comment_at(contact.as_ref(), entry, new)
-    }
-
-    /// The contact called `name`, who must have shared entries with this journal.
-    fn coachee_contact(&self, name: &str) -> Result<Contact> {
-        let contact = self.contact(name)?;
-        if !self.has_coachee_journal(&contact) {
-            return Err(ShareError::NotACoachee { name: contact.name }.into());
-        }
-        Ok(contact)
+        let coachee = coachee.map(|name| self.coachee_named(name)).transpose()?;
+        self.add_comment_at(coachee.as_ref(), entry, new)
     }
 
     fn add_comment_at(
         &self,
-        coachee: Option<&Contact>,
+        coachee: Option<&Coachee>,
         entry: EntryId,
         new: NewComment,
     ) -> Result<Comment> {
@@ -222,7 +213,7 @@ impl Journal {
         };
         match coachee {
             None => write(self),
-            Some(contact) => write(&*self.open_coachee(contact)?),
+            Some(coachee) => write(&*self.open_coachee_of(&coachee.fingerprint)?),
         }
     }
 
@@ -316,8 +307,8 @@ impl Journal {
     /// The comments on an entry of the coachee called `coachee`, or of this journal
     /// when `None`, oldest first (see [`Journal::add_comment_in`]).
     pub fn comments_in(&self, coachee: Option<&str>, entry: EntryId) -> Result<Vec<Comment>> {
-        let contact = coachee.map(|name| self.coachee_contact(name)).transpose()?;
-        self.comments_at(contact.as_ref(), entry)
+        let coachee = coachee.map(|name| self.coachee_named(name)).transpose()?;
+        self.comments_at(coachee.as_ref(), entry)
     }
 
     /// What is new and not yet opened among the entries of the coachee called
@@ -335,8 +326,10 @@ impl Journal {
         match coachee {
             None => self.store.read(|r| r.unseen()),
             Some(name) => {
-                let contact = self.coachee_contact(name)?;
-                self.open_coachee(&contact)?.store.read(|r| r.unseen())
+                let coachee = self.coachee_named(name)?;
+                self.open_coachee_of(&coachee.fingerprint)?
+                    .store
+                    .read(|r| r.unseen())
             }
         }
     }
@@ -355,18 +348,18 @@ impl Journal {
         match coachee {
             None => mark(self),
             Some(name) => {
-                let contact = self.coachee_contact(name)?;
-                mark(&*self.open_coachee(&contact)?)
+                let coachee = self.coachee_named(name)?;
+                mark(&*self.open_coachee_of(&coachee.fingerprint)?)
             }
         }
     }
 
-    fn comments_at(&self, coachee: Option<&Contact>, entry: EntryId) -> Result<Vec<Comment>> {
+    fn comments_at(&self, coachee: Option<&Coachee>, entry: EntryId) -> Result<Vec<Comment>> {
         let own = self.own_keys()?.info.fingerprint;
         let read = |journal: &Journal| journal.store.read(|r| r.comments_on(entry, &own));
         match coachee {
             None => read(self),
-            Some(contact) => read(&*self.open_coachee(contact)?),
+            Some(coachee) => read(&*self.open_coachee_of(&coachee.fingerprint)?),
         }
     }
 }

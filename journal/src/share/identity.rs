@@ -158,14 +158,6 @@ pub struct Contact {
     pub added_at: DateTime<Utc>,
 }
 
-impl Contact {
-    /// The folder name for what they shared: their fingerprint without dashes,
-    /// worked out here so no path ever comes from a bundle.
-    pub(crate) fn folder_name(&self) -> String {
-        self.fingerprint.replace('-', "").to_ascii_lowercase()
-    }
-}
-
 /// A contact with their keys parsed, ready to encrypt to and verify.
 pub(crate) struct ContactKeys {
     pub(crate) contact: Contact,

@@ -100,7 +100,7 @@
 //! replay (then nothing at all is written), and every entry and comment. Only then is
 //! anything written, in one transaction.
 
-mod coachees;
+pub(crate) mod coachees;
 mod comments;
 mod identity;
 mod log;
@@ -109,7 +109,7 @@ mod send;
 mod wire;
 
 pub(crate) use coachees::COACHEES_DIR;
-pub use coachees::{CoacheeResults, CoacheeSummary, EntryLocation};
+pub use coachees::{Coachee, CoacheeResults, CoacheeSummary, EntryLocation};
 pub use comments::{Comment, CommentId, MAX_COMMENT_BYTES, NewComment, Unseen};
 pub use identity::{Contact, IdentityInfo, ShareCode, fingerprint};
 pub use log::{Direction, EntryShare, ShareLogEntry};

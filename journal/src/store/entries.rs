@@ -32,6 +32,20 @@ impl Store {
         ids.iter().map(|id| parse_id(id)).collect()
     }
 
+    /// Every entry's id, the bin's included, in no particular order: read without a
+    /// copy of each, since a short id needs all of them (see `short_id`).
+    pub(crate) fn every_id(&self) -> Result<Vec<EntryId>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached("SELECT id FROM entries")?;
+        let mut rows = stmt.query([])?;
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next()? {
+            let text = row.get_ref(0)?.as_str().map_err(|e| corrupt(0, e))?;
+            ids.push(parse_id(text)?);
+        }
+        Ok(ids)
+    }
+
     /// Entries not in the bin, newest reflection date first.
     pub(crate) fn list(
         &self,
@@ -115,6 +129,16 @@ impl Store {
     pub(crate) fn count(&self) -> Result<usize> {
         let n: i64 = self.lock().query_row(
             "SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(count(n))
+    }
+
+    /// Entries in the bin.
+    pub(crate) fn count_in_bin(&self) -> Result<usize> {
+        let n: i64 = self.lock().query_row(
+            "SELECT COUNT(*) FROM entries WHERE deleted_at IS NOT NULL",
             [],
             |row| row.get(0),
         )?;
@@ -283,9 +307,48 @@ impl Reader<'_> {
             deleted_at: deleted_at.map(|t| parse_time(&t, 8)).transpose()?,
         }))
     }
+
+    /// Every earlier version of an entry (not the current one), oldest first.
+    pub(crate) fn earlier_drafts(&self, id: EntryId) -> Result<Vec<(u32, EntryDraft)>> {
+        self.conn
+            .prepare_cached(
+                "SELECT revision, draft FROM revisions WHERE entry_id = ?1 ORDER BY revision",
+            )?
+            .query_map([id.to_string()], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })?
+            .map(|row| {
+                let (revision, draft) = row?;
+                Ok((
+                    u32::try_from(revision).map_err(|e| corrupt(0, e))?,
+                    serde_json::from_str(&draft).map_err(|e| corrupt(1, e))?,
+                ))
+            })
+            .collect()
+    }
 }
 
 impl Tx<'_> {
+    /// Replaces what an earlier version of an entry holds. Only for taking identifying
+    /// details out of the journal itself (`identifiers/in_journal.rs`): a version is
+    /// otherwise never changed once kept.
+    pub(crate) fn rewrite_revision(
+        &self,
+        id: EntryId,
+        revision: u32,
+        draft: &EntryDraft,
+    ) -> Result<()> {
+        let json = serde_json::to_string(draft).map_err(|e| {
+            JournalError::Database(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+        })?;
+        self.conn()
+            .prepare_cached(
+                "UPDATE revisions SET draft = ?3 WHERE entry_id = ?1 AND revision = ?2",
+            )?
+            .execute(params![id.to_string(), revision, json])?;
+        Ok(())
+    }
+
     /// Appends to the change log; returns the new seq.
     fn record_change(&self, id: EntryId, kind: &str) -> Result<i64> {
         self.conn()

@@ -133,6 +133,24 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// Everyone a bundle of entries was received from, by fingerprint, each with the
+    /// name they had in the newest such bundle; most recent first.
+    pub(crate) fn entry_senders(&self) -> Result<Vec<(String, String)>> {
+        let rows: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT contact_fingerprint, contact_name FROM share_log
+                 WHERE direction = 'received' AND kind = 'entries' ORDER BY id DESC",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut seen = std::collections::HashSet::new();
+        Ok(rows
+            .into_iter()
+            .filter(|(fingerprint, _)| seen.insert(fingerprint.clone()))
+            .collect())
+    }
+
     /// Whether the signed bundle with this digest was already received from `fingerprint`.
     pub(crate) fn was_received(&self, fingerprint: &str, digest: &[u8]) -> Result<bool> {
         Ok(self

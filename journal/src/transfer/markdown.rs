@@ -17,12 +17,29 @@ impl Journal {
     /// id keep names unique) and opens with YAML front matter holding id, title,
     /// date, template, tags, labels and starred, which Obsidian reads as properties.
     pub fn export_markdown(&self, ids: Option<&[EntryId]>, dir: &Path) -> Result<Vec<PathBuf>> {
+        self.export_markdown_with(ids, dir, false)
+    }
+
+    /// [`Journal::export_markdown`], with `redact` replacing every detail that may
+    /// identify someone in the files (their names too, which come from the titles) by
+    /// words saying what was removed, as [`Journal::redact_draft`] does; the journal
+    /// keeps its text.
+    pub fn export_markdown_with(
+        &self,
+        ids: Option<&[EntryId]>,
+        dir: &Path,
+        redact: bool,
+    ) -> Result<Vec<PathBuf>> {
         let ids = self.export_ids(ids)?;
+        let checker = if redact { Some(self.checker()?) } else { None };
         fs::create_dir_all(dir).map_err(|e| JournalError::io(dir, e))?;
         let mut used = HashSet::new();
         let mut files = Vec::with_capacity(ids.len());
         for id in ids {
-            let entry = self.store.get(id)?;
+            let mut entry = self.store.get(id)?;
+            if let Some(checker) = &checker {
+                entry.draft = checker.redact_draft(&entry.draft);
+            }
             let base = markdown_file_stem(&entry);
             let mut name = format!("{base}.md");
             let mut n = 2;

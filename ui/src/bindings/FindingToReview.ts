@@ -3,7 +3,7 @@ import type { EntryId } from "./EntryId";
 import type { IdentifierKind } from "./IdentifierKind";
 
 /**
- * A detail that may identify someone, with why it was flagged, for the review step.
+ * A detail that may identify someone, with why it was flagged, for a review step.
  */
 export type FindingToReview = { 
 /**

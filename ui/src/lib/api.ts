@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CoacheeResults } from "../bindings/CoacheeResults";
 import type { CoacheeSummary } from "../bindings/CoacheeSummary";
+import type { DeletedShared } from "../bindings/DeletedShared";
 import type { CommentView } from "../bindings/CommentView";
 import type { Contact } from "../bindings/Contact";
 import type { MonthCount } from "../bindings/MonthCount";
@@ -17,6 +18,10 @@ import type { BackupStatus } from "../bindings/BackupStatus";
 import type { RestoredBackup } from "../bindings/RestoredBackup";
 import type { FindingToReview } from "../bindings/FindingToReview";
 import type { IdentifierKind } from "../bindings/IdentifierKind";
+import type { DismissedFinding } from "../bindings/DismissedFinding";
+import type { DraftFindings } from "../bindings/DraftFindings";
+import type { RedactionPlan } from "../bindings/RedactionPlan";
+import type { Redacted } from "../bindings/Redacted";
 import type { SwappedJournal } from "../bindings/SwappedJournal";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
@@ -139,9 +144,10 @@ export function reindex(progress: (p: WorkProgress) => void): Promise<void> {
 }
 
 /** Exports every entry to a JSON file the leader picks, encrypted with `passphrase` when given; null if they cancelled. */
-export const exportJson = (passphrase: string | null = null) => invoke<ExportDone | null>("export_json", { passphrase });
+export const exportJson = (passphrase: string | null = null, redact = false) =>
+  invoke<ExportDone | null>("export_json", { passphrase, redact });
 /** Exports every entry as Markdown files into a folder the leader picks; null if they cancelled. */
-export const exportMarkdown = () => invoke<ExportDone | null>("export_markdown");
+export const exportMarkdown = (redact = false) => invoke<ExportDone | null>("export_markdown", { redact });
 /** Imports a Waymark JSON file the leader picks; null if they cancelled. */
 export const importJson = (passphrase: string | null = null) => invoke<ImportReport | null>("import_json", { passphrase });
 
@@ -200,6 +206,16 @@ export const shareFindings = (to: string, ids: string[], fields: ShareFields) =>
   invoke<FindingToReview[]>("share_findings", { to, ids, fields });
 /** Marks a finding as fine for its text: the check no longer reports it. */
 export const markFindingFine = (kind: IdentifierKind, text: string) => invoke<void>("mark_finding_fine", { kind, text });
+export const unmarkFindingFine = (kind: IdentifierKind, text: string) => invoke<void>("unmark_finding_fine", { kind, text });
+export const dismissedFindings = () => invoke<DismissedFinding[]>("dismissed_findings");
+/** The details that may identify someone in a draft, for the editor's marks (char offsets). */
+export const checkDraft = (draft: EntryDraft) => invoke<DraftFindings[]>("check_draft", { draft });
+/** The details that may identify someone in an export of the whole journal. */
+export const exportFindings = () => invoke<FindingToReview[]>("export_findings");
+export const watchList = () => invoke<string[]>("watch_list");
+export const setWatchList = (names: string[]) => invoke<string[]>("set_watch_list", { names });
+export const redactionPlan = (id: string) => invoke<RedactionPlan>("redaction_plan", { id });
+export const redactEntry = (id: string, everyVersion: boolean) => invoke<Redacted>("redact_entry", { id, everyVersion });
 /** Receives a .waymark file the leader picks; null if they cancelled. */
 export const receiveBundle = () => invoke<ReceiveReport | null>("receive_bundle");
 /** Receives the files last dropped on the window (`receive`), or forgets them. */
@@ -209,6 +225,8 @@ export const receiveDroppedFiles = (receive: boolean) =>
 export const sendFeedback = (to: string) => invoke<ShareReport | null>("send_feedback", { to });
 /** Everyone who shared entries with this journal, with how much. */
 export const coachees = () => invoke<CoacheeSummary[]>("coachees");
+/** Deletes for good what the coachee `name` shared here (removing them from contacts too). */
+export const deleteShared = (name: string) => invoke<DeletedShared>("delete_shared", { name });
 /** Searches what coachees shared: the one called `only`, or all of them. */
 export const searchCoachees = (query: string, options: SearchOptions, only: string | null) =>
   invoke<CoacheeResults[]>("search_coachees", { query, options, only });
