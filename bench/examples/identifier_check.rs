@@ -8,7 +8,12 @@ use waymark_bench::identifier_check::{self, CheckBenchOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let mut options = CheckBenchOptions::default();
+    // The check reads every entry: fewer than the other benchmarks, fewer runs.
+    let mut options = CheckBenchOptions {
+        entries: 20_000,
+        runs: 5,
+        ..CheckBenchOptions::default()
+    };
     if let Some(entries) = args.next() {
         options.entries = entries.parse()?;
     }

@@ -3,49 +3,16 @@
 //! streaks) against the single [`Journal::growth_overview`] that replaced them,
 //! alternating which goes first. Figures are reported, never asserted.
 
-use super::{Machine, WorkDir, ms, percentile};
+use super::{Machine, ms};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::path::PathBuf;
 use std::time::Instant;
-use waymark_journal::{GrowthOptions, Journal, JournalError, Period, Result};
+use waymark_journal::{GrowthOptions, Journal, Period, Result};
 
-/// What to benchmark.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GrowthBenchOptions {
-    /// Entries in the demo journal.
-    pub entries: usize,
-    /// Seed of the demo journal.
-    pub seed: u64,
-    /// Timed runs of each way of filling the view.
-    pub runs: usize,
-    /// "Today" for both ways, and the demo journal's newest date (fixed, so runs compare).
-    pub today: NaiveDate,
-    /// Folder to build in and keep (must not hold a journal yet); `None` uses a
-    /// temporary folder removed afterwards.
-    pub dir: Option<PathBuf>,
-}
+/// What to benchmark: the shared demo-journal options (`runs` ways of filling the view).
+pub type GrowthBenchOptions = crate::demo_bench::DemoBenchOptions;
 
-impl Default for GrowthBenchOptions {
-    fn default() -> Self {
-        GrowthBenchOptions {
-            entries: 100_000,
-            seed: 42,
-            runs: 50,
-            today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
-            dir: None,
-        }
-    }
-}
-
-/// The figures of one way of filling the Growth view.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Timing {
-    /// Median time to have every figure the view shows.
-    pub p50_ms: f64,
-    /// 95th percentile.
-    pub p95_ms: f64,
-}
+pub use crate::demo_bench::Timing;
 
 /// Everything one growth benchmark run measured.
 #[derive(Debug, Clone, Serialize)]
@@ -105,30 +72,13 @@ pub fn run(
     options: &GrowthBenchOptions,
     progress: &mut dyn FnMut(&str),
 ) -> Result<GrowthBenchReport> {
-    if options.runs == 0 {
-        return Err(JournalError::io(
-            options.dir.clone().unwrap_or_default(),
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "a benchmark needs at least one run",
-            ),
-        ));
-    }
-    let work = WorkDir::new(options.dir.as_deref())?;
-    let journal_dir = work.path.join("journal");
-    let build_s = crate::build_demo_journal(
-        &journal_dir,
-        options.entries,
-        options.seed,
-        options.today,
-        progress,
-    )?;
     // Reopened, as the app has it after start-up.
-    let journal = Journal::open(&journal_dir)?;
+    let demo = options.build(progress)?;
+    let (journal, build_s) = (&demo.journal, demo.build_s);
     let overview = GrowthOptions::default();
     let today = options.today;
     // Untimed warm-up of both, so neither meets a cold page cache alone.
-    five_calls(&journal, today)?;
+    five_calls(journal, today)?;
     journal.growth_overview(&overview, today)?;
     progress(&format!(
         "Filling the Growth view {} times each way, alternating…",
@@ -139,7 +89,7 @@ pub fn run(
         for old_way in [run % 2 == 0, run % 2 != 0] {
             let t = Instant::now();
             if old_way {
-                five_calls(&journal, today)?;
+                five_calls(journal, today)?;
                 five.push(ms(t.elapsed()));
             } else {
                 journal.growth_overview(&overview, today)?;
@@ -148,18 +98,14 @@ pub fn run(
         }
     }
     progress("Done.");
-    let timing = |samples: &[f64]| Timing {
-        p50_ms: percentile(samples, 50.0),
-        p95_ms: percentile(samples, 95.0),
-    };
     Ok(GrowthBenchReport {
         entries: options.entries,
         seed: options.seed,
         runs: options.runs,
         today,
         build_s,
-        five_calls: timing(&five),
-        one_call: timing(&one),
+        five_calls: Timing::of(&five),
+        one_call: Timing::of(&one),
         machine: Machine::this(),
     })
 }

@@ -4,44 +4,15 @@
 //! (`Journal::check_journal`, `Journal::export_findings`), alternating which goes
 //! first, on one seeded demo journal. Figures are reported, never asserted.
 
-use super::{Machine, WorkDir, ms, percentile};
-use chrono::NaiveDate;
+use super::{Machine, ms};
 use serde::Serialize;
 use std::time::Instant;
-use waymark_journal::{Journal, JournalError, ListFilter, Result};
+use waymark_journal::{Journal, ListFilter, Result};
 
-/// What to benchmark.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckBenchOptions {
-    /// Entries in the demo journal.
-    pub entries: usize,
-    /// Seed of the demo journal.
-    pub seed: u64,
-    /// Timed runs of each call.
-    pub runs: usize,
-    /// The demo journal's newest date (fixed, so runs compare).
-    pub today: NaiveDate,
-}
+/// What to benchmark: the shared demo-journal options.
+pub type CheckBenchOptions = crate::demo_bench::DemoBenchOptions;
 
-impl Default for CheckBenchOptions {
-    fn default() -> Self {
-        CheckBenchOptions {
-            entries: 20_000,
-            seed: 42,
-            runs: 5,
-            today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
-        }
-    }
-}
-
-/// Median and 95th percentile of one call, in milliseconds.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Timing {
-    /// Median time.
-    pub p50_ms: f64,
-    /// 95th percentile.
-    pub p95_ms: f64,
-}
+pub use crate::demo_bench::Timing;
 
 /// Everything one run measured.
 #[derive(Debug, Clone, Serialize)]
@@ -85,37 +56,13 @@ impl CheckBenchReport {
     }
 }
 
-fn timing(samples: &[f64]) -> Timing {
-    Timing {
-        p50_ms: percentile(samples, 50.0),
-        p95_ms: percentile(samples, 95.0),
-    }
-}
-
 /// Builds the demo journal and times the three ways.
 pub fn run(
     options: &CheckBenchOptions,
     progress: &mut dyn FnMut(&str),
 ) -> Result<CheckBenchReport> {
-    if options.runs == 0 || options.entries == 0 {
-        return Err(JournalError::io(
-            "the benchmark",
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "a benchmark needs at least one run and one entry",
-            ),
-        ));
-    }
-    let work = WorkDir::new(None)?;
-    let journal_dir = work.path.join("journal");
-    crate::build_demo_journal(
-        &journal_dir,
-        options.entries,
-        options.seed,
-        options.today,
-        progress,
-    )?;
-    let journal = Journal::open(&journal_dir)?;
+    let demo = options.build(progress)?;
+    let journal = &demo.journal;
     let old_way = |j: &Journal| -> Result<usize> {
         let ids: Vec<_> = j
             .list(&ListFilter::default())?
@@ -125,7 +72,7 @@ pub fn run(
         Ok(j.check_entries(&ids)?.len())
     };
     // Untimed warm-up, so no call meets a cold page cache alone.
-    let findings = old_way(&journal)?;
+    let findings = old_way(journal)?;
     progress(&format!(
         "Timing each call {} times, alternating…",
         options.runs
@@ -138,7 +85,7 @@ pub fn run(
         for (samples, which) in calls {
             let t = Instant::now();
             let n = match which {
-                0 => old_way(&journal)?,
+                0 => old_way(journal)?,
                 1 => journal.check_journal()?.len(),
                 _ => journal.export_findings(None)?.len(),
             };
@@ -150,9 +97,9 @@ pub fn run(
         entries: options.entries,
         runs: options.runs,
         findings,
-        list_then_check: timing(&old),
-        check_journal: timing(&whole),
-        export_findings: timing(&export),
+        list_then_check: Timing::of(&old),
+        check_journal: Timing::of(&whole),
+        export_findings: Timing::of(&export),
         machine: Machine::this(),
     })
 }

@@ -22,6 +22,7 @@ use waymark_journal::{
 };
 use waymark_sample::{self as demo, ABSENT_WORD, RARE_WORDS};
 
+pub mod demo_bench;
 pub mod growth;
 pub mod identifier_check;
 pub mod short_ids;

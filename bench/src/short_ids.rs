@@ -3,49 +3,15 @@
 //! one, alternating which goes first. Also how long the short ids are. Figures are
 //! reported, never asserted.
 
-use super::{Machine, WorkDir, ms, percentile};
-use chrono::NaiveDate;
+use super::{Machine, ms};
 use serde::Serialize;
-use std::path::PathBuf;
 use std::time::Instant;
-use waymark_journal::{Journal, JournalError, ListFilter, Result};
+use waymark_journal::{ListFilter, Result};
 
-/// What to benchmark.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShortIdBenchOptions {
-    /// Entries in the demo journal.
-    pub entries: usize,
-    /// Seed of the demo journal.
-    pub seed: u64,
-    /// Timed runs of each call.
-    pub runs: usize,
-    /// The demo journal's newest date (fixed, so runs compare).
-    pub today: NaiveDate,
-    /// Folder to build in and keep (must not hold a journal yet); `None` uses a
-    /// temporary folder removed afterwards.
-    pub dir: Option<PathBuf>,
-}
+/// What to benchmark: the shared demo-journal options.
+pub type ShortIdBenchOptions = crate::demo_bench::DemoBenchOptions;
 
-impl Default for ShortIdBenchOptions {
-    fn default() -> Self {
-        ShortIdBenchOptions {
-            entries: 100_000,
-            seed: 42,
-            runs: 50,
-            today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
-            dir: None,
-        }
-    }
-}
-
-/// The figures of one call.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Timing {
-    /// Median time.
-    pub p50_ms: f64,
-    /// 95th percentile.
-    pub p95_ms: f64,
-}
+pub use crate::demo_bench::Timing;
 
 /// Everything one short-id benchmark run measured.
 #[derive(Debug, Clone, Serialize)]
@@ -104,13 +70,6 @@ impl ShortIdBenchReport {
     }
 }
 
-fn timing(samples: &[f64]) -> Timing {
-    Timing {
-        p50_ms: percentile(samples, 50.0),
-        p95_ms: percentile(samples, 95.0),
-    }
-}
-
 /// The nearest-rank percentile of whole numbers.
 fn percentile_len(sorted: &[usize], p: usize) -> usize {
     if sorted.is_empty() {
@@ -125,26 +84,9 @@ pub fn run(
     options: &ShortIdBenchOptions,
     progress: &mut dyn FnMut(&str),
 ) -> Result<ShortIdBenchReport> {
-    if options.runs == 0 || options.entries == 0 {
-        return Err(JournalError::io(
-            options.dir.clone().unwrap_or_default(),
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "a benchmark needs at least one run and one entry",
-            ),
-        ));
-    }
-    let work = WorkDir::new(options.dir.as_deref())?;
-    let journal_dir = work.path.join("journal");
-    let build_s = crate::build_demo_journal(
-        &journal_dir,
-        options.entries,
-        options.seed,
-        options.today,
-        progress,
-    )?;
     // Reopened, as each `waymark` command opens it.
-    let journal = Journal::open(&journal_dir)?;
+    let demo = options.build(progress)?;
+    let (journal, build_s) = (&demo.journal, demo.build_s);
     let page = ListFilter {
         limit: Some(20),
         ..ListFilter::default()
@@ -197,10 +139,10 @@ pub fn run(
         seed: options.seed,
         runs: options.runs,
         build_s,
-        list_page: timing(&plain),
-        list_page_short: timing(&with_short),
-        resolve_short: timing(&short),
-        resolve_whole: timing(&whole),
+        list_page: Timing::of(&plain),
+        list_page_short: Timing::of(&with_short),
+        resolve_short: Timing::of(&short),
+        resolve_whole: Timing::of(&whole),
         short_len_p50: percentile_len(&lengths, 50),
         short_len_p95: percentile_len(&lengths, 95),
         short_len_max: lengths.last().copied().unwrap_or(0),

@@ -340,48 +340,15 @@ fn share_and_receive_report_their_bundles_as_json() {
 mod on_a_terminal {
     use super::*;
 
-    /// Whether `script` is installed; without it these tests say so and pass.
-    fn have_script() -> bool {
-        std::process::Command::new("script")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    fn quoted(text: &str) -> String {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
-
     /// What reached the terminal for `waymark ARGS`, with `NO_COLOR` as given.
     fn on_terminal(j: &Journal, args: &[&str], no_color: Option<&str>) -> String {
-        let binary = assert_cmd::cargo::cargo_bin("waymark");
-        let mut line = quoted(binary.to_str().expect("a UTF-8 path"));
-        for arg in args {
-            line.push(' ');
-            line.push_str(&quoted(arg));
-        }
-        let mut cmd = std::process::Command::new("script");
-        cmd.args(["-qec", &line, "/dev/null"])
-            .env("WAYMARK_DATA_DIR", j.dir.path())
-            .env_remove("WAYMARK_PASSPHRASE")
-            .env("PAGER", "cat")
-            .stdin(std::process::Stdio::null());
-        match no_color {
-            Some(value) => cmd.env("NO_COLOR", value),
-            None => cmd.env_remove("NO_COLOR"),
-        };
-        let out = cmd.output().expect("script ran");
-        stdout_of(&out)
+        common::on_terminal(j, args, &[("PAGER", Some("cat")), ("NO_COLOR", no_color)]).1
     }
 
     const HIGHLIGHT: &str = "\u{1b}[1;33m";
 
     #[test]
     fn matches_are_highlighted_on_a_terminal_only_and_never_with_no_color() {
-        if !have_script() {
-            eprintln!("skipped: `script` (util-linux) is not installed");
-            return;
-        }
         let j = two();
         let shown = on_terminal(&j, &["search", "hosted"], None);
         assert!(
@@ -407,10 +374,6 @@ mod on_a_terminal {
 
     #[test]
     fn a_journals_own_escapes_never_reach_the_terminal_beside_the_highlights() {
-        if !have_script() {
-            eprintln!("skipped: `script` (util-linux) is not installed");
-            return;
-        }
         let j = Journal::new();
         j.add(&[
             "--title",

@@ -401,19 +401,6 @@ fn the_manual_page_has_its_sections_and_renders() {
 mod on_a_terminal {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
-
-    /// Whether `script` is installed; without it these tests say so and pass.
-    fn have_script() -> bool {
-        std::process::Command::new("script")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    fn quoted(text: &str) -> String {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
-
     /// Runs `waymark ARGS` on `j` on a pseudo-terminal with `PAGER` set to `pager`
     /// (removed when `None`) and `LESS` set to `less`; returns the exit status and
     /// what reached the terminal.
@@ -423,27 +410,7 @@ mod on_a_terminal {
         pager: Option<&str>,
         less: Option<&str>,
     ) -> (std::process::ExitStatus, String) {
-        let binary = assert_cmd::cargo::cargo_bin("waymark");
-        let mut line = quoted(binary.to_str().expect("a UTF-8 path"));
-        for arg in args {
-            line.push(' ');
-            line.push_str(&quoted(arg));
-        }
-        let mut cmd = std::process::Command::new("script");
-        cmd.args(["-qec", &line, "/dev/null"])
-            .env("WAYMARK_DATA_DIR", j.dir.path())
-            .env_remove("WAYMARK_PASSPHRASE")
-            .stdin(std::process::Stdio::null());
-        match pager {
-            Some(pager) => cmd.env("PAGER", pager),
-            None => cmd.env_remove("PAGER"),
-        };
-        match less {
-            Some(less) => cmd.env("LESS", less),
-            None => cmd.env_remove("LESS"),
-        };
-        let out = cmd.output().expect("script ran");
-        (out.status, stdout_of(&out))
+        common::on_terminal(j, args, &[("PAGER", pager), ("LESS", less)])
     }
 
     /// A pager that writes `LESS`, then what it was given, to `kept`.
@@ -464,7 +431,7 @@ mod on_a_terminal {
                 &script,
                 format!(
                     "#!/bin/sh\n{{ echo \"LESS=$LESS\"; cat; }} > {}\n",
-                    quoted(pager.kept().to_str().expect("UTF-8"))
+                    common::shell_quoted(pager.kept().to_str().expect("UTF-8"))
                 ),
             )
             .expect("written");
@@ -490,10 +457,6 @@ mod on_a_terminal {
 
     #[test]
     fn long_output_goes_through_the_pager_with_less_set_as_git_sets_it() {
-        if !have_script() {
-            eprintln!("skipped: `script` (util-linux) is not installed");
-            return;
-        }
         let j = three();
         let fake = FakePager::new();
         let (kept, pager) = (fake.kept(), fake.command());
@@ -518,10 +481,6 @@ mod on_a_terminal {
 
     #[test]
     fn no_pager_with_the_flag_an_empty_pager_or_cat_and_not_for_writes() {
-        if !have_script() {
-            eprintln!("skipped: `script` (util-linux) is not installed");
-            return;
-        }
         let j = three();
         let fake = FakePager::new();
         let (kept, pager) = (fake.kept(), fake.command());
@@ -550,10 +509,6 @@ mod on_a_terminal {
 
     #[test]
     fn quitting_the_pager_early_ends_the_command_quietly() {
-        if !have_script() {
-            eprintln!("skipped: `script` (util-linux) is not installed");
-            return;
-        }
         let j = Journal::new();
         let today = test_today().expect("a fixed today").to_string();
         j.ok(&["demo", "--entries", "1500", "--today", &today]);
@@ -571,10 +526,6 @@ mod on_a_terminal {
 
     #[test]
     fn a_pager_that_is_not_installed_leaves_the_output_on_the_terminal() {
-        if !have_script() {
-            eprintln!("skipped: `script` (util-linux) is not installed");
-            return;
-        }
         let j = three();
         let (status, screen) = on_terminal(
             &j,

@@ -115,3 +115,44 @@ impl Journal {
         stderr
     }
 }
+
+/// `text` as one word for `sh`, in single quotes.
+pub fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Runs `waymark ARGS` on `journal` on a pseudo-terminal, as a person at a terminal
+/// would: under util-linux's `script` (part of every Debian system), with each `env`
+/// variable set to its value or removed for `None`. Returns the exit status and what
+/// reached the terminal.
+#[cfg(unix)]
+pub fn on_terminal(
+    journal: &Journal,
+    args: &[&str],
+    env: &[(&str, Option<&str>)],
+) -> (std::process::ExitStatus, String) {
+    let binary = assert_cmd::cargo::cargo_bin("waymark");
+    let mut line = shell_quoted(binary.to_str().expect("a UTF-8 path"));
+    for arg in args {
+        line.push(' ');
+        line.push_str(&shell_quoted(arg));
+    }
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &line, "/dev/null"])
+        .env("WAYMARK_DATA_DIR", journal.dir.path())
+        .env_remove("WAYMARK_PASSPHRASE")
+        .stdin(std::process::Stdio::null());
+    for (name, value) in env {
+        match value {
+            Some(value) => cmd.env(name, value),
+            None => cmd.env_remove(name),
+        };
+    }
+    let out = cmd
+        .output()
+        .expect("`script` (util-linux, in Debian's bsdutils) runs the command on a terminal");
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}

@@ -48,6 +48,20 @@ pub struct Finding {
     pub text: String,
 }
 
+impl Finding {
+    /// The detail `span` found in the field `field` of the entry `entry`.
+    pub(crate) fn at(entry: EntryId, field: &str, span: Span) -> Finding {
+        Finding {
+            entry,
+            field: field.to_owned(),
+            kind: span.kind,
+            start: span.start,
+            end: span.end,
+            text: span.text,
+        }
+    }
+}
+
 /// The details found in one field of a draft (see [`Journal::check_draft`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -102,14 +116,11 @@ impl Checker {
 
     /// Adds the findings in `text`, the field `field` of the entry `entry`, to `out`.
     fn add(&self, entry: EntryId, field: &str, text: &str, out: &mut Vec<Finding>) {
-        out.extend(self.spans(text).into_iter().map(|span| Finding {
-            entry,
-            field: field.to_owned(),
-            kind: span.kind,
-            start: span.start,
-            end: span.end,
-            text: span.text,
-        }));
+        out.extend(
+            self.spans(text)
+                .into_iter()
+                .map(|span| Finding::at(entry, field, span)),
+        );
     }
 
     /// Adds the findings in an entry's own texts (not its comments) to `out`.

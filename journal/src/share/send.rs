@@ -151,14 +151,11 @@ impl Journal {
         let content = self.share_preview(to, ids, fields)?;
         let mut findings = Vec::new();
         let mut add = |entry: EntryId, field: &str, spans: Vec<crate::identifiers::Span>| {
-            findings.extend(spans.into_iter().map(|span| Finding {
-                entry,
-                field: field.to_owned(),
-                kind: span.kind,
-                start: span.start,
-                end: span.end,
-                text: span.text,
-            }));
+            findings.extend(
+                spans
+                    .into_iter()
+                    .map(|span| Finding::at(entry, field, span)),
+            );
         };
         for entry in &content.entries {
             for found in self.check_draft(&entry.draft)? {

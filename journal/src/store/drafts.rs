@@ -1,9 +1,9 @@
 //! Drafts: the editor's unsaved writing, one per entry being edited and one for the
 //! entry being started.
 
-use super::{Reader, Tx, format_time};
+use super::{Reader, Tx, format_time, json_text};
 use crate::drafts::KeptDraft;
-use crate::error::{JournalError, Result};
+use crate::error::Result;
 use crate::model::{EntryDraft, EntryId};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -72,9 +72,7 @@ impl Tx<'_> {
         draft: &EntryDraft,
         saved_at: DateTime<Utc>,
     ) -> Result<()> {
-        let json = serde_json::to_string(draft).map_err(|e| {
-            JournalError::Database(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-        })?;
+        let json = json_text(draft)?;
         self.conn()
             .prepare_cached(
                 "INSERT INTO drafts (slot, draft, saved_at) VALUES (?1, ?2, ?3)

@@ -1,7 +1,9 @@
 //! Entries with their fields, tags and labels, their earlier versions (`revisions`),
 //! and the rows each change appends to `changes`.
 
-use super::{Reader, Store, Tx, corrupt, count, format_time, int, now, parse_id, parse_time};
+use super::{
+    Reader, Store, Tx, corrupt, count, format_time, int, json_text, now, parse_id, parse_time,
+};
 use crate::error::{JournalError, Result};
 use crate::model::{Entry, EntryDraft, EntryId, Revision, Template};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -338,9 +340,7 @@ impl Tx<'_> {
         revision: u32,
         draft: &EntryDraft,
     ) -> Result<()> {
-        let json = serde_json::to_string(draft).map_err(|e| {
-            JournalError::Database(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-        })?;
+        let json = json_text(draft)?;
         self.conn()
             .prepare_cached(
                 "UPDATE revisions SET draft = ?3 WHERE entry_id = ?1 AND revision = ?2",
@@ -388,9 +388,7 @@ impl Tx<'_> {
     /// Returns the change seq.
     pub(crate) fn replace_entry(&self, old: &Entry, new: &Entry) -> Result<i64> {
         let conn = self.conn();
-        let draft_json = serde_json::to_string(&old.draft).map_err(|e| {
-            JournalError::Database(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-        })?;
+        let draft_json = json_text(&old.draft)?;
         // OR IGNORE: an import can carry a revision number this journal already keeps;
         // the version kept first is the one the leader saw, so it stays.
         conn.prepare_cached(

@@ -156,6 +156,12 @@ impl Store {
     }
 }
 
+/// A value as the JSON text a column holds (an earlier version's draft, a kept draft).
+fn json_text(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| JournalError::Database(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
+}
+
 /// The time as stored: RFC 3339 UTC with microseconds, fixed width so text order is time order.
 pub(crate) fn format_time(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
