@@ -100,6 +100,16 @@ pub fn add_demo(data_dir: &Path, count: usize) -> Result<()> {
 /// Runs `waymark --data-dir DATA_DIR ARGS…` with `env` set and `WAYMARK_PASSPHRASE`
 /// unset unless `env` sets it; returns its standard output, or fails with its stderr.
 pub fn waymark(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<String> {
+    Ok(String::from_utf8_lossy(&waymark_output(data_dir, args, env)?.stdout).into_owned())
+}
+
+/// Runs `waymark --data-dir DATA_DIR ARGS…` as [`waymark`] does; its whole output, or
+/// fails with its stderr.
+fn waymark_output(
+    data_dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<std::process::Output> {
     let out = Command::new(cli_binary()?)
         .arg("--data-dir")
         .arg(data_dir)
@@ -115,27 +125,13 @@ pub fn waymark(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<S
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    Ok(out)
 }
 
 /// Runs `waymark ARGS` on the journal in `data_dir`, which must succeed, and returns
 /// what it said to a person: its standard error (its result is on standard output).
 pub fn waymark_said(data_dir: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new(cli_binary()?)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("WAYMARK_PASSPHRASE")
-        .output()
-        .context("could not run waymark")?;
-    if !out.status.success() {
-        bail!(
-            "`waymark {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stderr).into_owned())
+    Ok(String::from_utf8_lossy(&waymark_output(data_dir, args, &[])?.stderr).into_owned())
 }
 
 /// Runs `waymark search --json …` on the journal in `data_dir` and returns its hits:

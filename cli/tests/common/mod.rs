@@ -38,17 +38,20 @@ impl Journal {
         cmd
     }
 
-    pub fn ok(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
+    /// Runs a command that must succeed, with nothing on standard input.
+    fn succeeds(&self, args: &[&str]) -> std::process::Output {
+        self.cmd()
             .args(args)
             .write_stdin("")
             .assert()
             .success()
             .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).expect("UTF-8 output")
+            .clone()
+    }
+
+    /// Runs a command that must succeed, and returns its result: its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        String::from_utf8(self.succeeds(args).stdout).expect("UTF-8 output")
     }
 
     pub fn json(&self, args: &[&str]) -> Value {
@@ -58,16 +61,7 @@ impl Journal {
     /// Runs a command that must succeed, and returns what it said to a person: its
     /// standard error, where confirmations go (results go to standard output).
     pub fn said(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .write_stdin("")
-            .assert()
-            .success()
-            .get_output()
-            .stderr
-            .clone();
-        String::from_utf8(out).expect("UTF-8 output")
+        String::from_utf8(self.succeeds(args).stderr).expect("UTF-8 output")
     }
 
     /// Runs `search --json …` and returns its hits, checking the exit status agrees
