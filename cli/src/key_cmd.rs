@@ -3,6 +3,7 @@
 //! `forget`, `backup` and `restore-backup`.
 
 use crate::JournalArgs;
+use crate::output::print_json;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::io::IsTerminal;
@@ -28,6 +29,9 @@ pub struct BackupArgs {
     /// How many of the newest backups there to keep (0 keeps all).
     #[arg(long, default_value_t = 10)]
     keep: usize,
+    /// Print JSON: {"path", "entries", "encrypted", "removed"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark restore-backup`.
@@ -47,6 +51,9 @@ pub struct RestoreArgs {
     /// journal in use until now is kept, whole, in a folder beside it.
     #[arg(long)]
     replace: bool,
+    /// Print JSON: {"restored_into", "made_at", "encrypted", "in_use", "previous_kept_in"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark move`.
@@ -55,6 +62,9 @@ pub struct MoveArgs {
     /// A new or empty folder to move the journal into.
     #[arg(long, value_name = "DIR")]
     to: PathBuf,
+    /// Print JSON: {"moved_to", "note_left_in"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark init`.
@@ -305,23 +315,26 @@ pub fn encrypt(args: &JournalArgs) -> Result<()> {
     Ok(())
 }
 
-/// Runs `waymark backup`.
 /// `waymark move --to DIR`: copies, checks, then removes the old files, leaving a note.
 pub fn move_to(args: &JournalArgs, m: MoveArgs) -> Result<()> {
     let journal = open(args, &mut |_| {})?;
     let from = journal.dir().map(Path::to_path_buf);
     let now = waymark_journal::relocate::move_journal(journal, &m.to)?;
     tell!("moved the journal to {}", now.display());
-    if let Some(from) = from {
+    if let Some(from) = &from {
         tell!(
             "{} keeps a note ({}) so Waymark finds it there",
             from.display(),
             waymark_journal::relocate::SIGNPOST_FILE
         );
     }
+    if m.json {
+        print_json(&serde_json::json!({ "moved_to": now, "note_left_in": from }))?;
+    }
     Ok(())
 }
 
+/// Runs `waymark backup`.
 pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
     let journal = open(args, &mut |_| {})?;
     let made = journal.backup(&b.to, b.keep)?;
@@ -344,6 +357,14 @@ pub fn backup(args: &JournalArgs, b: BackupArgs) -> Result<()> {
             made.removed,
             b.keep
         );
+    }
+    if b.json {
+        print_json(&serde_json::json!({
+            "path": made.path,
+            "entries": made.manifest.entries,
+            "encrypted": made.manifest.encrypted,
+            "removed": made.removed,
+        }))?;
     }
     Ok(())
 }
@@ -369,6 +390,18 @@ pub fn restore(args: &JournalArgs, r: RestoreArgs) -> Result<()> {
         r.backup.display(),
         into.display()
     );
+    let done = |in_use: bool, kept: Option<&Path>| -> Result<()> {
+        if r.json {
+            print_json(&serde_json::json!({
+                "restored_into": into,
+                "made_at": manifest.made_at,
+                "encrypted": manifest.encrypted,
+                "in_use": in_use,
+                "previous_kept_in": kept,
+            }))?;
+        }
+        Ok(())
+    };
     let Some(journal) = replaced else {
         tell!(
             "open it with --data-dir {}{}",
@@ -379,12 +412,12 @@ pub fn restore(args: &JournalArgs, r: RestoreArgs) -> Result<()> {
                 ""
             }
         );
-        return Ok(());
+        return done(false, None);
     };
     let kept = waymark_journal::relocate::swap_in(journal, &into)?;
     tell!(
         "the restored journal is now the one in use; the journal used until now is kept in {}",
         kept.display()
     );
-    Ok(())
+    done(true, Some(&kept))
 }

@@ -48,6 +48,10 @@ pub enum ContactsCommand {
         /// comments on them (works for someone already removed, too).
         #[arg(long)]
         delete_shared: bool,
+        /// Print JSON: {"name", "fingerprint", "shared_kept"} (with --delete-shared:
+        /// {"name", "fingerprint", "deleted_entries"}).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -152,6 +156,9 @@ pub struct EditCommentArgs {
     id: String,
     /// Its new text (Markdown).
     text: String,
+    /// Print JSON: {"id", "entry", "revision"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark withdraw-comment`.
@@ -159,6 +166,9 @@ pub struct EditCommentArgs {
 pub struct WithdrawCommentArgs {
     /// The comment's id (shown in brackets by `waymark comments`).
     id: String,
+    /// Print JSON: {"id", "entry", "withdrawn_at"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `waymark unshare`.
@@ -239,6 +249,7 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
         ContactsCommand::Remove {
             name,
             delete_shared: true,
+            json,
         } => {
             let (coachee, entries) = journal.delete_shared_by(&name)?;
             tell!(
@@ -251,8 +262,14 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
                     ", and removed them from your contacts"
                 }
             );
+            if json {
+                print_json(&serde_json::json!({
+                    "name": coachee.name, "fingerprint": coachee.fingerprint,
+                    "deleted_entries": entries,
+                }))?;
+            }
         }
-        ContactsCommand::Remove { name, .. } => {
+        ContactsCommand::Remove { name, json, .. } => {
             let contact = journal.remove_contact(&name)?;
             tell!("removed {}", contact.name);
             let kept = journal
@@ -264,6 +281,11 @@ pub fn contacts(journal: &Journal, args: ContactsArgs) -> Result<()> {
                     "what {0} shared with you stays here: `waymark list --journal \"{0}\"`; `waymark contacts remove \"{0}\" --delete-shared` deletes it",
                     contact.name
                 );
+            }
+            if json {
+                print_json(&serde_json::json!({
+                    "name": contact.name, "fingerprint": contact.fingerprint, "shared_kept": kept,
+                }))?;
             }
         }
     }
@@ -351,22 +373,31 @@ fn comment_id(text: &str) -> Result<CommentId> {
 /// Runs `waymark edit-comment`.
 pub fn edit_comment(journal: &Journal, args: EditCommentArgs) -> Result<()> {
     let comment = journal.edit_comment(comment_id(&args.id)?, &args.text)?;
-    tell!(
-        "edited comment {} (revision {}); it goes with your next bundle",
-        comment.id,
-        comment.revision
-    );
-    Ok(())
+    crate::output::report(
+        args.json,
+        &format!(
+            "edited comment {} (revision {}); it goes with your next bundle",
+            comment.id, comment.revision
+        ),
+        &serde_json::json!({
+            "id": comment.id, "entry": comment.entry_id, "revision": comment.revision,
+        }),
+    )
 }
 
 /// Runs `waymark withdraw-comment`.
 pub fn withdraw_comment(journal: &Journal, args: WithdrawCommentArgs) -> Result<()> {
     let comment = journal.withdraw_comment(comment_id(&args.id)?)?;
-    tell!(
-        "withdrew comment {}: its words are erased here, and go from wherever it went with your next bundle",
-        comment.id
-    );
-    Ok(())
+    crate::output::report(
+        args.json,
+        &format!(
+            "withdrew comment {}: its words are erased here, and go from wherever it went with your next bundle",
+            comment.id
+        ),
+        &serde_json::json!({
+            "id": comment.id, "entry": comment.entry_id, "withdrawn_at": comment.withdrawn_at,
+        }),
+    )
 }
 
 /// Runs `waymark feedback`.

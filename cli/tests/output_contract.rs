@@ -333,6 +333,72 @@ fn share_and_receive_report_their_bundles_as_json() {
     assert_eq!(received["already_received"], false);
     let (again, _) = reported(&coach, &["receive", path(&bundle), "--json"]);
     assert_eq!(again["already_received"], true);
+
+    // The coach's comment, edited then withdrawn; then the contact goes, entries kept.
+    let shared_id = coach.json(&["list", "--journal", "Lee Leader", "--json"])[0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let (comment, _) = reported(&coach, &["comment", &shared_id, "First go.", "--json"]);
+    let comment_id = comment["id"].as_str().expect("an id").to_owned();
+    let (edited, said) = reported(
+        &coach,
+        &["edit-comment", &comment_id, "Second go.", "--json"],
+    );
+    assert!(said.contains("edited comment"), "{said}");
+    assert_eq!(
+        (&edited["id"], edited["revision"].as_u64()),
+        (&comment["id"], Some(2))
+    );
+    let (withdrawn, _) = reported(&coach, &["withdraw-comment", &comment_id, "--json"]);
+    assert!(withdrawn["withdrawn_at"].is_string(), "{withdrawn}");
+    let (removed, _) = reported(&coach, &["contacts", "remove", "Lee Leader", "--json"]);
+    assert_eq!(
+        (&removed["name"], &removed["shared_kept"]),
+        (&"Lee Leader".into(), &true.into())
+    );
+    let (deleted, _) = reported(
+        &coach,
+        &[
+            "contacts",
+            "remove",
+            "Lee Leader",
+            "--delete-shared",
+            "--json",
+        ],
+    );
+    assert_eq!(deleted["deleted_entries"], 1);
+}
+
+#[test]
+fn backup_restore_and_move_report_where_things_went_as_json() {
+    let j = two();
+    let dirs = TempDir::new().expect("temp dir");
+    let backups = dirs.path().join("backups");
+    let (made, said) = reported(&j, &["backup", "--to", path(&backups), "--json"]);
+    assert!(said.contains("backed up 2 reflections"), "{said}");
+    assert_eq!(
+        (made["entries"].as_u64(), &made["encrypted"]),
+        (Some(2), &false.into())
+    );
+    let backup = made["path"].as_str().expect("a path").to_owned();
+    assert!(std::path::Path::new(&backup).is_dir());
+
+    let into = dirs.path().join("restored");
+    let (restored, _) = reported(
+        &j,
+        &["restore-backup", &backup, "--into", path(&into), "--json"],
+    );
+    assert_eq!(restored["restored_into"], path(&into));
+    assert_eq!(
+        (&restored["in_use"], &restored["previous_kept_in"]),
+        (&false.into(), &Value::Null)
+    );
+
+    let moved_to = dirs.path().join("moved");
+    let (moved, _) = reported(&j, &["move", "--to", path(&moved_to), "--json"]);
+    assert_eq!(moved["moved_to"], path(&moved_to));
+    assert_eq!(moved["note_left_in"], path(j.dir.path()));
 }
 
 /// On a pseudo-terminal (util-linux `script`), and piped, colour and highlighting.
