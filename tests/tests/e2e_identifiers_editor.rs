@@ -2,7 +2,8 @@
 //! watch list kept in Settings, the editor underlining details as they are typed with a
 //! line above Save that steps through them (saving is never blocked), the review before
 //! an export with the copy redacted and a finding marked as fine, that finding shown in
-//! Settings and reported again, and the details taken out of the entry in the journal.
+//! Settings and reported again, and the details taken out of the entry in the journal;
+//! and "Edit the entry" in a review leaving it for the editor.
 
 use anyhow::{Result, ensure};
 use waymark_tests::file_dialog::{SAVE_KEYS, answer_file_dialog};
@@ -153,5 +154,41 @@ async fn details_are_marked_as_typed_reviewed_before_export_and_removed_from_the
     for dir in [data, files] {
         let _ = std::fs::remove_dir_all(dir);
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn edit_the_entry_in_a_review_opens_it_in_the_editor() -> Result<()> {
+    let data = plain_journal("identifiers-review-edit")?;
+    waymark(&data, &["add", "--title", TITLE, "--body", WHAT], &[])?;
+    let app = App::launch(&data).await?;
+    let result = async {
+        app.click("[data-nav=settings]").await?;
+        app.click("[data-action=export-markdown]").await?;
+        app.wait_for_text("[data-export-review] .review-entry", TITLE)
+            .await?;
+        app.click("[data-export-review] [data-action=edit-reviewed]")
+            .await?;
+        app.wait_for_text("#editor-title", "Edit entry").await?;
+        wait_until(
+            "the entry's text in the editor",
+            async || app.value("#entry-body").await,
+            |text| text == WHAT,
+        )
+        .await?;
+        ensure!(
+            app.all("[data-export-review]").await?.is_empty(),
+            "the review closed"
+        );
+        anyhow::Ok(())
+    }
+    .await;
+    let result = match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(e.context(app.failure_screenshot().await)),
+    };
+    app.close().await?;
+    result?;
+    let _ = std::fs::remove_dir_all(data);
     Ok(())
 }
