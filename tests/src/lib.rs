@@ -640,18 +640,22 @@ impl App {
     }
 
     /// Closes the app after a test's steps ran on it, then gives their result; steps
-    /// that passed must also have left no error message in the window.
-    pub async fn finish(self, steps: Result<()>) -> Result<()> {
-        let errors = match &steps {
-            Ok(()) => self.errors().await?,
-            Err(_) => Vec::new(),
+    /// that passed must also have left no error message in the window, and steps that
+    /// failed say where a screenshot of the window at that moment was saved.
+    pub async fn finish<T>(self, steps: Result<T>) -> Result<T> {
+        let (steps, errors) = match steps {
+            Ok(value) => {
+                let errors = self.errors().await?;
+                (Ok(value), errors)
+            }
+            Err(e) => (Err(e.context(self.failure_screenshot().await)), Vec::new()),
         };
         self.close().await?;
-        steps?;
+        let value = steps?;
         if !errors.is_empty() {
             bail!("the window shows errors: {errors:?}");
         }
-        Ok(())
+        Ok(value)
     }
 
     /// Ends the session and stops the driver (and with it the app).

@@ -376,12 +376,7 @@ async fn gibbs_preview_browsing_labels_search_filters_order_keys_and_growth() ->
         anyhow::Ok(())
     }
     .await;
-    let result = match result {
-        Ok(()) => Ok(()),
-        Err(e) => Err(e.context(app.failure_screenshot().await)),
-    };
-    let closed = app.close().await;
+    let finished = app.finish(result).await;
     let _ = std::fs::remove_dir_all(&data);
-    result?;
-    closed
+    finished
 }

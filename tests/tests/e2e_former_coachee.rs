@@ -73,12 +73,7 @@ async fn a_removed_coachees_entries_stay_until_the_coach_deletes_them() -> Resul
         anyhow::Ok(())
     }
     .await;
-    let result = match result {
-        Ok(()) => Ok(()),
-        Err(e) => Err(e.context(app.failure_screenshot().await)),
-    };
-    app.close().await?;
-    result?;
+    app.finish(result).await?;
     let listed = waymark(&coach, &["search", "--all-journals", "agenda"], &[]);
     ensure!(
         !listed

@@ -128,12 +128,7 @@ async fn details_are_marked_as_typed_reviewed_before_export_and_removed_from_the
         anyhow::Ok(id)
     }
     .await;
-    let result = match result {
-        Ok(id) => Ok(id),
-        Err(e) => Err(e.context(app.failure_screenshot().await)),
-    };
-    app.close().await?;
-    let id = result?;
+    let id = app.finish(result).await?;
 
     let written = std::fs::read_to_string(&exported)?;
     ensure!(
@@ -183,12 +178,7 @@ async fn edit_the_entry_in_a_review_opens_it_in_the_editor() -> Result<()> {
         anyhow::Ok(())
     }
     .await;
-    let result = match result {
-        Ok(()) => Ok(()),
-        Err(e) => Err(e.context(app.failure_screenshot().await)),
-    };
-    app.close().await?;
-    result?;
+    app.finish(result).await?;
     let _ = std::fs::remove_dir_all(data);
     Ok(())
 }
