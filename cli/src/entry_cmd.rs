@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Read, Write};
 use waymark_journal::changes::{RevisionChanges, Segment, SegmentKind};
 use waymark_journal::framework::{TagId, lpc};
 use waymark_journal::validate::canonical_theme;
-use waymark_journal::{Entry, EntryDraft, Journal, ListFilter, Template};
+use waymark_journal::{CodeTheme, Entry, EntryDraft, Journal, ListFilter, Template};
 
 /// Parses a day typed as YYYY-MM-DD or in words (`yesterday`, `last friday`, `3 days
 /// ago`) counted from today's local date, with the engine's rules and message.
@@ -43,13 +43,21 @@ pub struct EntryOptions {
     /// A free label of your own. Repeat for more.
     #[arg(long = "label", value_name = "LABEL")]
     labels: Vec<String>,
-    /// free, rolfe (What? So what? Now what?) or gibbs [add: rolfe with --field, else free].
+    /// free, rolfe (What? So what? Now what?), gibbs, nmc (the NMC reflective account),
+    /// what-why-how or what-next (the AoMRC toolkit's) [add: rolfe with --field, else free].
     #[arg(long, value_parser = |s: &str| s.parse::<Template>().map_err(|e| e.to_string()))]
     template: Option<Template>,
     /// A template box, NAME=TEXT: rolfe has what, so-what, now-what; gibbs has description,
-    /// feelings, evaluation, analysis, conclusion, action-plan. Repeat for more.
+    /// feelings, evaluation, analysis, conclusion, action-plan; nmc has nature, learning,
+    /// change, relevance; what-why-how has what, why, how; what-next has happened, did,
+    /// learnt, next (`waymark templates` lists them). Repeat for more.
     #[arg(long = "field", value_name = "NAME=TEXT", value_parser = parse_field)]
     fields: Vec<(String, String)>,
+    /// A theme of the NMC Code the account is relevant to (nmc template): people,
+    /// effectively, safety or trust (or its whole name). Repeat for more; on edit, the
+    /// themes given replace the ones it had.
+    #[arg(long = "code", value_name = "THEME", value_parser = |s: &str| s.parse::<CodeTheme>().map_err(|e| e.to_string()))]
+    code: Vec<CodeTheme>,
     /// The Markdown body; `-` reads it from standard input.
     #[arg(long)]
     body: Option<String>,
@@ -90,6 +98,9 @@ pub struct EditArgs {
     /// Remove every label.
     #[arg(long, conflicts_with = "labels")]
     no_labels: bool,
+    /// Remove every NMC Code theme.
+    #[arg(long, conflicts_with = "code")]
+    no_code: bool,
     #[command(flatten)]
     revisions: crate::revise::Revisions,
     /// Print JSON: {"id", "short_id", "changed", "version"}.
@@ -227,6 +238,7 @@ impl EntryOptions {
             && self.labels.is_empty()
             && self.template.is_none()
             && self.fields.is_empty()
+            && self.code.is_empty()
             && self.body.is_none()
             && !self.star
             && !self.unstar
@@ -252,6 +264,9 @@ impl EntryOptions {
         for (key, text) in self.fields {
             draft.fields.insert(key, text);
         }
+        if !self.code.is_empty() {
+            draft.code = self.code;
+        }
         if let Some(body) = body_from(self.body)? {
             draft.body = body;
         }
@@ -274,7 +289,9 @@ pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
     if options.title.is_none() && !in_editor {
         bail!("give the reflection a title with --title");
     }
-    let template = options.template.unwrap_or(if options.fields.is_empty() {
+    let template = options.template.unwrap_or(if !options.code.is_empty() {
+        Template::Nmc
+    } else if options.fields.is_empty() {
         Template::Free
     } else {
         Template::Rolfe
@@ -284,6 +301,7 @@ pub fn add(journal: &Journal, args: AddArgs) -> Result<()> {
         options.body = Some("-".into());
     }
     let mut draft = EntryDraft {
+        code: Vec::new(),
         title: String::new(),
         body: String::new(),
         template,
@@ -324,8 +342,11 @@ pub fn edit(journal: &Journal, args: EditArgs) -> Result<()> {
     let id = journal.resolve_id(&args.id)?;
     let before = journal.get(id)?;
     let short = journal.short_ids()?.short(id);
-    let nothing_given =
-        args.entry.is_empty() && args.revisions.is_empty() && !args.no_tags && !args.no_labels;
+    let nothing_given = args.entry.is_empty()
+        && args.revisions.is_empty()
+        && !args.no_tags
+        && !args.no_labels
+        && !args.no_code;
     let in_editor = args.entry.editor || (nothing_given && crate::editor::wanted(false));
     // What the edit did: the sentence on standard error, the object with --json.
     let json = args.json;
@@ -351,6 +372,9 @@ pub fn edit(journal: &Journal, args: EditArgs) -> Result<()> {
     }
     if args.no_labels {
         draft.labels.clear();
+    }
+    if args.no_code {
+        draft.code.clear();
     }
     args.entry.apply(&mut draft)?;
     args.revisions.apply(&mut draft)?;
@@ -451,8 +475,8 @@ pub fn show(journal: &Journal, args: ShowArgs) -> Result<()> {
         writeln!(out, "in the bin since {}", local_time(&at))?;
     }
     for field in d.template.fields() {
-        if let Some(text) = d.fields.get(field.key) {
-            writeln!(out, "\n## {}\n{}", field.label, text.trim_end())?;
+        if let Some(text) = d.box_text(field.key) {
+            writeln!(out, "\n## {}\n{text}", field.label)?;
         }
     }
     if !d.body.trim().is_empty() {

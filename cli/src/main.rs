@@ -19,6 +19,7 @@ mod revise;
 mod search_cmd;
 mod share_cmd;
 mod short_flags;
+mod template_cmd;
 mod transfer_cmd;
 
 use anyhow::{Context, Result};
@@ -114,6 +115,9 @@ enum Command {
     /// Show the Leadership for Personalised Care framework, or find items in it.
     #[command(after_help = output::MATCH_STATUS)]
     Framework(framework_cmd::FrameworkArgs),
+    /// List the templates a reflection can follow (Rolfe, Gibbs, the NMC account, the
+    /// AoMRC toolkit's), or show one's boxes.
+    Template(template_cmd::TemplateArgs),
     /// Write a new reflection; the body comes from --body or standard input.
     Add(entry_cmd::AddArgs),
     /// Show one reflection.
@@ -222,6 +226,7 @@ impl Command {
                 | Command::Growth(_)
                 | Command::Neglected(_)
                 | Command::Framework(_)
+                | Command::Template(_)
                 | Command::Check(_)
                 | Command::Comments(_)
                 | Command::SharedLog(_)
@@ -262,6 +267,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::RestoreBackup(args) => key_cmd::restore(journal, args),
         Command::Move(args) => key_cmd::move_to(journal, args),
         Command::Framework(args) => framework_cmd::run(args),
+        Command::Template(args) => template_cmd::run(args),
         Command::Add(args) => entry_cmd::add(&journal.open()?, args),
         Command::Show(args) => entry_cmd::show(&journal.open()?, args),
         Command::List(args) => entry_cmd::list(&journal.open()?, args),

@@ -84,23 +84,26 @@ impl Revisions {
         if old == draft.template {
             return Ok(());
         }
-        let homeless: Vec<(&str, &str)> = old
+        // The boxes as the old template showed them: an NMC account's Code themes
+        // travel with its relevance box.
+        let as_it_was = EntryDraft {
+            template: old,
+            ..draft.clone()
+        };
+        let homeless: Vec<(&str, &str, String)> = old
             .fields()
             .iter()
             .filter(|f| draft.template.field(f.key).is_none())
-            .filter(|f| {
-                draft
-                    .fields
-                    .get(f.key)
-                    .is_some_and(|t| !t.trim().is_empty())
-            })
-            .map(|f| (f.key, f.label))
+            .filter_map(|f| as_it_was.box_text(f.key).map(|text| (f.key, f.label, text)))
             .collect();
         if homeless.is_empty() {
+            if !draft.template.asks_code_themes() {
+                draft.code.clear();
+            }
             return Ok(());
         }
         if !self.boxes_to_body && !self.drop_boxes {
-            let labels: Vec<&str> = homeless.iter().map(|(_, label)| *label).collect();
+            let labels: Vec<&str> = homeless.iter().map(|(_, label, _)| *label).collect();
             bail!(
                 "the {} template has no place for this reflection's {} {}; add --boxes-to-body to move {} into the body under {} heading{}, or --drop-boxes to leave {} out (the current version stays in its history); nothing was changed",
                 draft.template.as_str(),
@@ -112,11 +115,13 @@ impl Revisions {
                 if labels.len() == 1 { "it" } else { "them" },
             );
         }
+        if !draft.template.asks_code_themes() {
+            draft.code.clear();
+        }
         let mut carried = Vec::new();
-        for (key, label) in homeless {
-            if let Some(text) = draft.fields.remove(key) {
-                carried.push(crate::editor::section(label, &text));
-            }
+        for (key, label, text) in homeless {
+            draft.fields.remove(key);
+            carried.push(crate::editor::section(label, &text));
         }
         if self.boxes_to_body {
             let mut body = draft.body.trim_end().to_owned();
@@ -155,6 +160,7 @@ mod tests {
 
     fn draft(template: Template) -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: "Hosting".into(),
             body: String::new(),
             template,

@@ -306,3 +306,90 @@ fn writing_the_journal_refuses_is_kept_as_a_draft_not_lost() {
         .expect("the writing is kept");
     assert_eq!(kept.draft.body, "Words I do not want to lose.");
 }
+
+#[test]
+fn an_nmc_account_is_written_with_the_codes_themes_and_found_by_them() {
+    let j = Journal::new();
+    let listed = j.ok(&["template"]);
+    for name in ["rolfe", "gibbs", "nmc", "what-why-how", "what-next", "free"] {
+        assert!(listed.contains(name), "{listed}");
+    }
+    let shown = j.ok(&["template", "show", "nmc"]);
+    let questions = [
+        "What was the nature of the CPD activity",
+        "What did you learn from it?",
+        "How did you change or improve your practice as a result?",
+        "How is this relevant to the Code?",
+        "Promote professionalism and trust",
+    ];
+    let at: Vec<usize> = questions
+        .iter()
+        .map(|q| shown.find(q).unwrap_or_else(|| panic!("{q} in {shown}")))
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "in the form's order: {shown}"
+    );
+
+    // --code alone chooses the NMC account.
+    let id = j.add(&[
+        "--title",
+        "Medicines round",
+        "--field",
+        "learning=Interruptions cause omissions.",
+        "--field",
+        "relevance=Safe administration.",
+        "--code",
+        "safety",
+        "--code",
+        "Prioritise people",
+    ]);
+    let e = entry(&j, &id);
+    assert_eq!(e["template"], "nmc");
+    assert_eq!(
+        e["code"],
+        serde_json::json!(["preserve-safety", "prioritise-people"])
+    );
+    let text = j.ok(&["show", &id]);
+    assert!(
+        text.contains("## How is this relevant to the Code?\n**The Code:** Preserve safety; Prioritise people\n\nSafe administration."),
+        "{text}"
+    );
+    let found = j.hits(&["search", "code:safety", "--json"]);
+    assert_eq!(found[0]["id"], serde_json::json!(id), "{found}");
+    assert_eq!(
+        j.hits(&["search", "code:trust", "--json"]),
+        serde_json::json!([])
+    );
+
+    let err = j.fails(&["edit", &id, "--code", "kindness"], "");
+    assert!(
+        err.contains("'kindness' is not one of the NMC Code's themes"),
+        "{err}"
+    );
+    let err = j.fails(
+        &[
+            "add",
+            "--title",
+            "Huddle",
+            "--template",
+            "rolfe",
+            "--code",
+            "trust",
+        ],
+        "",
+    );
+    assert!(err.contains("choose the nmc template"), "{err}");
+
+    // Another template has no place for the themes: they go into the body with their box.
+    j.ok(&["edit", &id, "--template", "what-why-how", "--boxes-to-body"]);
+    let e = entry(&j, &id);
+    assert_eq!(e["code"], serde_json::json!([]));
+    assert!(
+        e["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("**The Code:** Preserve safety; Prioritise people")),
+        "{e}"
+    );
+    assert_eq!(versions(&j, &id), 2);
+}

@@ -84,6 +84,7 @@ mod tests {
 
     fn draft(title: &str) -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: title.into(),
             body: "Words.".into(),
             template: Template::Free,

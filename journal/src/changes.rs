@@ -84,6 +84,7 @@ pub struct ValueChange<T> {
 ///     tags: vec![],
 ///     labels: vec![],
 ///     starred: false,
+///     code: vec![],
 /// };
 /// let entry = journal.create(draft.clone())?;
 /// draft.body = "I listened first.".into();
@@ -172,6 +173,7 @@ impl Journal {
         let older = match from {
             Some(from) => version(from)?,
             None => EntryDraft {
+                code: Vec::new(),
                 title: String::new(),
                 body: String::new(),
                 template: newer.template,
@@ -378,6 +380,7 @@ mod tests {
 
     fn draft() -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: "Board meeting".into(),
             body: String::new(),
             template: Template::Rolfe,

@@ -25,6 +25,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0008_preferences.sql")),
     M::up(include_str!("../migrations/0009_unseen.sql")),
     M::up(include_str!("../migrations/0010_identifiers.sql")),
+    // Rebuilds `entries` (see the file); the check fails the step, and leaves the
+    // journal at version 10, if any row would lose the entry it belongs to.
+    M::up(include_str!("../migrations/0011_more_templates.sql")).foreign_key_check(),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up.
@@ -55,11 +58,16 @@ pub(crate) fn open_connection(path: Option<&Path>, key: Option<&DataKey>) -> Res
     // "memory", which is fine for tests.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted content is overwritten with zeros, not left in free pages: a purged
     // reflection (which can be disclosed in court) must not be recoverable from the file.
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // Foreign keys stay off while the schema changes: a migration that rebuilds a
+    // table (SQLite's documented procedure) must not cascade its DROP to the rows
+    // that refer to it. The pragma has no effect inside a transaction, so it is set
+    // around the migrations, not within them.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     migrate(&mut conn)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)
 }
 

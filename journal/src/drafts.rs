@@ -47,6 +47,7 @@ impl Journal {
     ///     tags: vec![],
     ///     labels: vec![],
     ///     starred: false,
+    ///     code: vec![],
     /// };
     /// journal.keep_draft(None, &draft)?;
     /// assert_eq!(journal.draft(None)?.map(|k| k.draft), Some(draft));
@@ -97,6 +98,7 @@ mod tests {
 
     fn draft(title: &str) -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: title.into(),
             body: String::new(),
             template: Template::Rolfe,

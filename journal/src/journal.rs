@@ -38,6 +38,7 @@ pub(crate) const INDEX_DIR: &str = "index";
 ///     tags: vec![waymark_journal::framework::TagId("hosting style".into())],
 ///     labels: vec![],
 ///     starred: false,
+///     code: vec![],
 /// })?;
 /// // Tags are stored as the framework's ids, whatever words were typed.
 /// assert_eq!(entry.draft.tags[0].as_str(), "hosting-style");
@@ -353,6 +354,7 @@ impl Journal {
     ///         tags: vec![],
     ///         labels: vec![],
     ///         starred: false,
+    ///         code: vec![],
     ///     })?;
     /// }
     /// let months = journal.months(&ListFilter::default())?;
@@ -404,6 +406,7 @@ impl Journal {
     ///     tags: vec![],
     ///     labels: vec![],
     ///     starred: false,
+    ///     code: vec![],
     /// };
     /// journal.create(draft("Kept"))?;
     /// let binned = journal.create(draft("Binned"))?;

@@ -13,6 +13,7 @@
 //!     tags: vec![waymark_journal::framework::TagId("hosting-style".into())],
 //!     labels: vec![],
 //!     starred: false,
+//!     code: vec![],
 //! };
 //! let entry = journal.create(draft).unwrap();
 //! assert_eq!(journal.get(entry.id).unwrap().draft.title, "Hosting the neighbourhood forum");
@@ -55,7 +56,7 @@ pub use drafts::KeptDraft;
 pub use error::{IdCandidate, JournalError, Result};
 pub use identifiers::{FieldSpans, Finding, IdentifierKind, Span};
 pub use journal::{Journal, ListFilter, MonthCount, Progress};
-pub use model::{Entry, EntryDraft, EntryId, Revision, Template, TemplateField};
+pub use model::{CodeTheme, Entry, EntryDraft, EntryId, Revision, Template, TemplateField};
 pub use search::{
     Facet, FacetCounts, MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit, SearchOptions, SearchResults,
     SortOrder,

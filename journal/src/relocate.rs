@@ -281,6 +281,7 @@ mod tests {
 
     fn draft(title: &str) -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: title.into(),
             body: "Words that must not be lost.".into(),
             template: Template::Free,

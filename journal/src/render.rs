@@ -59,18 +59,15 @@ pub fn entry_to_html(entry: &Entry) -> String {
     let draft = &entry.draft;
     let mut html = String::new();
     for field in draft.template.fields() {
-        let Some(text) = draft.fields.get(field.key) else {
+        let Some(text) = draft.box_text(field.key) else {
             continue;
         };
-        if text.trim().is_empty() {
-            continue;
-        }
         html.push_str("<section class=\"field\" data-field=\"");
         html.push_str(field.key);
         html.push_str("\"><h2>");
         html.push_str(&escape(field.label));
         html.push_str("</h2>\n");
-        html.push_str(&markdown_to_html(text));
+        html.push_str(&markdown_to_html(&text));
         html.push_str("</section>\n");
     }
     if !draft.body.trim().is_empty() {
@@ -265,6 +262,7 @@ mod tests {
         let entry = Entry {
             id: EntryId::new(),
             draft: EntryDraft {
+                code: Vec::new(),
                 title: "t".into(),
                 body: "Closing note".into(),
                 template: Template::Rolfe,

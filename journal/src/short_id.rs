@@ -73,6 +73,7 @@ fn shared_digits(a: u128, b: u128) -> usize {
 ///     tags: vec![],
 ///     labels: vec![],
 ///     starred: false,
+///     code: vec![],
 /// })?;
 /// let short = journal.short_ids()?.short(entry.id);
 /// assert_eq!(short.len(), 4);

@@ -119,6 +119,7 @@ impl EntryDraft {
     ///     tags: vec![waymark_journal::framework::TagId("stakholders".into())],
     ///     labels: vec![],
     ///     starred: false,
+    ///     code: vec![],
     /// };
     /// let err = draft.validate().unwrap_err().to_string();
     /// assert!(err.contains("did you mean 'compelling-narrative'"), "{err}");
@@ -130,7 +131,7 @@ impl EntryDraft {
     /// Checks the draft and returns it in canonical form: title on one line with
     /// single spaces, tags as
     /// framework ids, tags and labels without repeats (first spelling kept, in order),
-    /// labels trimmed, and empty template fields dropped.
+    /// labels trimmed, empty template fields dropped and Code themes without repeats.
     pub fn normalise(mut self) -> Result<EntryDraft, ValidationError> {
         let (tags, labels) = self.check()?;
         // A title is one line wherever it is shown (lists, file names, headings).
@@ -138,6 +139,9 @@ impl EntryDraft {
         self.tags = tags;
         self.labels = labels;
         self.fields.retain(|_, text| !text.trim().is_empty());
+        // A theme chosen twice is chosen once, where it was first chosen.
+        let mut seen = HashSet::new();
+        self.code.retain(|theme| seen.insert(*theme));
         Ok(self)
     }
 
@@ -170,6 +174,11 @@ impl EntryDraft {
                 });
             };
             check_text(&format!("'{}' field", field.label), text)?;
+        }
+        if !self.code.is_empty() && !self.template.asks_code_themes() {
+            return Err(ValidationError::CodeThemesNotInTemplate {
+                template: self.template,
+            });
         }
         check_date(self.date)?;
 
@@ -215,6 +224,7 @@ mod tests {
 
     fn draft() -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: "  Hosting the forum  ".into(),
             body: "Notes".into(),
             template: Template::Rolfe,

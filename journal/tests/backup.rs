@@ -10,6 +10,7 @@ use waymark_journal::{EntryDraft, Journal, JournalError, Template};
 
 fn draft(title: &str) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: "Kintsugi notes.".into(),
         template: Template::Free,

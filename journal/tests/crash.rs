@@ -64,6 +64,7 @@ fn now_nanos() -> u64 {
 
 fn draft(title: String, body: String) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title,
         body,
         template: Template::Free,

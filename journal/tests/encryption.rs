@@ -33,6 +33,7 @@ const CANARIES: &[&str] = &[
 
 fn draft() -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: "Quetzalcoatl forum".into(),
         body: "Notes: Zyzzogeton.".into(),
         template: Template::Rolfe,

@@ -171,6 +171,7 @@ impl World {
         let e = self
             .leader
             .create(EntryDraft {
+                code: Vec::new(),
                 title: "Hi".into(),
                 body: String::new(),
                 template: Template::Free,

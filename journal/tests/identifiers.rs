@@ -15,6 +15,7 @@ use waymark_journal::{
 
 fn rolfe(title: &str, what: &str, so_what: &str, body: &str) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: body.into(),
         template: Template::Rolfe,

@@ -54,6 +54,7 @@ const QUERIES: &[&str] = &[
 fn draft(i: usize) -> EntryDraft {
     let word = |k: usize| WORDS[(i * 7 + k * 3) % WORDS.len()];
     let mut draft = EntryDraft {
+        code: Vec::new(),
         title: format!("Reflection {i}: {}", word(0)),
         body: format!("{} {} and {} {}.", word(1), word(2), word(3), word(4)),
         template: Template::Free,

@@ -10,10 +10,12 @@
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use waymark_journal::share::{BundleKind, Direction};
-use waymark_journal::{Journal, JournalError, ListFilter, SearchOptions, Template};
+use waymark_journal::{
+    CodeTheme, EntryDraft, Journal, JournalError, ListFilter, SearchOptions, Template,
+};
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 10;
+const LATEST: i64 = 11;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -373,4 +375,93 @@ fn a_version_9_journal_opens_at_the_latest_version_with_an_empty_watch_list() {
     assert!(has_table(&db, "dismissed_findings"));
     let journal = Journal::open(dir.path()).unwrap();
     assert_eq!(journal.watch_list().unwrap(), ["Aisha"]);
+}
+
+/// Rows in each table that refers to an entry, and every entry's id, in one list.
+fn rows_about_entries(path: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(path).unwrap();
+    [
+        "entries",
+        "entry_fields",
+        "entry_tags",
+        "entry_labels",
+        "revisions",
+        "comments",
+        "unseen_entries",
+    ]
+    .into_iter()
+    .map(|table| {
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        (table.to_owned(), n)
+    })
+    .collect()
+}
+
+#[test]
+fn a_version_10_journal_opens_at_the_latest_version_with_every_row_that_names_an_entry() {
+    let fixture_db = fixture("schema-v10.sqlite3");
+    assert_eq!(user_version(&fixture_db), 10);
+    assert!(has_table(&fixture_db, "watched_names"));
+    assert!(!has_table(&fixture_db, "entry_code_themes"));
+    let before = rows_about_entries(&fixture_db);
+    // Rebuilding the entries table with foreign keys on would have cascaded its DROP
+    // to every box, tag, label, revision and comment; each is counted after.
+    assert!(before.iter().all(|(_, n)| *n > 0), "{before:?}");
+
+    let dir = journal_from("schema-v10.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert_eq!(rows_about_entries(&db), before);
+    let broken: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+
+    // The entries read back whole, with what refers to them.
+    let forum = journal.resolve_id("0192f0c1-7f3a").unwrap();
+    let entry = journal.get(forum).unwrap();
+    assert_eq!(entry.draft.template, Template::Rolfe);
+    assert_eq!(entry.draft.fields.len(), 2);
+    assert!(entry.draft.code.is_empty());
+    assert_eq!(journal.comments(forum).unwrap().len(), 1);
+    assert_eq!(journal.history(forum).unwrap().len(), 2);
+    assert_eq!(journal.watch_list().unwrap(), ["Aisha"]);
+    assert_eq!(journal.dismissed().unwrap().len(), 1);
+    let unseen = journal.unseen_in(None).unwrap();
+    assert!(unseen.values().any(|u| u.entry), "{unseen:?}");
+
+    // The templates the old CHECK refused are now saved, with the Code's themes.
+    let mut nmc = EntryDraft {
+        title: "Medicines round handover".into(),
+        template: Template::Nmc,
+        code: vec![CodeTheme::PreserveSafety, CodeTheme::PrioritisePeople],
+        ..entry.draft.clone()
+    };
+    nmc.fields.clear();
+    nmc.fields
+        .insert("learning".into(), "Read back every dose aloud.".into());
+    let saved = journal.create(nmc).unwrap();
+    drop(journal);
+    let journal = Journal::open(dir.path()).unwrap();
+    let back = journal.get(saved.id).unwrap();
+    assert_eq!(back.draft.template, Template::Nmc);
+    assert_eq!(
+        back.draft.code,
+        [CodeTheme::PreserveSafety, CodeTheme::PrioritisePeople]
+    );
+    // Emptying the bin still takes an entry's rows with it: foreign keys are on again.
+    journal.delete(saved.id).unwrap();
+    journal.purge(saved.id).unwrap();
+    assert_eq!(rows_about_entries(&db), before);
+    let themes: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM entry_code_themes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(themes, 0);
 }

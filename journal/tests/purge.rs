@@ -8,6 +8,7 @@ const SECRET: &str = "Quillwhistle";
 
 fn draft(title: &str, body: &str) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: body.into(),
         template: Template::Free,

@@ -17,6 +17,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn draft(title: &str, body: &str, on: NaiveDate, tags: &[&str], labels: &[&str]) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: body.into(),
         template: Template::Free,

@@ -15,6 +15,7 @@ use waymark_journal::{
 
 fn rolfe(title: &str, what: &str, so_what: &str) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: "Private notes about the people involved.".into(),
         template: Template::Rolfe,

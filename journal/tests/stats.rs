@@ -12,6 +12,7 @@ fn date(s: &str) -> NaiveDate {
 
 fn draft(day: &str, tags: &[&str]) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: format!("Reflection on {day}"),
         body: "I held back and let the team lead.".into(),
         template: Template::Free,

@@ -19,6 +19,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn draft(title: &str) -> EntryDraft {
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: String::new(),
         template: Template::Free,

@@ -14,6 +14,7 @@ fn draft(title: &str, what: &str) -> EntryDraft {
     let mut fields = BTreeMap::new();
     fields.insert("what".to_owned(), what.to_owned());
     EntryDraft {
+        code: Vec::new(),
         title: title.into(),
         body: "Body text".into(),
         template: Template::Rolfe,
@@ -348,6 +349,7 @@ fn an_encrypted_export_is_unreadable_and_imports_only_with_its_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let from = Journal::open_in_memory().unwrap();
     from.create(EntryDraft {
+        code: Vec::new(),
         title: "Quetzalcoatl forum".into(),
         body: "Kintsugi notes".into(),
         template: Template::Free,

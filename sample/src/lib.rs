@@ -23,7 +23,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use waymark_journal::framework::{ItemKind, TagId, lpc};
-use waymark_journal::{EntryDraft, Journal, Progress, Result, Template};
+use waymark_journal::{CodeTheme, EntryDraft, Journal, Progress, Result, Template};
 
 mod today;
 pub use today::{TEST_TODAY, TEST_TODAY_ENV, TestTodayError, test_today};
@@ -183,9 +183,13 @@ impl Writer {
         let tags: Vec<TagId> = chosen.iter().map(|t| TagId(t.id.to_owned())).collect();
         let template = match self.rng.random_range(0..100) {
             0..55 => Template::Rolfe,
-            55..75 => Template::Gibbs,
+            55..72 => Template::Gibbs,
+            72..76 => Template::Nmc,
+            76..78 => Template::WhatWhyHow,
+            78..80 => Template::WhatNext,
             _ => Template::Free,
         };
+        let mut code = Vec::new();
         let setting = self.pick(SETTINGS);
         let title = self.title(setting, &labels);
         let rare: Vec<&str> = RARE_WORDS
@@ -223,6 +227,37 @@ impl Writer {
                 fields.insert("action-plan".to_owned(), plan);
                 self.short_note()
             }
+            Template::Nmc => {
+                fields.insert("nature".to_owned(), self.what(setting, 1..3));
+                let learning = self.insights(theme, &labels, 2..4);
+                fields.insert("learning".to_owned(), with_rare(learning, &rare));
+                fields.insert("change".to_owned(), self.actions(1..3));
+                let themes = CodeTheme::ALL.len();
+                let first = self.rng.random_range(0..themes);
+                code.push(CodeTheme::ALL[first]);
+                if self.rng.random_bool(0.4) {
+                    // A second theme, never the first again.
+                    let second = (first + self.rng.random_range(1..themes)) % themes;
+                    code.push(CodeTheme::ALL[second]);
+                }
+                fields.insert("relevance".to_owned(), self.conclusion());
+                String::new()
+            }
+            Template::WhatWhyHow => {
+                fields.insert("what".to_owned(), self.what(setting, 1..3));
+                let why = self.insights(theme, &labels, 2..4);
+                fields.insert("why".to_owned(), with_rare(why, &rare));
+                fields.insert("how".to_owned(), self.actions(1..3));
+                self.short_note()
+            }
+            Template::WhatNext => {
+                fields.insert("happened".to_owned(), self.what(setting, 1..3));
+                fields.insert("did".to_owned(), self.evaluation(1..2));
+                let learnt = self.insights(theme, &labels, 2..4);
+                fields.insert("learnt".to_owned(), with_rare(learnt, &rare));
+                fields.insert("next".to_owned(), self.actions(1..3));
+                self.short_note()
+            }
         };
         let label_count = match self.rng.random_range(0..100) {
             0..60 => 0,
@@ -237,6 +272,7 @@ impl Writer {
             }
         }
         EntryDraft {
+            code,
             title,
             body,
             template,

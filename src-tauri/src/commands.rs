@@ -15,8 +15,8 @@ use ts_rs::TS;
 use waymark_framework::{Framework, Match, ThemeId};
 use waymark_journal::keys::{KdfCost, RecoveryKey, Secret};
 use waymark_journal::{
-    Entry, EntryId, GrowthOptions, GrowthOverview, KeptDraft, ListFilter, MonthCount, Revision,
-    SearchOptions, SearchResults, Template, TemplateField, render,
+    CodeTheme, Entry, EntryId, GrowthOptions, GrowthOverview, KeptDraft, ListFilter, MonthCount,
+    Revision, SearchOptions, SearchResults, Template, TemplateField, render,
 };
 use zeroize::Zeroizing;
 
@@ -84,8 +84,24 @@ pub struct TemplateInfo {
     pub template: Template,
     /// Its name for pickers.
     pub title: String,
+    /// Its short name for lists and headings ("NMC reflective account").
+    pub name: String,
     /// Its labelled boxes, in writing order.
     pub fields: Vec<TemplateField>,
+    /// The box beside which the NMC Code's themes are chosen, if it asks for them.
+    pub code_field: Option<String>,
+    /// The Code's themes it offers (none unless it asks for them), in the Code's order.
+    pub code_themes: Vec<CodeThemeInfo>,
+}
+
+/// One of the NMC Code's themes, for the NMC account's choice.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CodeThemeInfo {
+    /// Its id.
+    pub id: CodeTheme,
+    /// Its name as the Code writes it.
+    pub name: String,
 }
 
 /// Where the journal is and whether it could be opened.
@@ -340,7 +356,20 @@ pub fn templates() -> Vec<TemplateInfo> {
         .map(|t| TemplateInfo {
             template: *t,
             title: t.title().to_owned(),
+            name: t.short_name().to_owned(),
             fields: t.fields().to_vec(),
+            code_field: t.code_field().map(str::to_owned),
+            code_themes: if t.asks_code_themes() {
+                CodeTheme::ALL
+                    .iter()
+                    .map(|c| CodeThemeInfo {
+                        id: *c,
+                        name: c.name().to_owned(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
         .collect()
 }

@@ -102,7 +102,7 @@ mod tests {
         let json = serde_json::to_string(&e).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"message":"'kolb' is not a template; use free, rolfe or gibbs"}"#
+            r#"{"message":"'kolb' is not a template; use one of: rolfe, gibbs, nmc, what-why-how, what-next, free"}"#
         );
         let locked = AppError::Unavailable("it is open elsewhere".into());
         assert_eq!(

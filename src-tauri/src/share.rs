@@ -527,6 +527,7 @@ mod tests {
         leader.add_contact(&coach.identity()?.code, None)?;
         coach.add_contact(&leader.identity()?.code, None)?;
         let entry = leader.create(EntryDraft {
+            code: Vec::new(),
             title: "Forum".into(),
             body: "I let the room set the agenda.".into(),
             template: Template::Free,

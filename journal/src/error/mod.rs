@@ -232,8 +232,13 @@ pub enum JournalError {
         max: usize,
     },
     /// The template name is not one Waymark knows.
-    #[error("'{0}' is not a template; use free, rolfe or gibbs")]
+    #[error("'{0}' is not a template; use one of: {list}", list = crate::model::Template::ALL.map(|t| t.as_str()).join(", "))]
     UnknownTemplate(String),
+    /// The name is not one of the NMC Code's four themes.
+    #[error(
+        "'{0}' is not one of the NMC Code's themes; use prioritise-people, practise-effectively, preserve-safety or promote-professionalism (or a word of one: people, effectively, safety, trust)"
+    )]
+    UnknownCodeTheme(String),
     /// The entry as written cannot be saved.
     #[error(transparent)]
     Invalid(#[from] ValidationError),

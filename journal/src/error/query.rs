@@ -73,9 +73,17 @@ pub enum QueryError {
         /// The closest theme id.
         suggestion: Option<String>,
     },
-    /// A template name that is not free, rolfe or gibbs.
-    #[error("'{value}' at character {} is not a template; use template:free, template:rolfe or template:gibbs", position + 1)]
+    /// A template name that is not one Waymark has.
+    #[error("'{value}' at character {} is not a template; use template: with one of {}", position + 1, crate::model::Template::ALL.map(|t| t.as_str()).join(", "))]
     UnknownTemplate {
+        /// The value as typed.
+        value: String,
+        /// Where it starts.
+        position: usize,
+    },
+    /// `code:` with a name that is not one of the NMC Code's themes.
+    #[error("'{value}' at character {} is not one of the NMC Code's themes; use code:people, code:effectively, code:safety or code:trust", position + 1)]
+    UnknownCodeTheme {
         /// The value as typed.
         value: String,
         /// Where it starts.
@@ -133,6 +141,7 @@ impl QueryError {
             | QueryError::AmbiguousTag { position, .. }
             | QueryError::UnknownTheme { position, .. }
             | QueryError::UnknownTemplate { position, .. }
+            | QueryError::UnknownCodeTheme { position, .. }
             | QueryError::UnknownField { position, .. }
             | QueryError::BadValue { position, .. }
             | QueryError::CannotExclude { position, .. } => Some(*position),

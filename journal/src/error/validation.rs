@@ -74,6 +74,14 @@ pub enum ValidationError {
         /// The template's field keys, comma separated (or "none").
         allowed: String,
     },
+    /// NMC Code themes on an entry whose template does not ask for them.
+    #[error(
+        "the Code's themes belong to the NMC reflective account; choose the nmc template, or leave the themes out (this is the {template} template)"
+    )]
+    CodeThemesNotInTemplate {
+        /// The entry's template.
+        template: Template,
+    },
     /// A label is empty.
     #[error("a label cannot be empty")]
     EmptyLabel,

@@ -447,6 +447,7 @@ mod tests {
     #[test]
     fn a_drafts_texts_come_in_writing_order() {
         let draft = EntryDraft {
+            code: Vec::new(),
             title: "t".into(),
             body: "b".into(),
             template: crate::model::Template::Rolfe,

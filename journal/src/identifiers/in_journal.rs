@@ -135,6 +135,7 @@ mod tests {
 
     fn draft(body: &str) -> EntryDraft {
         EntryDraft {
+            code: Vec::new(),
             title: "Ward round".into(),
             body: body.into(),
             template: Template::Free,

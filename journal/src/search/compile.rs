@@ -150,6 +150,7 @@ pub(crate) fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
                 }
             }
             ClauseKind::Template(t) => Some(filter(term(fields.template, t.as_str()))),
+            ClauseKind::Code(theme) => Some(filter(term(fields.code, theme.as_str()))),
             ClauseKind::Starred(yes) => Some(filter(Box::new(TermQuery::new(
                 Term::from_field_bool(fields.starred, *yes),
                 IndexRecordOption::Basic,

@@ -351,6 +351,7 @@ mod tests {
         Entry {
             id: EntryId::new(),
             draft: EntryDraft {
+                code: Vec::new(),
                 title: title.into(),
                 body: body.into(),
                 template: Template::Free,

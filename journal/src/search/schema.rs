@@ -29,7 +29,7 @@ pub(crate) const LABEL: &str = "waymark_label";
 
 /// Bumped whenever the schema or the analysers change: an index written with another
 /// format is wiped and rebuilt rather than trusted.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 /// Tokens longer than this are dropped (base64 blobs, pasted URLs).
 const MAX_TOKEN_LEN: usize = 40;
@@ -57,6 +57,8 @@ pub(crate) struct Fields {
     pub date: Field,
     /// Template name (raw, stored).
     pub template: Field,
+    /// The NMC Code themes an account is relevant to (raw ids, multi-valued), for `code:`.
+    pub code: Field,
     /// Starred (fast, stored).
     pub starred: Field,
     /// `/theme/<id>` and `/behaviour/<id>` for facet counts.
@@ -116,6 +118,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     let label = builder.add_text_field("label", label);
     let date = builder.add_i64_field("date", INDEXED | FAST | STORED);
     let template = builder.add_text_field("template", STRING | STORED);
+    let code = builder.add_text_field("code", STRING);
     let starred = builder.add_bool_field("starred", INDEXED | FAST | STORED);
     let facet = builder.add_facet_field("facet", FacetOptions::default());
     let fields = Fields {
@@ -129,6 +132,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         label,
         date,
         template,
+        code,
         starred,
         facet,
     };
@@ -255,6 +259,9 @@ pub(crate) fn document(f: &Fields, entry: &Entry) -> TantivyDocument {
     }
     doc.add_i64(f.date, date_to_days(draft.date));
     doc.add_text(f.template, draft.template.as_str());
+    for theme in &draft.code {
+        doc.add_text(f.code, theme.as_str());
+    }
     doc.add_bool(f.starred, draft.starred);
     doc
 }

@@ -14,7 +14,8 @@
 //! | `after:2026-01-01`            | dated on or after the day (also `2026-01` or `2026`)              |
 //! | `before:2026-03-31`           | dated on or before the day (`before:2026-03` = up to 31 March)   |
 //! | `on:2026-03-04`               | dated that day (`on:2026-03` = that month)                        |
-//! | `template:rolfe`              | written with the template (`free`, `rolfe`, `gibbs`)              |
+//! | `template:nmc`                | written with the template (`rolfe`, `gibbs`, `nmc`, `what-why-how`, `what-next`, `free`) |
+//! | `code:safety`                 | an NMC account relevant to that theme of the Code (`people`, `effectively`, `safety`, `trust`) |
 //! | `field:now-what delegate`     | with the words in that template field (also `title`)              |
 //! | `now-what:delegate`           | shorthand: that one word in that field                            |
 //! | `starred:yes`                 | starred (or `starred:no`)                                         |
@@ -28,7 +29,7 @@
 pub use crate::error::QueryError;
 use crate::error::ValidationError;
 pub use crate::limits::{MAX_CLAUSES, MAX_QUERY_CHARS};
-use crate::model::Template;
+use crate::model::{CodeTheme, Template};
 use crate::validate::{canonical_theme, either_of};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -108,6 +109,8 @@ pub enum ClauseKind {
     },
     /// Written with this template.
     Template(Template),
+    /// An NMC account relevant to this theme of the Code.
+    Code(CodeTheme),
     /// Starred or not.
     Starred(bool),
 }
@@ -128,7 +131,7 @@ impl ParsedQuery {
 
 /// The keys of the language, for messages and checks.
 const KEYS: &[&str] = &[
-    "tag", "theme", "label", "after", "before", "on", "template", "field", "starred",
+    "tag", "theme", "label", "after", "before", "on", "template", "code", "field", "starred",
 ];
 
 /// Parses a query. See the module documentation for the language.
@@ -317,6 +320,7 @@ fn keyed(
             "label" => "board",
             "after" | "before" | "on" => "2026-03-04",
             "template" => "rolfe",
+            "code" => "safety",
             "field" => "now-what",
             "starred" => "yes",
             _ => "word",
@@ -377,6 +381,12 @@ fn keyed(
         }
         "template" => ClauseKind::Template(value.parse::<Template>().map_err(|_| {
             QueryError::UnknownTemplate {
+                value: value.to_owned(),
+                position,
+            }
+        })?),
+        "code" => ClauseKind::Code(value.parse::<CodeTheme>().map_err(|_| {
+            QueryError::UnknownCodeTheme {
                 value: value.to_owned(),
                 position,
             }
@@ -562,6 +572,7 @@ impl fmt::Display for ParsedQuery {
                     (None, None) => String::new(),
                 },
                 ClauseKind::Template(t) => format!("template:{t}"),
+                ClauseKind::Code(theme) => format!("code:{theme}"),
                 ClauseKind::Starred(yes) => format!("starred:{}", if *yes { "yes" } else { "no" }),
             };
             parts.push(format!("{dash}{part}"));
@@ -846,6 +857,22 @@ mod tests {
             ok("template:Gibbs").clauses[0].kind,
             ClauseKind::Template(Template::Gibbs)
         );
+        assert_eq!(
+            ok("template:what-why-how").clauses[0].kind,
+            ClauseKind::Template(Template::WhatWhyHow)
+        );
+        assert_eq!(
+            ok("code:Safety").clauses[0].kind,
+            ClauseKind::Code(CodeTheme::PreserveSafety)
+        );
+        assert_eq!(
+            ok("handover -code:trust").to_string(),
+            "handover -code:promote-professionalism"
+        );
+        assert!(matches!(
+            err("code:kindness"),
+            QueryError::UnknownCodeTheme { position: 0, .. }
+        ));
         assert!(matches!(
             err("template:kolb"),
             QueryError::UnknownTemplate { .. }

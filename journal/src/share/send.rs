@@ -107,6 +107,11 @@ impl Journal {
             if let Some(keep) = &keep {
                 entry.draft.body.clear();
                 entry.draft.fields.retain(|key, _| keep.contains(key));
+                // The Code's themes answer the relevance box; they go with it or not at all.
+                let code_field = entry.draft.template.code_field();
+                if !code_field.is_some_and(|key| keep.contains(key)) {
+                    entry.draft.code.clear();
+                }
                 entry.draft.labels.clear();
                 entry.draft.starred = false;
             }

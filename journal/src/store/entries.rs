@@ -5,7 +5,7 @@ use super::{
     Reader, Store, Tx, corrupt, count, format_time, int, json_text, now, parse_id, parse_time,
 };
 use crate::error::{JournalError, Result};
-use crate::model::{Entry, EntryDraft, EntryId, Revision, Template};
+use crate::model::{CodeTheme, Entry, EntryDraft, EntryId, Revision, Template};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, named_params, params};
 use std::str::FromStr;
@@ -286,6 +286,22 @@ impl Reader<'_> {
             .prepare_cached("SELECT label FROM entry_labels WHERE entry_id = ?1 ORDER BY position")?
             .query_map([&key], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let code = conn
+            .prepare_cached(
+                "SELECT theme FROM entry_code_themes WHERE entry_id = ?1 ORDER BY position",
+            )?
+            .query_map([&key], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?
+            .into_iter()
+            .map(|theme| {
+                CodeTheme::from_str(&theme).map_err(|_| {
+                    corrupt(
+                        0,
+                        std::io::Error::other(format!("unknown Code theme {theme}")),
+                    )
+                })
+            })
+            .collect::<Result<_>>()?;
         Ok(Some(Entry {
             id,
             draft: EntryDraft {
@@ -302,6 +318,7 @@ impl Reader<'_> {
                 tags,
                 labels,
                 starred,
+                code,
             },
             created_at: parse_time(&created_at, 5)?,
             updated_at: parse_time(&updated_at, 6)?,
@@ -421,6 +438,8 @@ impl Tx<'_> {
             .execute([&key])?;
         conn.prepare_cached("DELETE FROM entry_labels WHERE entry_id = ?1")?
             .execute([&key])?;
+        conn.prepare_cached("DELETE FROM entry_code_themes WHERE entry_id = ?1")?
+            .execute([&key])?;
         self.write_children(new)?;
         Ok(seq)
     }
@@ -444,6 +463,12 @@ impl Tx<'_> {
         )?;
         for (i, l) in entry.draft.labels.iter().enumerate() {
             label.execute(params![key, l, int(i)])?;
+        }
+        let mut theme = conn.prepare_cached(
+            "INSERT INTO entry_code_themes (entry_id, theme, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, t) in entry.draft.code.iter().enumerate() {
+            theme.execute(params![key, t.as_str(), int(i)])?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@
 //!
 //! | file | tables |
 //! |---|---|
-//! | `entries.rs` | entries, entry_fields, entry_tags, entry_labels, revisions, changes |
+//! | `entries.rs` | entries, entry_fields, entry_tags, entry_labels, entry_code_themes, revisions, changes |
 //! | `growth.rs` | the scans over entries and tags that growth (`stats.rs`) runs |
 //! | `sharing.rs` | identity, contacts, share_sequences, received_bundles, share_log, withdrawn_shares, entry_receipts |
 //! | `comments.rs` | comments |

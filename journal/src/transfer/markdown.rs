@@ -91,13 +91,21 @@ pub fn entry_to_markdown(entry: &Entry) -> String {
     // Infallible: writing to a String cannot fail.
     let _ = write!(
         out,
-        "---\nid: {}\ntitle: {}\ndate: {}\ntemplate: {}\ntags: {}\nlabels: {}\nstarred: {}\ncreated: {}\nupdated: {}\n---\n\n# {}\n\n",
+        "---\nid: {}\ntitle: {}\ndate: {}\ntemplate: {}\ntags: {}\nlabels: {}\n{}starred: {}\ncreated: {}\nupdated: {}\n---\n\n# {}\n\n",
         json_string(&entry.id.to_string()),
         json_string(&d.title),
         d.date,
         json_string(d.template.as_str()),
         list(d.tags.iter().map(|t| t.as_str()).collect()),
         list(d.labels.iter().map(String::as_str).collect()),
+        if d.code.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "code: {}\n",
+                list(d.code.iter().map(|t| t.as_str()).collect())
+            )
+        },
         d.starred,
         json_string(&store::format_time(&entry.created_at)),
         json_string(&store::format_time(&entry.updated_at)),
@@ -105,8 +113,8 @@ pub fn entry_to_markdown(entry: &Entry) -> String {
     );
     let mut had_fields = false;
     for field in d.template.fields() {
-        if let Some(text) = d.fields.get(field.key).filter(|t| !t.trim().is_empty()) {
-            let _ = write!(out, "## {}\n\n{}\n\n", field.label, text.trim_end());
+        if let Some(text) = d.box_text(field.key) {
+            let _ = write!(out, "## {}\n\n{text}\n\n", field.label);
             had_fields = true;
         }
     }

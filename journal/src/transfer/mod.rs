@@ -215,6 +215,7 @@ mod tests {
         Entry {
             id: EntryId::new(),
             draft: EntryDraft {
+                code: Vec::new(),
                 title: "Forum".into(),
                 body: String::new(),
                 template: Template::Free,

@@ -23,6 +23,7 @@ import type { ValueChange } from "./ValueChange";
  *     tags: vec![],
  *     labels: vec![],
  *     starred: false,
+ *     code: vec![],
  * };
  * let entry = journal.create(draft.clone())?;
  * draft.body = "I listened first.".into();

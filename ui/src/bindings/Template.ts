@@ -3,4 +3,4 @@
 /**
  * The structure a reflection follows.
  */
-export type Template = "free" | "rolfe" | "gibbs";
+export type Template = "free" | "rolfe" | "gibbs" | "nmc" | "what-why-how" | "what-next";

@@ -2,6 +2,7 @@
 // Views read and write it; only App.svelte draws the frame around them.
 
 import type { Framework } from "../bindings/Framework";
+import type { TemplateInfo } from "../bindings/TemplateInfo";
 import type { JournalStatus } from "../bindings/JournalStatus";
 import type { WorkProgress } from "../bindings/WorkProgress";
 import type { ReceiveReport } from "../bindings/ReceiveReport";
@@ -53,6 +54,8 @@ export type Question = {
 export const ui = $state({
   view: { name: "journal" } as View,
   framework: null as Framework | null,
+  /** Every template with its boxes, once loaded (the engine's list, default first). */
+  templates: [] as TemplateInfo[],
   status: null as JournalStatus | null,
   messages: [] as Message[],
   question: null as Question | null,
@@ -245,6 +248,11 @@ export function tagLabel(id: string): string {
     fw.qualities.find((q) => q.id === id)?.label ??
     id
   );
+}
+
+/** A template's short name ("Rolfe", "NMC reflective account"), or its id before the list is loaded. */
+export function templateName(id: string): string {
+  return ui.templates.find((t) => t.template === id)?.name ?? id;
 }
 
 /** The theme a framework item sits in ("" if unknown), for colouring tag chips. */

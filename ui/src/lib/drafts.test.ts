@@ -20,6 +20,7 @@ const draft: EntryDraft = {
   tags: ["hosting-style"],
   labels: [],
   starred: false,
+  code: [],
 };
 
 describe("drafts", () => {

@@ -104,14 +104,17 @@ export function sameDraft(a: EntryDraft, b: EntryDraft): boolean {
  * written would be lost. Once anything is typed (in any template's boxes, even one
  * switched away from), it is.
  */
-export function unsaved(draft: EntryDraft, baseline: EntryDraft, fieldKeys: string[], isNew: boolean): boolean {
-  const nothingInBoxes = Object.keys(normalise(draft).fields).length === 0;
+export function unsaved(draft: EntryDraft, baseline: EntryDraft, fieldKeys: string[], isNew: boolean, asksCode = true): boolean {
+  const nothingInBoxes = Object.keys(normalise(draft).fields).length === 0 && (draft.code ?? []).length === 0;
   const compared = isNew && nothingInBoxes ? { ...draft, template: baseline.template } : draft;
-  return !sameDraft(normalise(compared, fieldKeys), normalise(baseline, fieldKeys));
+  return !sameDraft(normalise(compared, fieldKeys, asksCode), normalise(baseline, fieldKeys, asksCode));
 }
 
-/** Only the fields of the chosen template, without empty boxes: what is saved. */
-export function normalise(draft: EntryDraft, fieldKeys?: string[]): EntryDraft {
+/**
+ * Only the fields of the chosen template, without empty boxes, and the NMC Code's
+ * themes only when the template asks for them (`asksCode`): what is saved.
+ */
+export function normalise(draft: EntryDraft, fieldKeys?: string[], asksCode = true): EntryDraft {
   const fields: Record<string, string> = {};
   for (const key of Object.keys(draft.fields).sort()) {
     const text = draft.fields[key];
@@ -119,7 +122,9 @@ export function normalise(draft: EntryDraft, fieldKeys?: string[]): EntryDraft {
     if (fieldKeys && !fieldKeys.includes(key)) continue;
     fields[key] = text;
   }
-  return { ...draft, fields };
+  // A draft kept before the Code's themes existed has none.
+  const code = asksCode ? [...(draft.code ?? [])] : [];
+  return { ...draft, fields, code };
 }
 
 /**
