@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
   webkit2gtk-driver xvfb xauth dbus-x11 xdotool gnome-keyring
   nodejs npm
+  poppler-utils python3-docx libreoffice-writer-nogui imagemagick
 )
 
 missing=()

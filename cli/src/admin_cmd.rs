@@ -56,12 +56,16 @@ pub struct BenchArgs {
 }
 
 /// Runs `waymark reindex`.
-pub fn reindex(journal: &Journal) -> Result<()> {
+pub fn reindex(journal: &Journal, out: crate::output::JsonArg) -> Result<()> {
     let mut bar = ProgressBar::new("Reindexing");
     journal.reindex(&mut |p| bar.update(p))?;
     bar.finish();
-    tell!("search index rebuilt: {} reflections", journal.count()?);
-    Ok(())
+    let count = journal.count()?;
+    crate::output::report(
+        out.json,
+        &format!("search index rebuilt: {count} reflections"),
+        &serde_json::json!({ "reindexed": count }),
+    )
 }
 
 /// Runs `waymark demo`.

@@ -74,6 +74,9 @@ pub struct InitArgs {
     /// backup of them, can read every word.
     #[arg(long)]
     no_encryption: bool,
+    /// Print JSON: {"dir", "encrypted", "recovery_key"} (the key once, or null).
+    #[arg(long)]
+    json: bool,
 }
 
 /// `waymark passphrase …`.
@@ -88,6 +91,9 @@ pub enum PassphraseCommand {
 pub struct PassphraseArgs {
     #[command(subcommand)]
     command: PassphraseCommand,
+    /// Print JSON: {"changed": true}.
+    #[arg(long, global = true)]
+    json: bool,
 }
 
 /// A passphrase from the environment, else typed without echo; `None` when there is
@@ -123,6 +129,22 @@ pub fn new_passphrase(env: &str) -> Result<Option<Zeroizing<String>>> {
         bail!("the two passphrases are not the same; nothing was changed");
     }
     Ok(Some(first))
+}
+
+/// Says what was made and shows the recovery key once: as the JSON object
+/// `{"dir", "encrypted": true, "recovery_key"}` with `json`, else in words with what it is for.
+fn report_recovery_key(json: bool, said: &str, dir: &Path, key: &RecoveryKey) -> Result<()> {
+    if json {
+        return crate::output::report(
+            true,
+            said,
+            &serde_json::json!({
+                "dir": dir, "encrypted": true, "recovery_key": key.to_words().as_str(),
+            }),
+        );
+    }
+    tell!("{said}");
+    show_recovery_key(key)
 }
 
 /// Prints the recovery key once, with what it is for.
@@ -203,11 +225,16 @@ pub fn init(args: &JournalArgs, init: InitArgs) -> Result<()> {
     }
     if init.no_encryption {
         drop(shelf.open_own(&mut |_| {})?);
-        tell!(
-            "made a journal in {}; it is NOT encrypted: anyone with this computer's files or a backup of them can read it",
-            shelf.own_dir().display()
+        return crate::output::report(
+            init.json,
+            &format!(
+                "made a journal in {}; it is NOT encrypted: anyone with this computer's files or a backup of them can read it",
+                shelf.own_dir().display()
+            ),
+            &serde_json::json!({
+                "dir": shelf.own_dir(), "encrypted": false, "recovery_key": null,
+            }),
         );
-        return Ok(());
     }
     let Some(new) = new_passphrase(PASSPHRASE_ENV)? else {
         bail!(
@@ -216,8 +243,12 @@ pub fn init(args: &JournalArgs, init: InitArgs) -> Result<()> {
     };
     let (journal, recovery) = shelf.create_own_encrypted(&new, KdfCost::DEFAULT)?;
     drop(journal);
-    tell!("made an encrypted journal in {}", shelf.own_dir().display());
-    show_recovery_key(&recovery)
+    report_recovery_key(
+        init.json,
+        &format!("made an encrypted journal in {}", shelf.own_dir().display()),
+        shelf.own_dir(),
+        &recovery,
+    )
 }
 
 /// Runs `waymark passphrase change`.
@@ -232,14 +263,17 @@ pub fn passphrase_cmd(args: &JournalArgs, p: PassphraseArgs) -> Result<()> {
                 bail!("type the new passphrase in a terminal, or set {NEW_PASSPHRASE_ENV}");
             };
             journal.change_passphrase(&new, KdfCost::DEFAULT)?;
-            tell!("the passphrase is changed; your recovery key still works");
-            Ok(())
+            crate::output::report(
+                p.json,
+                "the passphrase is changed; your recovery key still works",
+                &serde_json::json!({ "changed": true }),
+            )
         }
     }
 }
 
 /// Runs `waymark recover`: the recovery key, then a new passphrase.
-pub fn recover(args: &JournalArgs) -> Result<()> {
+pub fn recover(args: &JournalArgs, out: crate::output::JsonArg) -> Result<()> {
     let shelf = args.shelf()?;
     let Some(typed) = passphrase("Recovery key: ", "WAYMARK_RECOVERY_KEY")? else {
         bail!("type the recovery key in a terminal, or set WAYMARK_RECOVERY_KEY");
@@ -254,37 +288,45 @@ pub fn recover(args: &JournalArgs) -> Result<()> {
         &new,
         KdfCost::DEFAULT,
     )?);
-    tell!("the journal is open to your new passphrase; keep your recovery key where it was");
-    Ok(())
+    crate::output::report(
+        out.json,
+        "the journal is open to your new passphrase; keep your recovery key where it was",
+        &serde_json::json!({ "recovered": true }),
+    )
 }
 
 /// Runs `waymark remember`: this computer's credential store keeps a key that opens
 /// the journal, so commands stop asking for the passphrase.
-pub fn remember(args: &JournalArgs) -> Result<()> {
+pub fn remember(args: &JournalArgs, out: crate::output::JsonArg) -> Result<()> {
     let journal = open(args, &mut |_| {})?;
     if !journal.is_encrypted() {
         bail!("this journal is not encrypted, so there is no passphrase to remember");
     }
     journal.remember(&OsCredentials)?;
-    tell!(
-        "this computer remembers the journal now: anyone who can use your account here can open it without the passphrase. `waymark forget` undoes this."
-    );
-    Ok(())
+    crate::output::report(
+        out.json,
+        "this computer remembers the journal now: anyone who can use your account here can open it without the passphrase. `waymark forget` undoes this.",
+        &serde_json::json!({ "remembered": true }),
+    )
 }
 
 /// Runs `waymark forget`: drops the key the credential store keeps for the journal.
-pub fn forget(args: &JournalArgs) -> Result<()> {
+pub fn forget(args: &JournalArgs, out: crate::output::JsonArg) -> Result<()> {
     let shelf = args.shelf()?;
-    if Journal::forget(shelf.own_dir(), &OsCredentials)? {
-        tell!("forgotten: the journal asks for its passphrase again on this computer");
-    } else {
-        tell!("this computer did not remember the journal; nothing was changed");
-    }
-    Ok(())
+    let forgotten = Journal::forget(shelf.own_dir(), &OsCredentials)?;
+    crate::output::report(
+        out.json,
+        if forgotten {
+            "forgotten: the journal asks for its passphrase again on this computer"
+        } else {
+            "this computer did not remember the journal; nothing was changed"
+        },
+        &serde_json::json!({ "forgotten": forgotten }),
+    )
 }
 
 /// Runs `waymark encrypt`: turns encryption on for a plain journal.
-pub fn encrypt(args: &JournalArgs) -> Result<()> {
+pub fn encrypt(args: &JournalArgs, out: crate::output::JsonArg) -> Result<()> {
     let shelf = args.shelf()?;
     if !shelf.own_exists() {
         bail!(
@@ -303,11 +345,15 @@ pub fn encrypt(args: &JournalArgs) -> Result<()> {
     let (journal, recovery) = journal.encrypt(&new, KdfCost::DEFAULT, &mut |p| bar.update(p))?;
     bar.finish();
     drop(journal);
-    tell!(
-        "the journal in {} is encrypted now",
-        shelf.own_dir().display()
-    );
-    show_recovery_key(&recovery)?;
+    report_recovery_key(
+        out.json,
+        &format!(
+            "the journal in {} is encrypted now",
+            shelf.own_dir().display()
+        ),
+        shelf.own_dir(),
+        &recovery,
+    )?;
     eprintln!();
     tell!(
         "Backups and copies of the journal made before today are still NOT encrypted: delete them, or keep them as safe as the journal. The disk may also still hold the old file's contents until they are written over."

@@ -15,6 +15,7 @@ mod growth_cmd;
 mod info_cmd;
 mod key_cmd;
 mod pager;
+mod plan_cmd;
 mod revise;
 mod search_cmd;
 mod share_cmd;
@@ -94,7 +95,7 @@ enum Command {
     /// Make a new journal, encrypted with a passphrase (prints its recovery key once).
     Init(key_cmd::InitArgs),
     /// Turn encryption on for a plain journal (prints its recovery key once).
-    Encrypt,
+    Encrypt(output::JsonArg),
     /// Make a checked backup of the journal in a folder of its own.
     Backup(key_cmd::BackupArgs),
     /// Restore a backup into a new folder, or in place of the journal with --replace
@@ -106,12 +107,12 @@ enum Command {
     /// Change an encrypted journal's passphrase.
     Passphrase(key_cmd::PassphraseArgs),
     /// Set a new passphrase with the recovery key, when the passphrase is forgotten.
-    Recover,
+    Recover(output::JsonArg),
     /// Keep a key that opens the journal in this computer's credential store, so it
     /// opens without the passphrase.
-    Remember,
+    Remember(output::JsonArg),
     /// Drop the key this computer's credential store keeps for the journal.
-    Forget,
+    Forget(output::JsonArg),
     /// Show the Leadership for Personalised Care framework, or find items in it.
     #[command(after_help = output::MATCH_STATUS)]
     Framework(framework_cmd::FrameworkArgs),
@@ -140,6 +141,10 @@ enum Command {
     Bin(entry_cmd::BinArgs),
     /// Remove a reflection in the bin for good, with its history.
     Purge(entry_cmd::IdArg),
+    /// The development plan: open actions, soonest due first (--due, --all).
+    Actions(plan_cmd::ActionsArgs),
+    /// Plan an action from a reflection, or mark one done, dropped, open again…
+    Action(plan_cmd::ActionArgs),
     /// Search reflections (words, "phrases", -exclude, tag:, theme:, after:, …).
     #[command(after_help = output::MATCH_STATUS)]
     Search(search_cmd::SearchArgs),
@@ -184,7 +189,7 @@ enum Command {
     /// Show what was shared with whom, and what was received.
     SharedLog(share_cmd::SharedLogArgs),
     /// Rebuild the search index from the journal.
-    Reindex,
+    Reindex(output::JsonArg),
     /// Fill the journal with realistic sample reflections.
     Demo(admin_cmd::DemoArgs),
     /// Measure search, save and reindex speed against SQLite FTS5.
@@ -230,6 +235,7 @@ impl Command {
                 | Command::Check(_)
                 | Command::Comments(_)
                 | Command::SharedLog(_)
+                | Command::Actions(_)
         )
     }
 }
@@ -259,10 +265,10 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init(args) => key_cmd::init(journal, args),
         Command::Passphrase(args) => key_cmd::passphrase_cmd(journal, args),
-        Command::Recover => key_cmd::recover(journal),
-        Command::Remember => key_cmd::remember(journal),
-        Command::Forget => key_cmd::forget(journal),
-        Command::Encrypt => key_cmd::encrypt(journal),
+        Command::Recover(out) => key_cmd::recover(journal, out),
+        Command::Remember(out) => key_cmd::remember(journal, out),
+        Command::Forget(out) => key_cmd::forget(journal, out),
+        Command::Encrypt(out) => key_cmd::encrypt(journal, out),
         Command::Backup(args) => key_cmd::backup(journal, args),
         Command::RestoreBackup(args) => key_cmd::restore(journal, args),
         Command::Move(args) => key_cmd::move_to(journal, args),
@@ -279,6 +285,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Restore(args) => entry_cmd::restore(&journal.open()?, args),
         Command::Bin(args) => entry_cmd::bin(&journal.open()?, args),
         Command::Purge(args) => entry_cmd::purge(&journal.open()?, args),
+        Command::Actions(args) => plan_cmd::list(&journal.open()?, args),
+        Command::Action(args) => plan_cmd::run(&journal.open()?, args),
         Command::Search(args) => search_cmd::run(&journal.open()?, args),
         Command::Growth(args) => growth_cmd::growth(&journal.open()?, args),
         Command::Neglected(args) => growth_cmd::neglected(&journal.open()?, args),
@@ -298,7 +306,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::WithdrawComment(args) => share_cmd::withdraw_comment(&journal.open()?, args),
         Command::Unshare(args) => share_cmd::unshare(&journal.open()?, args),
         Command::SharedLog(args) => share_cmd::shared_log(&journal.open()?, args),
-        Command::Reindex => admin_cmd::reindex(&journal.open()?),
+        Command::Reindex(out) => admin_cmd::reindex(&journal.open()?, out),
         Command::Demo(args) => admin_cmd::demo(&journal.open()?, args),
         Command::Bench(args) => admin_cmd::bench(args, journal),
         Command::Info(args) => info_cmd::run(journal, args),

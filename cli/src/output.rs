@@ -198,6 +198,14 @@ pub fn print_json(value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
+/// `--json` alone, for a command that has no other options.
+#[derive(Debug, clap::Args)]
+pub struct JsonArg {
+    /// Print JSON: one object saying what was done.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Reports what a change did: the sentence for a person on standard error, and with
 /// `json` the object for a script (ids, counts, paths) on standard output.
 pub fn report(json: bool, said: &str, value: &serde_json::Value) -> Result<()> {

@@ -2,7 +2,10 @@
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
+use waymark_appraisal::{PackChoice, PackFormat};
+use waymark_journal::share::ShareFields;
 use waymark_journal::transfer::{ExportOptions, ImportError};
 use waymark_journal::{Journal, JournalError};
 
@@ -16,16 +19,43 @@ pub enum Format {
     Json,
     /// A folder of Markdown files with YAML front matter (readable in Obsidian).
     Markdown,
+    /// An appraisal pack as an A4 PDF: a cover, a summary against the framework and
+    /// the reflections of one appraisal year grouped by behaviour (NMC accounts as the
+    /// NMC form).
+    Pdf,
+    /// The same appraisal pack as a Word file (.docx), to edit before the appraisal.
+    Docx,
+}
+
+impl Format {
+    /// The appraisal pack's format, for pdf and docx.
+    fn pack(self) -> Option<PackFormat> {
+        match self {
+            Format::Pdf => Some(PackFormat::Pdf),
+            Format::Docx => Some(PackFormat::Docx),
+            Format::Json | Format::Markdown => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
 }
 
 /// Arguments of `waymark export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// json or markdown.
+    /// json, markdown, or an appraisal pack as pdf or docx.
     #[arg(long, value_enum)]
     format: Format,
-    /// The file (json) or folder (markdown) to write; - writes the JSON to standard
-    /// output. Only a plain file is ever replaced (never a folder, link or device).
+    /// The file (json, pdf, docx) or folder (markdown) to write; - writes the file to
+    /// standard output. Only a plain file is ever replaced (never a folder, link or
+    /// device).
     #[arg(long)]
     out: PathBuf,
     /// Encrypt the JSON export with a passphrase (typed twice, or from
@@ -35,10 +65,29 @@ pub struct ExportArgs {
     /// What to do with details that may identify someone.
     #[command(flatten)]
     identifiers: crate::check_cmd::IdentifierArgs,
+    /// pdf and docx: the appraisal year starting on 1 April of this year (2026 for
+    /// 2026/27) [default: the appraisal year holding today].
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i32>,
+    /// pdf and docx: the first day of the period instead of an appraisal year
+    /// (YYYY-MM-DD; with --to).
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "year")]
+    from: Option<chrono::NaiveDate>,
+    /// pdf and docx: the last day of the period (YYYY-MM-DD; with --from).
+    #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "year")]
+    to: Option<chrono::NaiveDate>,
+    /// pdf and docx: only these template boxes (comma separated, e.g.
+    /// so-what,now-what,learning), not the free text or other boxes; as `share --fields`.
+    #[arg(long, value_delimiter = ',', value_name = "KEYS")]
+    fields: Vec<String>,
+    /// pdf and docx: the name on the cover [default: your sharing name].
+    #[arg(long)]
+    name: Option<String>,
     /// Export only the reflections matching this search (default: all of them).
     #[arg(num_args = 0.., value_name = "QUERY")]
     query: Vec<String>,
-    /// Print JSON: {"exported", "format", "out", "encrypted", "redacted"}.
+    /// Print JSON: {"exported", "format", "out", "encrypted", "redacted"}, and for a
+    /// pack "period" and "bytes".
     #[arg(long)]
     json: bool,
 }
@@ -58,6 +107,15 @@ const EXPORT_PASSPHRASE_ENV: &str = "WAYMARK_EXPORT_PASSPHRASE";
 
 /// Runs `waymark export`.
 pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
+    if let Some(format) = args.format.pack() {
+        return export_pack(journal, args, format);
+    }
+    if args.year.is_some() || args.from.is_some() || !args.fields.is_empty() || args.name.is_some()
+    {
+        bail!(
+            "--year, --from, --to, --fields and --name are for an appraisal pack (--format pdf or docx)"
+        );
+    }
     let query = args.query.join(" ");
     let ids = if query.trim().is_empty() {
         None
@@ -98,7 +156,8 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         Format::Json if to_stdout => {
             journal.export_json_with(ids.as_deref(), &mut std::io::stdout().lock(), options)?
         }
-        Format::Json => journal.export_json_file_with(ids.as_deref(), &args.out, options)?,
+        // Json; a pack (pdf, docx) went to export_pack above.
+        _ => journal.export_json_file_with(ids.as_deref(), &args.out, options)?,
     };
     let said = format!(
         "exported {count} reflection{} to {}{}",
@@ -120,10 +179,81 @@ pub fn export(journal: &Journal, args: ExportArgs) -> Result<()> {
         &said,
         &serde_json::json!({
             "exported": count,
-            "format": match args.format { Format::Json => "json", Format::Markdown => "markdown" },
+            "format": args.format.name(),
             "out": args.out,
             "encrypted": args.encrypt,
             "redacted": redact,
+        }),
+    )
+}
+
+/// `waymark export --format pdf|docx`: the appraisal pack of one appraisal year,
+/// after the same review of identifying details as any export.
+fn export_pack(journal: &Journal, args: ExportArgs, format: PackFormat) -> Result<()> {
+    if args.encrypt {
+        bail!(
+            "an appraisal pack is for your appraiser to read, so it is not encrypted; leave out --encrypt"
+        );
+    }
+    let to_stdout = is_dash(&args.out);
+    if to_stdout && args.json {
+        bail!("with --out - the pack itself goes to standard output; leave out --json");
+    }
+    let today = chrono::Local::now().date_naive();
+    let period = match (args.from, args.to) {
+        (Some(from), Some(to)) => waymark_appraisal::between(from, to),
+        _ => waymark_appraisal::appraisal_year(
+            args.year
+                .unwrap_or_else(|| waymark_appraisal::appraisal_year_holding(today)),
+        ),
+    };
+    let fields = if args.fields.is_empty() {
+        ShareFields::Whole
+    } else {
+        ShareFields::Only(args.fields)
+    };
+    let ids = waymark_appraisal::pack_ids(journal, &args.query.join(" "), &period)?;
+    let findings = journal.export_findings_of(Some(&ids), &fields)?;
+    let redact =
+        crate::check_cmd::gate(journal, &findings, &args.identifiers, "this appraisal pack")?;
+    let choice = PackChoice {
+        ids: Some(&ids),
+        period,
+        fields,
+        redact,
+        leader: args.name,
+        generated_on: today,
+    };
+    let request = waymark_appraisal::request(journal, &choice)?;
+    let count = request.entries.len();
+    let bytes = if to_stdout {
+        let bytes = format.make(&request, &mut |_| {})?;
+        std::io::stdout().lock().write_all(&bytes)?;
+        bytes.len()
+    } else {
+        waymark_appraisal::write(&request, format, &args.out, &mut |_| {})?
+    };
+    let said = format!(
+        "made the appraisal pack for {} ({count} reflection{}) at {}; anyone who gets the file can read it",
+        choice.period.label,
+        if count == 1 { "" } else { "s" },
+        if to_stdout {
+            "standard output".into()
+        } else {
+            args.out.display().to_string()
+        },
+    );
+    crate::output::report(
+        args.json,
+        &said,
+        &serde_json::json!({
+            "exported": count,
+            "format": format.extension(),
+            "out": args.out,
+            "encrypted": false,
+            "redacted": redact,
+            "period": choice.period.label,
+            "bytes": bytes,
         }),
     )
 }

@@ -326,3 +326,74 @@ fn a_remembered_journal_opens_without_its_passphrase_until_forgotten() {
     let listed = with(Some(PASS), &["list"]);
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Remembered"));
 }
+
+#[test]
+fn the_key_commands_report_what_they_did_as_one_json_object() {
+    let j = Journal::empty();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = j.cmd();
+        cmd.args(args).write_stdin("");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("ran");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not one JSON value ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        });
+        (value, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (made, said) = run(&["init", "--json"], &[("WAYMARK_PASSPHRASE", PASS)]);
+    assert!(said.contains("made an encrypted journal"), "{said}");
+    assert_eq!(made["encrypted"], true);
+    let recovery = made["recovery_key"]
+        .as_str()
+        .expect("the key, once")
+        .to_owned();
+    assert_eq!(recovery.matches('-').count(), 7, "{recovery}");
+
+    let (changed, _) = run(
+        &["passphrase", "change", "--json"],
+        &[
+            ("WAYMARK_PASSPHRASE", PASS),
+            ("WAYMARK_NEW_PASSPHRASE", "another walk on the fells"),
+        ],
+    );
+    assert_eq!(changed, serde_json::json!({ "changed": true }));
+    let (recovered, _) = run(
+        &["recover", "--json"],
+        &[
+            ("WAYMARK_RECOVERY_KEY", &recovery),
+            ("WAYMARK_NEW_PASSPHRASE", PASS),
+        ],
+    );
+    assert_eq!(recovered, serde_json::json!({ "recovered": true }));
+    let (reindexed, _) = run(&["reindex", "--json"], &[("WAYMARK_PASSPHRASE", PASS)]);
+    assert_eq!(reindexed, serde_json::json!({ "reindexed": 0 }));
+    let (forgot, _) = run(&["forget", "--json"], &[]);
+    assert_eq!(forgot, serde_json::json!({ "forgotten": false }));
+
+    let plain = Journal::new();
+    let out = plain
+        .cmd()
+        .args(["encrypt", "--json"])
+        .env("WAYMARK_PASSPHRASE", PASS)
+        .write_stdin("")
+        .output()
+        .expect("ran");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sealed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON value");
+    assert_eq!(sealed["encrypted"], true);
+    assert!(sealed["recovery_key"].is_string(), "{sealed}");
+}

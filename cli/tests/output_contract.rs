@@ -453,3 +453,18 @@ mod on_a_terminal {
         assert!(!shown.contains("\u{1b}[2J"), "{shown:?}");
     }
 }
+
+#[test]
+fn search_dates_can_be_said_in_words() {
+    let j = Journal::new();
+    let recent = j.add(&["--title", "Recent", "--date", "yesterday", "--body", "x"]);
+    j.add(&["--title", "Old", "--date", "2020-01-06", "--body", "x"]);
+    // Days apart, so a run that crosses midnight finds the same.
+    let found = j.hits(&["search", "after:\"10 days ago\"", "--json"]);
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found[0]["id"], serde_json::json!(recent));
+    let found = j.hits(&["search", "before:\"3 days ago\"", "--json"]);
+    assert_eq!(found[0]["title"], "Old", "{found}");
+    let err = j.fails(&["search", "after:someday"], "");
+    assert!(err.contains("\"last friday\""), "{err}");
+}

@@ -28,6 +28,7 @@ const MIGRATIONS: &[M<'static>] = &[
     // Rebuilds `entries` (see the file); the check fails the step, and leaves the
     // journal at version 10, if any row would lose the entry it belongs to.
     M::up(include_str!("../migrations/0011_more_templates.sql")).foreign_key_check(),
+    M::up(include_str!("../migrations/0012_actions.sql")),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up.

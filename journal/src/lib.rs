@@ -26,6 +26,7 @@ mod limits;
 mod model;
 
 pub mod about;
+pub mod actions;
 pub mod backup;
 pub mod changes;
 mod db;
@@ -57,6 +58,7 @@ pub use error::{IdCandidate, JournalError, Result};
 pub use identifiers::{FieldSpans, Finding, IdentifierKind, Span};
 pub use journal::{Journal, ListFilter, MonthCount, Progress};
 pub use model::{CodeTheme, Entry, EntryDraft, EntryId, Revision, Template, TemplateField};
+pub use out_file::write_bytes as write_file_safely;
 pub use search::{
     Facet, FacetCounts, MAX_LIMIT as SEARCH_MAX_LIMIT, SearchHit, SearchOptions, SearchResults,
     SortOrder,

@@ -252,6 +252,20 @@ impl Template {
         (self == Template::Nmc).then_some("relevance")
     }
 
+    /// The box that says what the leader will do next, from which actions for the
+    /// development plan are made: Rolfe's "Now what?", Gibbs's "Action plan", the NMC
+    /// account's "How did you change…", "How?" and "What next?". Free writing has none.
+    pub fn action_field(self) -> Option<&'static str> {
+        match self {
+            Template::Free => None,
+            Template::Rolfe => Some("now-what"),
+            Template::Gibbs => Some("action-plan"),
+            Template::Nmc => Some("change"),
+            Template::WhatWhyHow => Some("how"),
+            Template::WhatNext => Some("next"),
+        }
+    }
+
     /// A human title for pickers.
     pub fn title(self) -> &'static str {
         match self {

@@ -44,8 +44,9 @@ pub(crate) fn write_atomically<T>(
     written
 }
 
-/// Writes `bytes` to `path` as [`write_atomically`] does.
-pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to `path` safely: through a partial file renamed over the name, and
+/// only ever replacing a plain file (never a folder, link or device), as the module says.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomically(path, |out| {
         out.write_all(bytes).map_err(|e| JournalError::io(path, e))
     })

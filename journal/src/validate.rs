@@ -31,14 +31,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValidationError> {
     Ok(date)
 }
 
-fn check_date(date: NaiveDate) -> Result<(), ValidationError> {
+pub(crate) fn check_date(date: NaiveDate) -> Result<(), ValidationError> {
     if date < MIN_DATE || date > MAX_DATE {
         return Err(ValidationError::DateOutOfRange { date });
     }
     Ok(())
 }
 
-fn check_text(what: &str, text: &str) -> Result<(), ValidationError> {
+pub(crate) fn check_text(what: &str, text: &str) -> Result<(), ValidationError> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(ValidationError::TooLarge {
             what: what.to_owned(),

@@ -15,7 +15,7 @@ use waymark_journal::{
 };
 
 /// The newest schema version; bump with each new migration.
-const LATEST: i64 = 11;
+const LATEST: i64 = 12;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -464,4 +464,49 @@ fn a_version_10_journal_opens_at_the_latest_version_with_every_row_that_names_an
         .query_row("SELECT COUNT(*) FROM entry_code_themes", [], |r| r.get(0))
         .unwrap();
     assert_eq!(themes, 0);
+}
+
+#[test]
+fn a_version_11_journal_opens_with_its_nmc_account_and_plans_from_it() {
+    use waymark_journal::actions::{ActionDraft, ActionFilter, ActionStatus};
+    let fixture_db = fixture("schema-v11.sqlite3");
+    assert_eq!(user_version(&fixture_db), 11);
+    assert!(has_table(&fixture_db, "entry_code_themes"));
+    assert!(!has_table(&fixture_db, "actions"));
+    let before = rows_about_entries(&fixture_db);
+
+    let dir = journal_from("schema-v11.sqlite3");
+    let journal = Journal::open(dir.path()).unwrap();
+    let db = dir.path().join("journal.sqlite3");
+    assert_eq!(user_version(&db), LATEST);
+    assert_eq!(rows_about_entries(&db), before);
+
+    let account = journal.resolve_id("0192f0c4").unwrap();
+    let entry = journal.get(account).unwrap();
+    assert_eq!(entry.draft.template, Template::Nmc);
+    assert_eq!(
+        entry.draft.code,
+        [CodeTheme::PreserveSafety, CodeTheme::PrioritisePeople]
+    );
+    let action = journal
+        .add_action(
+            account,
+            Some("change"),
+            ActionDraft {
+                text: "Explain the round to every new patient".into(),
+                ..ActionDraft::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(action.number, 1);
+    assert_eq!(action.status, ActionStatus::Open);
+    assert_eq!(journal.actions(&ActionFilter::default()).unwrap(), [action]);
+    // An action goes with its reflection when the bin is emptied: foreign keys are on.
+    journal.delete(account).unwrap();
+    journal.purge(account).unwrap();
+    let left: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM actions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
 }

@@ -34,6 +34,9 @@ pub enum AppError {
     /// A growth period the engine does not group by.
     #[error("{}", capitalise(&.0.to_string()))]
     Stats(#[from] waymark_journal::StatsError),
+    /// The appraisal pack could not be made.
+    #[error("{}", capitalise(&.0.to_string()))]
+    Pack(waymark_appraisal::PackError),
     /// A file dialog gave back something that is not a path on this computer.
     #[error("That location cannot be used: {0}")]
     Dialog(String),
@@ -74,6 +77,16 @@ impl Serialize for AppError {
             out.serialize_field("end", &end)?;
         }
         out.end()
+    }
+}
+
+impl From<waymark_appraisal::PackError> for AppError {
+    fn from(error: waymark_appraisal::PackError) -> Self {
+        // The journal's own refusals keep their own variant (and sentence).
+        match error {
+            waymark_appraisal::PackError::Journal(e) => AppError::Journal(e),
+            other => AppError::Pack(other),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The Waymark desktop app: a Tauri v2 shell whose commands call the engine crates.
 
+mod appraisal;
 mod backups;
 mod closing;
 mod commands;
@@ -115,6 +116,9 @@ pub fn run() {
             share::share_findings,
             identifiers::check_draft,
             identifiers::export_findings,
+            appraisal::appraisal_years,
+            appraisal::appraisal_pack_preview,
+            appraisal::make_appraisal_pack,
             identifiers::mark_finding_fine,
             identifiers::unmark_finding_fine,
             identifiers::dismissed_findings,

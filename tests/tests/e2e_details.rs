@@ -191,7 +191,9 @@ async fn settled_query(app: &App) -> Result<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn gibbs_preview_browsing_labels_search_filters_order_keys_and_growth() -> Result<()> {
     let data = plain_journal("details")?;
-    add_demo(&data, 60)?;
+    // Enough sample reflections that more than three mention a huddle (and none of
+    // those is tagged Authenticity), for the filters and both orders below.
+    add_demo(&data, 80)?;
     let app = App::launch(&data).await?;
     let result = async {
         app.wait_for(".entry-card").await?;

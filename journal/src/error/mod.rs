@@ -254,6 +254,9 @@ pub enum JournalError {
     /// Sharing with a coach failed, or a received bundle was refused.
     #[error(transparent)]
     Share(#[from] ShareError),
+    /// An action of the development plan could not be made or changed.
+    #[error(transparent)]
+    Action(crate::actions::ActionError),
 }
 
 impl JournalError {

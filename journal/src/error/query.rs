@@ -35,8 +35,8 @@ pub enum QueryError {
         /// A value that would work.
         example: String,
     },
-    /// A date that is not YYYY-MM-DD (or YYYY-MM, or YYYY).
-    #[error("'{value}' at character {} is not a date; write dates as YYYY-MM-DD, e.g. 2026-03-04", position + 1)]
+    /// A date that is not YYYY-MM-DD (or YYYY-MM, or YYYY), nor a day said in words.
+    #[error("'{value}' at character {} is not a date; write dates as YYYY-MM-DD (2026-03-04), YYYY-MM or YYYY, or as today, yesterday, friday, \"last friday\" or \"3 days ago\"", position + 1)]
     BadDate {
         /// The value as typed.
         value: String,

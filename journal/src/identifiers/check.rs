@@ -346,10 +346,23 @@ impl Journal {
     /// everything not in the bin) would hold: the entries' own texts. Comments are
     /// not exported, so they are not checked. Each entry is read once.
     pub fn export_findings(&self, ids: Option<&[EntryId]>) -> Result<Vec<Finding>> {
+        self.export_findings_of(ids, &crate::share::ShareFields::Whole)
+    }
+
+    /// [`Journal::export_findings`] for an export that keeps only some boxes (an
+    /// appraisal pack of the learning, say): only what [`Journal::export_entries`]
+    /// with the same `fields` would hold is checked.
+    pub fn export_findings_of(
+        &self,
+        ids: Option<&[EntryId]>,
+        fields: &crate::share::ShareFields,
+    ) -> Result<Vec<Finding>> {
+        let keep = fields.checked()?;
         let checker = self.checker()?;
         let mut findings = Vec::new();
         for id in self.export_ids(ids)? {
-            let entry = self.store.get(id)?;
+            let mut entry = self.store.get(id)?;
+            crate::share::ShareFields::keep_only(keep.as_ref(), &mut entry.draft);
             checker.add_draft(id, &entry.draft, &mut findings);
         }
         Ok(findings)

@@ -33,7 +33,7 @@
 
 mod age;
 mod birth;
-mod check;
+pub(crate) mod check;
 mod email;
 mod hospital;
 mod in_journal;

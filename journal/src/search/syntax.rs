@@ -11,7 +11,7 @@
 //! | `tag:"sharing power"`         | quotes allow spaces; an item's whole name needs none              |
 //! | `theme:delivering`            | tagged with anything in the theme                                 |
 //! | `label:board`                 | carrying the label (any case)                                     |
-//! | `after:2026-01-01`            | dated on or after the day (also `2026-01` or `2026`)              |
+//! | `after:2026-01-01`            | dated on or after the day (also `2026-01`, `2026`, `yesterday`, `friday`, `"last friday"`, `"3 days ago"`) |
 //! | `before:2026-03-31`           | dated on or before the day (`before:2026-03` = up to 31 March)   |
 //! | `on:2026-03-04`               | dated that day (`on:2026-03` = that month)                        |
 //! | `template:nmc`                | written with the template (`rolfe`, `gibbs`, `nmc`, `what-why-how`, `what-next`, `free`) |
@@ -144,6 +144,20 @@ const KEYS: &[&str] = &[
 /// assert!(q.clauses[3].negated);
 /// ```
 pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
+    parse_on(input, chrono::Local::now().date_naive())
+}
+
+/// [`parse`], with `today` the day natural dates count from (`after:yesterday`,
+/// `before:"last friday"`, `after:"3 days ago"`).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use waymark_journal::query::{parse_on, ClauseKind};
+/// let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(); // a Wednesday
+/// let q = parse_on(r#"after:"last friday""#, today).unwrap();
+/// assert_eq!(q.to_string(), "after:2026-02-27");
+/// ```
+pub fn parse_on(input: &str, today: NaiveDate) -> Result<ParsedQuery, QueryError> {
     let chars: Vec<char> = input.chars().collect();
     if chars.len() > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong);
@@ -204,7 +218,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
                 } else {
                     rest.to_owned()
                 };
-                keyed(&mut query, &key, value.trim(), negated, (start, i))?;
+                keyed(&mut query, &key, value.trim(), negated, (start, i), today)?;
             }
             None => query.clauses.push(Clause {
                 kind: ClauseKind::Word {
@@ -301,6 +315,7 @@ fn keyed(
     value: &str,
     negated: bool,
     span: (usize, usize),
+    today: NaiveDate,
 ) -> Result<(), QueryError> {
     let (position, end) = span;
     let template_key = Template::field_keys()
@@ -360,7 +375,7 @@ fn keyed(
         "theme" => ClauseKind::Theme(resolve_theme(value, position)?),
         "label" => ClauseKind::Label(value.to_lowercase()),
         "after" | "before" | "on" => {
-            let (first, last) = date_range(value).ok_or_else(|| QueryError::BadDate {
+            let (first, last) = date_range(value, today).ok_or_else(|| QueryError::BadDate {
                 value: value.to_owned(),
                 position,
             })?;
@@ -512,7 +527,21 @@ fn resolve_theme(value: &str, position: usize) -> Result<ThemeId, QueryError> {
 }
 
 /// First and last day of `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+/// The first and last day a date value covers: a year, a month, a day, or a day said
+/// the way people say it (`yesterday`, `friday`, `last friday`, `3 days ago`).
+fn date_range(value: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    // Digits alone are a calendar date, checked strictly ("2026-1-01" is refused);
+    // words ("friday", "3 days ago") are a day said the way people say it.
+    let in_words = !value.starts_with(|c: char| c.is_ascii_digit()) || value.contains(' ');
+    if !in_words {
+        return calendar_range(value);
+    }
+    let day = crate::natural_date::parse_day(value, today).ok()?;
+    Some((day, day))
+}
+
+/// The days a year (`2026`), a month (`2026-03`) or a day (`2026-03-04`) covers.
+fn calendar_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     let parts: Vec<&str> = value.split('-').collect();
     let number = |s: &str, len: usize| -> Option<u32> {
         (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
@@ -585,15 +614,20 @@ impl fmt::Display for ParsedQuery {
 mod tests {
     use super::*;
 
+    /// The day the tests' natural dates count from: Wednesday 4 March 2026.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 4).unwrap_or_default()
+    }
+
     fn ok(q: &str) -> ParsedQuery {
-        match parse(q) {
+        match parse_on(q, today()) {
             Ok(p) => p,
             Err(e) => panic!("{q:?} failed: {e}"),
         }
     }
 
     fn err(q: &str) -> QueryError {
-        match parse(q) {
+        match parse_on(q, today()) {
             Ok(p) => panic!("{q:?} parsed as {p:?}"),
             Err(e) => e,
         }
@@ -808,6 +842,14 @@ mod tests {
     #[test]
     fn dates_are_inclusive_and_checked() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        // Days said in words count from today (Wednesday 4 March 2026 here) and are
+        // written back as the days they mean.
+        assert_eq!(ok("after:yesterday").to_string(), "after:2026-03-03");
+        assert_eq!(
+            ok(r#"after:"3 days ago" before:Friday"#).to_string(),
+            "after:2026-03-01 before:2026-02-27"
+        );
+        assert_eq!(ok("on:today").to_string(), "on:2026-03-04");
         assert_eq!(
             ok("after:2026-01-31").clauses[0].kind,
             ClauseKind::Date {
@@ -839,7 +881,7 @@ mod tests {
         for bad in [
             "after:2026-13-01",
             "on:2026-02-30",
-            "before:yesterday",
+            "before:tomorrow",
             "on:26-1-1",
             "on:2026-1-01",
         ] {

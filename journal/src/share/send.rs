@@ -8,7 +8,7 @@ use super::wire::{BundleKind, Envelope, FORMAT, ShareContent, VERSION, seal, to_
 use crate::error::{JournalError, Result};
 use crate::identifiers::Finding;
 use crate::journal::Journal;
-use crate::model::{EntryId, Template};
+use crate::model::{EntryDraft, EntryId, Template};
 use crate::store;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
@@ -47,6 +47,59 @@ pub struct ShareReport {
     pub path: PathBuf,
 }
 
+impl ShareFields {
+    /// The template field keys to keep, checked against every template's keys: `None`
+    /// for the whole entry, an error naming the allowed keys for an unknown one or for
+    /// an empty choice.
+    pub fn checked(&self) -> Result<Option<BTreeSet<String>>> {
+        let ShareFields::Only(keys) = self else {
+            return Ok(None);
+        };
+        let allowed = Template::field_keys();
+        let mut keep = BTreeSet::new();
+        for key in keys {
+            let key = key.trim();
+            if !allowed.contains(&key) {
+                return Err(ShareError::UnknownField {
+                    key: key.chars().take(60).collect(),
+                    allowed: allowed.join(", "),
+                }
+                .into());
+            }
+            keep.insert(key.to_owned());
+        }
+        if keep.is_empty() {
+            return Err(ShareError::UnknownField {
+                key: String::new(),
+                allowed: allowed.join(", "),
+            }
+            .into());
+        }
+        Ok(Some(keep))
+    }
+
+    /// Cuts `draft` down to what leaves with a choice of boxes ([`ShareFields::checked`]):
+    /// title, date, template, tags and the kept boxes; no body, other boxes, labels or
+    /// star. `None` keeps everything.
+    pub fn keep_only(keep: Option<&BTreeSet<String>>, draft: &mut EntryDraft) {
+        let Some(keep) = keep else {
+            return;
+        };
+        draft.body.clear();
+        draft.fields.retain(|key, _| keep.contains(key));
+        // The Code's themes answer the relevance box; they go with it or not at all.
+        if !draft
+            .template
+            .code_field()
+            .is_some_and(|key| keep.contains(key))
+        {
+            draft.code.clear();
+        }
+        draft.labels.clear();
+        draft.starred = false;
+    }
+}
+
 impl Journal {
     /// Exactly what [`Journal::share`] would send to `to`: for a preview.
     pub fn share_preview(
@@ -72,49 +125,14 @@ impl Journal {
         if ids.is_empty() {
             return Err(ShareError::NothingToShare.into());
         }
-        let keep: Option<BTreeSet<String>> = match fields {
-            ShareFields::Whole => None,
-            ShareFields::Only(keys) => {
-                let allowed = Template::field_keys();
-                let mut keep = BTreeSet::new();
-                for key in keys {
-                    let key = key.trim();
-                    if !allowed.contains(&key) {
-                        return Err(ShareError::UnknownField {
-                            key: key.chars().take(60).collect(),
-                            allowed: allowed.join(", "),
-                        }
-                        .into());
-                    }
-                    keep.insert(key.to_owned());
-                }
-                if keep.is_empty() {
-                    return Err(ShareError::UnknownField {
-                        key: String::new(),
-                        allowed: allowed.join(", "),
-                    }
-                    .into());
-                }
-                Some(keep)
-            }
-        };
+        let keep = fields.checked()?;
         let mut entries = Vec::with_capacity(ids.len());
         for id in &ids {
             let mut entry = self.get(*id)?;
             if entry.deleted_at.is_some() {
                 return Err(JournalError::InBin(*id));
             }
-            if let Some(keep) = &keep {
-                entry.draft.body.clear();
-                entry.draft.fields.retain(|key, _| keep.contains(key));
-                // The Code's themes answer the relevance box; they go with it or not at all.
-                let code_field = entry.draft.template.code_field();
-                if !code_field.is_some_and(|key| keep.contains(key)) {
-                    entry.draft.code.clear();
-                }
-                entry.draft.labels.clear();
-                entry.draft.starred = false;
-            }
+            ShareFields::keep_only(keep.as_ref(), &mut entry.draft);
             entries.push(entry);
         }
         // This journal's own comments on these entries: replies to this contact, or

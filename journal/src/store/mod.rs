@@ -18,7 +18,9 @@
 //! | `drafts.rs` | drafts |
 //! | `preferences.rs` | preferences |
 //! | `identifiers.rs` | watched_names, dismissed_findings |
+//! | `actions.rs` | actions |
 
+mod actions;
 mod comments;
 mod copy;
 mod drafts;

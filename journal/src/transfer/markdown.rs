@@ -36,10 +36,7 @@ impl Journal {
         let mut used = HashSet::new();
         let mut files = Vec::with_capacity(ids.len());
         for id in ids {
-            let mut entry = self.store.get(id)?;
-            if let Some(checker) = &checker {
-                entry.draft = checker.redact_draft(&entry.draft);
-            }
+            let entry = self.exported(id, checker.as_ref())?;
             let base = markdown_file_stem(&entry);
             let mut name = format!("{base}.md");
             let mut n = 2;

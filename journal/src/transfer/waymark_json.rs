@@ -134,6 +134,42 @@ impl Journal {
         }
     }
 
+    /// An entry as an export holds it: its current version, with every detail that may
+    /// identify someone replaced (see [`Journal::redact_draft`]) when a checker is given.
+    pub(crate) fn exported(
+        &self,
+        id: EntryId,
+        redact: Option<&crate::identifiers::check::Checker>,
+    ) -> Result<Entry> {
+        let mut entry = self.store.get(id)?;
+        if let Some(checker) = redact {
+            entry.draft = checker.redact_draft(&entry.draft);
+        }
+        Ok(entry)
+    }
+
+    /// The given entries (or every one not in the bin), each once, in the order given,
+    /// as an export holds them, cut down to `fields` (as a share is); with `redact`, in
+    /// copies without the details that may identify someone (the journal keeps its
+    /// text). What an appraisal pack is made from.
+    pub fn export_entries(
+        &self,
+        ids: Option<&[EntryId]>,
+        fields: &crate::share::ShareFields,
+        redact: bool,
+    ) -> Result<Vec<Entry>> {
+        let keep = fields.checked()?;
+        let ids = self.export_ids(ids)?;
+        let checker = if redact { Some(self.checker()?) } else { None };
+        ids.into_iter()
+            .map(|id| {
+                let mut entry = self.exported(id, checker.as_ref())?;
+                crate::share::ShareFields::keep_only(keep.as_ref(), &mut entry.draft);
+                Ok(entry)
+            })
+            .collect()
+    }
+
     /// Writes a Waymark JSON export of the given entries (or everything not in the
     /// bin) to `out`; returns how many entries it holds.
     ///
@@ -161,10 +197,7 @@ impl Journal {
         );
         out.write_all(header.as_bytes()).map_err(io)?;
         for (i, id) in ids.iter().enumerate() {
-            let mut entry = self.store.get(*id)?;
-            if let Some(checker) = &checker {
-                entry.draft = checker.redact_draft(&entry.draft);
-            }
+            let entry = self.exported(*id, checker.as_ref())?;
             out.write_all(if i == 0 { b"\n    " } else { b",\n    " })
                 .map_err(io)?;
             serde_json::to_writer(&mut *out, &entry)

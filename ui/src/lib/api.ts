@@ -25,6 +25,8 @@ import type { Redacted } from "../bindings/Redacted";
 import type { SwappedJournal } from "../bindings/SwappedJournal";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
+import type { AppraisalYear } from "../bindings/AppraisalYear";
+import type { PackPreview } from "../bindings/PackPreview";
 import type { TemplateField } from "../bindings/TemplateField";
 import type { ShareLogEntry } from "../bindings/ShareLogEntry";
 import type { ShareReport } from "../bindings/ShareReport";
@@ -212,6 +214,27 @@ export const dismissedFindings = () => invoke<DismissedFinding[]>("dismissed_fin
 export const checkDraft = (draft: EntryDraft) => invoke<DraftFindings[]>("check_draft", { draft });
 /** The details that may identify someone in an export of the whole journal. */
 export const exportFindings = () => invoke<FindingToReview[]>("export_findings");
+
+/** The two files an appraisal pack can be made as. */
+export type PackFormat = "pdf" | "docx";
+/** The appraisal years to offer, the one holding `today` (YYYY-MM-DD) first. */
+export const appraisalYears = (today: string) => invoke<AppraisalYear[]>("appraisal_years", { today });
+/** What the pack of the appraisal year starting in `year` would hold: the reflections matching `query` (empty: all), with `fields`. */
+export const appraisalPackPreview = (query: string, year: number, fields: ShareFields) =>
+  invoke<PackPreview>("appraisal_pack_preview", { query, year, fields });
+/** Makes the appraisal pack where the leader picks, calling `progress` as it goes; null if they cancelled. */
+export function makeAppraisalPack(
+  query: string,
+  year: number,
+  fields: ShareFields,
+  format: PackFormat,
+  redact: boolean,
+  progress: (p: WorkProgress) => void,
+): Promise<ExportDone | null> {
+  const onProgress = new Channel<WorkProgress>();
+  onProgress.onmessage = progress;
+  return invoke<ExportDone | null>("make_appraisal_pack", { query, year, fields, format, redact, onProgress });
+}
 export const watchList = () => invoke<string[]>("watch_list");
 export const setWatchList = (names: string[]) => invoke<string[]>("set_watch_list", { names });
 export const redactionPlan = (id: string) => invoke<RedactionPlan>("redaction_plan", { id });
