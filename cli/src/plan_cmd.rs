@@ -21,6 +21,9 @@ pub struct ActionsArgs {
     /// Only the actions of this reflection (id or unique prefix).
     #[arg(long, value_name = "ID")]
     entry: Option<String>,
+    /// How many actions were done each quarter, and under which themes.
+    #[arg(long, conflicts_with_all = ["due", "all", "entry"])]
+    by_quarter: bool,
     /// Print JSON: a list of actions, each with "number", "text", "due", "tags",
     /// "status", "note", "entry_id", "entry_title", "field", "overdue".
     #[arg(long)]
@@ -153,6 +156,9 @@ fn tag_ids(tags: Vec<String>) -> Vec<TagId> {
 
 /// Runs `waymark actions`.
 pub fn list(journal: &Journal, args: ActionsArgs) -> Result<()> {
+    if args.by_quarter {
+        return by_quarter(journal, args.json);
+    }
     let today = Local::now().date_naive();
     let filter = ActionFilter {
         open_only: !args.all,
@@ -179,6 +185,42 @@ pub fn list(journal: &Journal, args: ActionsArgs) -> Result<()> {
     }
     for action in &actions {
         say!("{}", line(action, today))?;
+    }
+    Ok(())
+}
+
+/// `waymark actions --by-quarter`: actions done per quarter, per theme.
+fn by_quarter(journal: &Journal, json: bool) -> Result<()> {
+    let quarters = journal.actions_done_by_quarter()?;
+    if json {
+        return crate::output::print_json(&quarters);
+    }
+    if quarters.is_empty() {
+        tell!("No action is done yet: `waymark action done N` marks one.");
+        return Ok(());
+    }
+    let fw = lpc();
+    for q in &quarters {
+        let themes: Vec<String> = q
+            .themes
+            .iter()
+            .map(|t| {
+                let name = fw
+                    .theme(&t.theme)
+                    .map_or(t.theme.as_str(), |th| th.name.as_str());
+                format!("{name} {}", t.count)
+            })
+            .collect();
+        say!(
+            "{}  {} done{}",
+            q.quarter,
+            q.done,
+            if themes.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", themes.join(", "))
+            }
+        )?;
     }
     Ok(())
 }

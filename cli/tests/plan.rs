@@ -95,6 +95,25 @@ fn a_plan_is_made_listed_and_closed_from_the_terminal() {
         .map(|a| a.iter().filter_map(|x| x["number"].as_u64()).collect())
         .unwrap_or_default();
     assert_eq!(numbers, [1, 2], "{left}");
+    // Done per quarter, under the themes its items lead to (Hosting style: Relating
+    // and Communicating); the quarter is today's, so only the count is checked.
+    let quarters = j.json(&["actions", "--by-quarter", "--json"]);
+    assert_eq!(quarters.as_array().map(Vec::len), Some(1), "{quarters}");
+    assert_eq!(quarters[0]["done"], 1, "{quarters}");
+    j.ok(&["action", "done", "1"]);
+    let quarters = j.json(&["actions", "--by-quarter", "--json"]);
+    assert_eq!(quarters[0]["done"], 2, "{quarters}");
+    assert_eq!(
+        quarters[0]["themes"].as_array().map(Vec::len),
+        Some(1),
+        "{quarters}"
+    );
+    assert_eq!(
+        quarters[0]["themes"][0]["count"], 1,
+        "only action 1 has an item: {quarters}"
+    );
+    assert!(j.ok(&["actions", "--by-quarter"]).contains("2 done: "));
+
     // The reflection itself is not a new version because of its plan.
     let history = j.json(&["history", &forum, "--json"]);
     assert_eq!(history.as_array().map(Vec::len), Some(1), "{history}");

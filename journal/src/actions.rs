@@ -157,6 +157,29 @@ pub struct ActionFilter {
     pub entry: Option<EntryId>,
 }
 
+/// How many actions were done in one quarter, in all and per theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct QuarterDone {
+    /// The quarter, labelled like `2026-Q2`.
+    pub quarter: String,
+    /// Actions done in it.
+    pub done: usize,
+    /// Of those, how many serve each theme (an action counts once for each theme its
+    /// items lead to), in the framework's order; themes with none are left out.
+    pub themes: Vec<ThemeCount>,
+}
+
+/// A theme and a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ThemeCount {
+    /// The theme's id.
+    pub theme: String,
+    /// How many.
+    pub count: usize,
+}
+
 /// Why an action could not be made or changed, in words a leader can act on.
 #[derive(Debug, Error)]
 pub enum ActionError {
@@ -331,6 +354,60 @@ impl Journal {
                 .then_with(|| a.number.cmp(&b.number))
         });
         Ok(actions)
+    }
+}
+
+impl Journal {
+    /// Actions done per quarter, oldest quarter first, each counted in the quarter it
+    /// was closed (by the computer's calendar) and under the themes its items lead to:
+    /// what Growth shows beside the reflections.
+    pub fn actions_done_by_quarter(&self) -> Result<Vec<QuarterDone>> {
+        let fw = waymark_framework::lpc();
+        let mut quarters: std::collections::BTreeMap<String, (usize, Vec<usize>)> =
+            std::collections::BTreeMap::new();
+        for action in self.store.read(|r| r.actions(None))? {
+            let (ActionStatus::Done, Some(closed)) = (action.status, action.closed_at) else {
+                continue;
+            };
+            let day = closed.with_timezone(&chrono::Local).date_naive();
+            let slot = quarters
+                .entry(crate::stats::Period::Quarter.label(day))
+                .or_insert_with(|| (0, vec![0; fw.themes.len()]));
+            slot.0 += 1;
+            let mut seen = Vec::new();
+            for tag in &action.draft.tags {
+                let Some(item) = fw.item(tag.as_str()) else {
+                    continue;
+                };
+                let theme = item.theme().as_str();
+                if seen.contains(&theme) {
+                    continue;
+                }
+                seen.push(theme);
+                if let Some(i) = fw.themes.iter().position(|t| t.id.as_str() == theme) {
+                    if let Some(n) = slot.1.get_mut(i) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        Ok(quarters
+            .into_iter()
+            .map(|(quarter, (done, counts))| QuarterDone {
+                quarter,
+                done,
+                themes: fw
+                    .themes
+                    .iter()
+                    .zip(counts)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(t, count)| ThemeCount {
+                        theme: t.id.as_str().to_owned(),
+                        count,
+                    })
+                    .collect(),
+            })
+            .collect())
     }
 }
 

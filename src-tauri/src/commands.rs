@@ -92,6 +92,8 @@ pub struct TemplateInfo {
     pub code_field: Option<String>,
     /// The Code's themes it offers (none unless it asks for them), in the Code's order.
     pub code_themes: Vec<CodeThemeInfo>,
+    /// The "what next" box actions for the development plan are made from, if any.
+    pub action_field: Option<String>,
 }
 
 /// One of the NMC Code's themes, for the NMC account's choice.
@@ -359,6 +361,7 @@ pub fn templates() -> Vec<TemplateInfo> {
             name: t.short_name().to_owned(),
             fields: t.fields().to_vec(),
             code_field: t.code_field().map(str::to_owned),
+            action_field: t.action_field().map(str::to_owned),
             code_themes: if t.asks_code_themes() {
                 CodeTheme::ALL
                     .iter()

@@ -8,6 +8,7 @@ mod entry_input;
 mod error;
 mod identifiers;
 mod links;
+mod plan;
 #[cfg(target_os = "linux")]
 mod rendering;
 mod share;
@@ -117,6 +118,12 @@ pub fn run() {
             identifiers::check_draft,
             identifiers::export_findings,
             appraisal::appraisal_years,
+            plan::actions,
+            plan::add_action,
+            plan::update_action,
+            plan::set_action_status,
+            plan::delete_action,
+            plan::actions_done_by_quarter,
             appraisal::appraisal_pack_preview,
             appraisal::make_appraisal_pack,
             identifiers::mark_finding_fine,

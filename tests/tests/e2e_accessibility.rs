@@ -215,6 +215,7 @@ async fn every_view_passes_wcag_aa_checks_and_the_keyboard_shows_where_it_is() -
         for (name, ready) in [
             ("prompts", "[data-prompt-item]"),
             ("growth", ".cell"),
+            ("plan", "[data-plan]"),
             ("framework", "[role=tab][data-theme=being]"),
             ("coachees", "[data-no-coachees]"),
             ("bin", ".bin"),

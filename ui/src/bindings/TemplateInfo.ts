@@ -30,4 +30,8 @@ code_field: string | null,
 /**
  * The Code's themes it offers (none unless it asks for them), in the Code's order.
  */
-code_themes: Array<CodeThemeInfo>, };
+code_themes: Array<CodeThemeInfo>, 
+/**
+ * The "what next" box actions for the development plan are made from, if any.
+ */
+action_field: string | null, };

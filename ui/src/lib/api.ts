@@ -26,6 +26,10 @@ import type { SwappedJournal } from "../bindings/SwappedJournal";
 import type { ShareContent } from "../bindings/ShareContent";
 import type { ShareFields } from "../bindings/ShareFields";
 import type { AppraisalYear } from "../bindings/AppraisalYear";
+import type { Action } from "../bindings/Action";
+import type { ActionDraft } from "../bindings/ActionDraft";
+import type { ActionStatus } from "../bindings/ActionStatus";
+import type { QuarterDone } from "../bindings/QuarterDone";
 import type { PackPreview } from "../bindings/PackPreview";
 import type { TemplateField } from "../bindings/TemplateField";
 import type { ShareLogEntry } from "../bindings/ShareLogEntry";
@@ -214,6 +218,20 @@ export const dismissedFindings = () => invoke<DismissedFinding[]>("dismissed_fin
 export const checkDraft = (draft: EntryDraft) => invoke<DraftFindings[]>("check_draft", { draft });
 /** The details that may identify someone in an export of the whole journal. */
 export const exportFindings = () => invoke<FindingToReview[]>("export_findings");
+
+/** The development plan (open actions first, soonest due first), or one reflection's. */
+export const actions = (entry: string | null = null) => invoke<Action[]>("actions", { entry });
+/** Plans an action from a reflection: from its box `field` (its "what next" box) or as a whole. */
+export const addAction = (entry: string, field: string | null, draft: ActionDraft) => invoke<Action>("add_action", { entry, field, draft });
+/** Changes what an action says, its date or its items. */
+export const updateAction = (id: string, draft: ActionDraft) => invoke<Action>("update_action", { id, draft });
+/** Closes an action as done or dropped with a note, or opens it again ("open"). */
+export const setActionStatus = (id: string, status: ActionStatus, note: string | null = null) =>
+  invoke<Action>("set_action_status", { id, status, note });
+/** Actions done per quarter, per theme, oldest quarter first. */
+export const actionsDoneByQuarter = () => invoke<QuarterDone[]>("actions_done_by_quarter");
+/** Takes an action out of the plan for good. */
+export const deleteAction = (id: string) => invoke<void>("delete_action", { id });
 
 /** The two files an appraisal pack can be made as. */
 export type PackFormat = "pdf" | "docx";

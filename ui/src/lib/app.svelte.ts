@@ -29,6 +29,7 @@ export type View =
   | { name: "search"; query?: string }
   | { name: "prompts" }
   | { name: "growth" }
+  | { name: "plan" }
   | { name: "framework" }
   | { name: "bin" }
   | { name: "settings" }
@@ -192,6 +193,8 @@ export function backLabel(): string {
       return "Back to the prompts";
     case "framework":
       return "Back to the framework";
+    case "plan":
+      return "Back to the plan";
     case "bin":
       return "Back to the bin";
     case "settings":

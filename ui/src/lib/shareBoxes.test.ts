@@ -4,9 +4,9 @@ import { boxesProblem, boxGroups } from "./shareBoxes";
 
 const field = (key: string) => ({ key, label: key, prompt: "" });
 const templates: TemplateInfo[] = [
-  { template: "free", title: "Free writing", name: "Free writing", fields: [], code_field: null, code_themes: [] },
-  { template: "rolfe", title: "Rolfe", name: "Rolfe", fields: [field("what"), field("so-what"), field("now-what")], code_field: null, code_themes: [] },
-  { template: "gibbs", title: "Gibbs", name: "Gibbs", fields: [field("description"), field("feelings")], code_field: null, code_themes: [] },
+  { template: "free", title: "Free writing", name: "Free writing", fields: [], code_field: null, code_themes: [], action_field: null },
+  { template: "rolfe", title: "Rolfe", name: "Rolfe", fields: [field("what"), field("so-what"), field("now-what")], code_field: null, code_themes: [], action_field: null },
+  { template: "gibbs", title: "Gibbs", name: "Gibbs", fields: [field("description"), field("feelings")], code_field: null, code_themes: [], action_field: null },
 ];
 
 describe("the boxes the share dialog offers", () => {
