@@ -393,3 +393,24 @@ fn an_nmc_account_is_written_with_the_codes_themes_and_found_by_them() {
     );
     assert_eq!(versions(&j, &id), 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn at_a_terminal_add_opens_the_editor_without_being_asked() {
+    let j = Journal::new();
+    let editor = fake_editor(
+        j.dir.path(),
+        "terminal-editor.sh",
+        "printf 'Written at a terminal\\n\\n## What?\\nThe editor opened by itself.\\n' > \"$1\"",
+    );
+    // No --editor and no body: on a terminal (as `git commit` does) the editor opens.
+    let (status, shown) = common::on_terminal(
+        &j,
+        &["add", "--template", "rolfe"],
+        &[("EDITOR", Some(editor.as_str())), ("VISUAL", None)],
+    );
+    assert!(status.success(), "{shown}");
+    let found = j.json(&["search", "opened by itself", "--json"]);
+    assert_eq!(found["total"], 1, "{found} after {shown}");
+    assert_eq!(found["hits"][0]["title"], "Written at a terminal");
+}
