@@ -384,10 +384,13 @@ impl Journal {
                     continue;
                 }
                 seen.push(theme);
-                if let Some(i) = fw.themes.iter().position(|t| t.id.as_str() == theme) {
-                    if let Some(n) = slot.1.get_mut(i) {
-                        *n += 1;
-                    }
+                if let Some(n) = fw
+                    .themes
+                    .iter()
+                    .position(|t| t.id.as_str() == theme)
+                    .and_then(|i| slot.1.get_mut(i))
+                {
+                    *n += 1;
                 }
             }
         }
