@@ -124,7 +124,7 @@ async fn usable(app: &App, css: &str) -> Result<Element> {
 /// Every section's button (and New entry) is on screen, without scrolling.
 async fn navigation_reachable(app: &App, view: &str) -> Result<()> {
     let buttons = app.all("nav [data-nav], nav .new-entry").await?;
-    ensure!(buttons.len() == 9, "{} navigation buttons", buttons.len());
+    ensure!(buttons.len() == 10, "{} navigation buttons", buttons.len());
     for b in &buttons {
         let name = b
             .attr("data-nav")
@@ -237,6 +237,11 @@ async fn every_view_is_usable_at_200_percent_zoom() -> Result<()> {
         app.wait_for("#growth-title").await?;
         usable(&app, ".cell[data-item=hosting-style]").await?;
         check_view(&app, "growth").await?;
+
+        // Plan: its explanation and (empty) list fit.
+        app.click("[data-nav=plan]").await?;
+        usable(&app, "[data-plan-empty]").await?;
+        check_view(&app, "plan").await?;
 
         // Framework: another theme can be chosen.
         app.click("[data-nav=framework]").await?;
